@@ -1,0 +1,56 @@
+# kpiplan: `make run` serves the demo, `make test` runs everything. Both install what they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test test-sqlite test-postgres lint check sysdeps venv messages bench loadtest serve-prod clean
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || { py=$$(scripts/find-python.sh) && "$$py" -m venv $(VENV); }
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+venv: $(VENV)/.installed
+
+sysdeps:
+	@scripts/sysdeps.sh
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages -v0 -l $*
+
+messages: venv locale/en/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.mo
+
+run: sysdeps venv messages
+	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py demo_data
+	@echo "kpiplan: http://$(HOST):$(PORT)/"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(PY) -m ruff check .
+
+check: venv
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	KPIPLAN_PRODUCTION=1 DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  ALLOWED_HOSTS=kpiplan.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: venv
+	$(PY) -m pytest
+
+test-postgres: venv
+	@if $(PY) scripts/pg_available.py "$(PG_URL)"; then \
+	  echo "== PostgreSQL run ($(PG_URL)) =="; DATABASE_URL="$(PG_URL)" $(PY) -m pytest; \
+	else echo "== PostgreSQL run SKIPPED: no server answers at $(PG_URL) =="; fi
+
+test: sysdeps venv messages lint check
+	@echo "== SQLite run =="
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

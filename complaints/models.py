@@ -1,0 +1,1 @@
+"""Models of the complaints app (see its issue)."""

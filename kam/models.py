@@ -1,0 +1,1 @@
+"""Models of the kam app (see its issue)."""

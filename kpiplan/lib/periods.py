@@ -1,0 +1,181 @@
+"""Plan years, quarters, cumulative periods and months as value objects (not models).
+
+A plan year is named by its Buddhist-era year and starts in a given month: January for the seed's
+calendar-year plan, October for Thai fiscal-year plans (fiscal year 2565 runs Oct 2564 - Sep 2565, i.e.
+Oct 2021 - Sep 2022 C.E.).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+BE_OFFSET = 543
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """An inclusive range of days."""
+
+    start: date
+    end: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, start: date | None, end: date | None) -> bool:
+        """True when [start, end] (open-ended where None) shares a day with this span."""
+        return (start is None or start <= self.end) and (end is None or end >= self.start)
+
+
+@dataclass(frozen=True, order=True)
+class PlanYear:
+    """A plan year: Buddhist-era year plus the calendar month the year starts in."""
+
+    year: int  # Buddhist era, e.g. 2564
+    start_month: int = 1
+
+    def __post_init__(self):
+        if not 1 <= self.start_month <= 12:
+            raise ValueError(f"start_month must be 1..12, not {self.start_month}")
+
+    @property
+    def start(self) -> date:
+        # A year that starts after January began in the previous calendar year (Thai fiscal year).
+        first_year = ce_year(self.year) - (1 if self.start_month > 1 else 0)
+        return date(first_year, self.start_month, 1)
+
+    @property
+    def end(self) -> date:
+        y, m = _add_months(self.start.year, self.start.month, 11)
+        return _month_end(y, m)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def quarter(self, number: int) -> Quarter:
+        return Quarter(self.year, number, self.start_month)
+
+    def quarters(self) -> list[Quarter]:
+        return [self.quarter(n) for n in range(1, 5)]
+
+    def month(self, index: int) -> Month:
+        """The index-th month of the plan year, 1..12."""
+        y, m = _add_months(self.start.year, self.start.month, index - 1)
+        return Month(y, m)
+
+    def months(self) -> list[Month]:
+        return [self.month(i) for i in range(1, 13)]
+
+    def quarter_of(self, day: date) -> Quarter | None:
+        if day not in self.span:
+            return None
+        months = (day.year - self.start.year) * 12 + day.month - self.start.month
+        return self.quarter(months // 3 + 1)
+
+    def next(self) -> PlanYear:
+        return PlanYear(self.year + 1, self.start_month)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month (C.E. year internally)."""
+
+    year: int
+    month: int
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> date:
+        return _month_end(self.year, self.month)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """Quarter ``number`` (1..4) of a plan year."""
+
+    year: int  # plan year, Buddhist era
+    number: int  # 1..4
+    start_month: int = 1
+
+    def __post_init__(self):
+        if not 1 <= self.number <= 4:
+            raise ValueError(f"a quarter is numbered 1..4, not {self.number}")
+
+    @property
+    def plan_year(self) -> PlanYear:
+        return PlanYear(self.year, self.start_month)
+
+    def months(self) -> list[Month]:
+        first = (self.number - 1) * 3 + 1
+        return [self.plan_year.month(i) for i in range(first, first + 3)]
+
+    @property
+    def start(self) -> date:
+        return self.months()[0].start
+
+    @property
+    def end(self) -> date:
+        return self.months()[-1].end
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_date(self) -> list[Quarter]:
+        """The quarters a cumulative result covers: Q1..Qn."""
+        return [Quarter(self.year, n, self.start_month) for n in range(1, self.number + 1)]
+
+    @property
+    def cumulative(self) -> Span:
+        """Q1..Qn as one span of days: what a cumulative result covers."""
+        return Span(self.plan_year.start, self.end)
+
+    @property
+    def previous(self) -> Quarter | None:
+        return Quarter(self.year, self.number - 1, self.start_month) if self.number > 1 else None
+
+    def deadline(self, days_after: int | None) -> date | None:
+        """The day a report is due: ``days_after`` days after the quarter ends."""
+        if days_after is None:
+            return None
+        return self.end + timedelta(days=days_after)
+
+    @property
+    def cumulative_label(self) -> str:
+        """As the seed form prints it: "1/2564", "1-2/2564"."""
+        return f"{self.number}/{self.year}" if self.number == 1 else f"1-{self.number}/{self.year}"
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.number}/{self.year}"
+
+
+def month_deadline(month: Month, days_after: int) -> date:
+    return month.end + timedelta(days=days_after)

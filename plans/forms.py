@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Target, Unit, UnitGroup
+
+
+class PlanFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    group = forms.ModelChoiceField(label=_("Unit group"), queryset=UnitGroup.objects.none(), required=False)
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
+
+    def __init__(self, *args, units, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name}"
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda g: g.name
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title_th",
+            "title_en",
+            "description_th",
+            "period_start",
+            "period_end",
+            "lead_text",
+            "lead_units",
+            "lead_groups",
+            "supporting_units",
+        ]
+        widgets = {
+            "title_th": forms.Textarea(attrs={"rows": 3}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "description_th": forms.Textarea(attrs={"rows": 5}),
+            "lead_units": forms.SelectMultiple(attrs={"size": 8}),
+            "supporting_units": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = [
+            "label_th",
+            "label_en",
+            "kind",
+            "comparator",
+            "value",
+            "scale_min",
+            "scale_max",
+            "unit_of_measure",
+            "scope",
+            "segment",
+            "segment_accounts",
+            "frequency",
+            "basis",
+            "report_days",
+            "consolidate_days",
+            "consolidating_unit",
+            "rollup",
+            "rollup_n",
+            "measure_key",
+            "assigned_units",
+            "assigned_groups",
+        ]
+        widgets = {
+            "label_th": forms.Textarea(attrs={"rows": 3}),
+            "label_en": forms.Textarea(attrs={"rows": 2}),
+            "assigned_units": forms.SelectMultiple(attrs={"size": 8}),
+        }

@@ -1,0 +1,506 @@
+"""Loading a plan file (YAML, format version 1): units, unit groups and the plan tree.
+
+The whole file is checked before anything is written; a file with any problem is refused whole, each
+problem naming its line, the row (activity and target) and the field. Loading is idempotent: every row has
+a natural key (unit code, group code, plan owner + year, objective code, workplan number, activity number,
+target position), so loading the same file twice leaves the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, Workplan, number_sort_key
+
+SUPPORTED_VERSION = 1
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of the file it came from."""
+
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class Problem:
+    line: int | None
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = _("line %(line)s") % {"line": self.line} if self.line else _("file")
+        return f"{place} ({self.where}) {_('field')} {self.field}: {self.message}"
+
+
+class PlanFileError(Exception):
+    """The file was refused; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class ResultRow:
+    """A historical result the file carries (the seed's Q1 and Q1-2 columns), for the results layer to load."""
+
+    target: Target
+    quarter: int
+    value: Decimal | None
+    text: str
+    letter_no: str
+    letter_date: date | None
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan | None
+    counts: dict[str, int] = field(default_factory=dict)
+    results: list[ResultRow] = field(default_factory=list)
+    complaint_types: list[dict] = field(default_factory=list)
+
+
+def read_plan_file(path: str | Path) -> dict:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PlanFileError([Problem(None, str(path), "-", _("file not found"))]) from exc
+    try:
+        document = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PlanFileError(
+            [Problem(mark.line + 1 if mark else None, str(path), "-", _("not valid YAML: %s") % exc)]
+        ) from exc
+    if not isinstance(document, dict):
+        raise PlanFileError([Problem(None, str(path), "-", _("the file holds no plan"))])
+    return document
+
+
+TARGET_FIELDS = {
+    "label_th", "label_en", "kind", "comparator", "value", "scale_min", "scale_max", "unit_of_measure", "scope",
+    "segment", "segment_accounts", "frequency", "basis", "report_days", "consolidate_days", "rollup", "rollup_n",
+    "measure_key",
+}  # fmt: skip
+
+
+class _Checker:
+    """Collects problems while the file is read; nothing touches the database but look-ups."""
+
+    def __init__(self, document: dict):
+        self.document = document
+        self.problems: list[Problem] = []
+        self.file_units = {u.get("code"): u for u in document.get("units") or [] if isinstance(u, dict)}
+        self.file_groups = {g.get("code"): g for g in document.get("groups") or [] if isinstance(g, dict)}
+        codes = set(self.file_units) | {c for g in self.file_groups.values() for c in g.get("units") or []}
+        codes |= self._referenced_units()
+        self.db_units = set(
+            Unit.objects.filter(code__in=[c for c in codes if c]).values_list("code", flat=True)
+        )
+        self.db_groups = set(UnitGroup.objects.values_list("code", flat=True))
+
+    def _referenced_units(self) -> set[str]:
+        plan = self.document.get("plan") or {}
+        found = {plan.get("owner")}
+        for activity in _walk_activities(plan):
+            found |= set(activity.get("lead_units") or []) | set(activity.get("supporting_units") or [])
+            for target in activity.get("targets") or []:
+                if isinstance(target, dict):
+                    found.add(target.get("consolidating_unit"))
+                    found |= set(target.get("units") or [])
+        return {c for c in found if isinstance(c, str)}
+
+    def problem(self, row: dict | None, where: str, field_name: str, message: str) -> None:
+        self.problems.append(Problem(getattr(row, "line", None), where, field_name, str(message)))
+
+    def unit_exists(self, code: Any) -> bool:
+        return isinstance(code, str) and (code in self.file_units or code in self.db_units)
+
+    def group_exists(self, code: Any) -> bool:
+        return isinstance(code, str) and (code in self.file_groups or code in self.db_groups)
+
+    def check(self) -> None:
+        if self.document.get("version") != SUPPORTED_VERSION:
+            self.problem(
+                self.document, _("file"), "version", _("format version must be %s") % SUPPORTED_VERSION
+            )
+        for row in self.document.get("units") or []:
+            self.check_unit(row)
+        for row in self.document.get("groups") or []:
+            self.check_group(row)
+        if self.document.get("plan"):
+            self.check_plan(self.document["plan"])
+
+    def check_unit(self, row: dict) -> None:
+        where = _("unit %s") % row.get("code", "?")
+        for name in ("code", "name_th", "kind"):
+            if not row.get(name):
+                self.problem(row, where, name, _("required"))
+        if row.get("kind") and row["kind"] not in Unit.Kind.values:
+            self.problem(
+                row,
+                where,
+                "kind",
+                _("unknown kind %(value)r; one of %(choices)s")
+                % {"value": row["kind"], "choices": ", ".join(Unit.Kind.values)},
+            )
+        if row.get("office_class") not in (None, 1, 2, 3):
+            self.problem(row, where, "office_class", _("office class must be 1, 2 or 3"))
+        if row.get("parent") and not self.unit_exists(row["parent"]):
+            self.problem(row, where, "parent", _("no unit with code %r") % row["parent"])
+
+    def check_group(self, row: dict) -> None:
+        where = _("group %s") % row.get("code", "?")
+        for name in ("code", "name_th"):
+            if not row.get(name):
+                self.problem(row, where, name, _("required"))
+        if row.get("region") and not self.unit_exists(row["region"]):
+            self.problem(row, where, "region", _("no unit with code %r") % row["region"])
+        for kind in row.get("kinds") or []:
+            if kind not in Unit.Kind.values:
+                self.problem(
+                    row,
+                    where,
+                    "kinds",
+                    _("unknown kind %(value)r; one of %(choices)s")
+                    % {"value": kind, "choices": ", ".join(Unit.Kind.values)},
+                )
+        for code in row.get("units") or []:
+            if not self.unit_exists(code):
+                self.problem(row, where, "units", _("no unit with code %r") % code)
+
+    def check_plan(self, plan: dict) -> None:
+        where = _("plan")
+        if not self.unit_exists(plan.get("owner")):
+            self.problem(plan, where, "owner", _("no unit with code %r") % plan.get("owner"))
+        if not isinstance(plan.get("year"), int) or not 2500 <= plan["year"] <= 2700:
+            self.problem(plan, where, "year", _("the plan year must be a Buddhist-era year such as 2564"))
+        if plan.get("start_month", 1) not in range(1, 13):
+            self.problem(plan, where, "start_month", _("a month is 1 to 12"))
+        if not plan.get("title_th"):
+            self.problem(plan, where, "title_th", _("required"))
+        seen: set[tuple] = set()
+        for perspective in plan.get("perspectives") or []:
+            for objective in perspective.get("objectives") or []:
+                for workplan in objective.get("workplans") or []:
+                    if not isinstance(workplan.get("number"), int):
+                        self.problem(
+                            workplan, _("objective %s") % objective.get("code"), "number", _("a whole number")
+                        )
+                    for activity in workplan.get("activities") or []:
+                        key = (objective.get("code"), workplan.get("number"), activity.get("number"))
+                        self.check_activity(activity, key, seen)
+
+    def check_activity(self, row: dict, key: tuple, seen: set) -> None:
+        where = _("activity %(objective)s/%(workplan)s/%(number)s") % {
+            "objective": key[0],
+            "workplan": key[1],
+            "number": key[2],
+        }
+        if not isinstance(row.get("number"), str) or not all(
+            p.isdigit() for p in str(row.get("number")).split(".")
+        ):
+            self.problem(row, where, "number", _('an activity number such as "3.3.1" (in quotes)'))
+        if key in seen:
+            self.problem(row, where, "number", _("the same activity number appears twice"))
+        seen.add(key)
+        if not row.get("title_th"):
+            self.problem(row, where, "title_th", _("required"))
+        period = row.get("period", [1, 12])
+        if not (isinstance(period, list) and len(period) == 2 and all(m in range(1, 13) for m in period)):
+            self.problem(row, where, "period", _("a pair of months such as [1, 12]"))
+        for name in ("lead_units", "supporting_units"):
+            for code in row.get(name) or []:
+                if not self.unit_exists(code):
+                    self.problem(row, where, name, _("no unit with code %r") % code)
+        for code in row.get("lead_groups") or []:
+            if not self.group_exists(code):
+                self.problem(row, where, "lead_groups", _("no unit group with code %r") % code)
+        targets = row.get("targets") or []
+        for index, target in enumerate(targets, start=1):
+            self.check_target(target, f"{where}, " + _("target %s") % index)
+        for result in row.get("results") or []:
+            rwhere = f"{where}, " + _("result Q%s") % result.get("quarter")
+            if result.get("quarter") not in (1, 2, 3, 4):
+                self.problem(result, rwhere, "quarter", _("a quarter is 1 to 4"))
+            index = result.get("target", 1)
+            if not isinstance(index, int) or not 1 <= index <= len(targets):
+                self.problem(result, rwhere, "target", _("this activity has no target %s") % index)
+            if result.get("value") is not None and _decimal(result["value"]) is None:
+                self.problem(result, rwhere, "value", _("not a number"))
+            if result.get("letter_date") is not None and not isinstance(result["letter_date"], date):
+                self.problem(result, rwhere, "letter_date", _("a date as YYYY-MM-DD"))
+
+    def check_target(self, row: Any, where: str) -> None:
+        if not isinstance(row, dict):
+            self.problem(None, where, "-", _("a target must be a mapping of fields"))
+            return
+        for name in sorted(set(row) - TARGET_FIELDS - {"consolidating_unit", "units", "groups"}):
+            self.problem(row, where, name, _("unknown field"))
+        if row.get("consolidating_unit") and not self.unit_exists(row["consolidating_unit"]):
+            self.problem(
+                row, where, "consolidating_unit", _("no unit with code %r") % row["consolidating_unit"]
+            )
+        for code in row.get("units") or []:
+            if not self.unit_exists(code):
+                self.problem(row, where, "units", _("no unit with code %r") % code)
+        for code in row.get("groups") or []:
+            if not self.group_exists(code):
+                self.problem(row, where, "groups", _("no unit group with code %r") % code)
+        values = _target_values(row)
+        for name in ("value", "scale_min", "scale_max"):
+            if row.get(name) is not None and values.get(name) is None:
+                self.problem(row, where, name, _("not a number: %r") % row[name])
+        candidate = Target(**{k: v for k, v in values.items() if v is not None})
+        try:
+            candidate.full_clean(exclude=["activity"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.problem(row, where, name, message)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _target_values(row: dict) -> dict:
+    values = {k: row.get(k) for k in TARGET_FIELDS}
+    for name in ("value", "scale_min", "scale_max"):
+        values[name] = _decimal(row.get(name))
+    for name in ("label_en", "unit_of_measure", "segment", "measure_key"):
+        values[name] = values[name] or ""
+    return values
+
+
+def _walk_activities(plan: dict):
+    for perspective in plan.get("perspectives") or []:
+        for objective in perspective.get("objectives") or []:
+            for workplan in objective.get("workplans") or []:
+                yield from workplan.get("activities") or []
+
+
+def check_plan_document(document: dict) -> None:
+    checker = _Checker(document)
+    checker.check()
+    if checker.problems:
+        raise PlanFileError(checker.problems)
+
+
+def load_plan_document(document: dict) -> LoadedPlan:
+    """Check, then write units, groups and the plan in one transaction. Raises PlanFileError."""
+    check_plan_document(document)
+    with transaction.atomic():
+        loaded = LoadedPlan(plan=None)
+        units = _write_units(document.get("units") or [])
+        loaded.counts["units"] = len(units)
+        loaded.counts["groups"] = _write_groups(document.get("groups") or [])
+        if document.get("plan"):
+            _write_plan(document["plan"], loaded)
+        loaded.complaint_types = list(document.get("complaint_types") or [])
+    return loaded
+
+
+def _write_units(rows: list[dict]) -> list[Unit]:
+    units = {}
+    for row in rows:
+        unit, _created = Unit.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_th": row["name_th"],
+                "name_en": row.get("name_en", ""),
+                "kind": row["kind"],
+                "office_class": row.get("office_class"),
+                "province": row.get("province", ""),
+                "is_active": row.get("is_active", True),
+                "active_from": row.get("active_from"),
+                "active_to": row.get("active_to"),
+            },
+        )
+        units[unit.code] = unit
+    known = {
+        u.code: u for u in Unit.objects.filter(code__in={r.get("parent") for r in rows if r.get("parent")})
+    }
+    known.update(units)
+    for row in rows:
+        unit = units[row["code"]]
+        unit.parent = known.get(row.get("parent"))
+    # The region is derived from the tree once parents are known.
+    for unit in units.values():
+        unit.region = _region_of(unit, known)
+        unit.save(update_fields=["parent", "region"])
+    return list(units.values())
+
+
+def _region_of(unit: Unit, known: dict[str, Unit]) -> Unit | None:
+    node, hops = unit, 0
+    while node is not None and hops < 20:
+        if node.kind == Unit.Kind.REGION:
+            return node
+        parent = node.parent
+        node = known.get(parent.code, parent) if parent is not None else None
+        hops += 1
+    return None
+
+
+def _write_groups(rows: list[dict]) -> int:
+    for row in rows:
+        group, _created = UnitGroup.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_th": row["name_th"],
+                "name_en": row.get("name_en", ""),
+                "region": Unit.objects.get(code=row["region"]) if row.get("region") else None,
+                "kinds": row.get("kinds") or [],
+                "office_classes": row.get("office_classes") or [],
+                "province": row.get("province", ""),
+            },
+        )
+        group.units.set(Unit.objects.filter(code__in=row.get("units") or []))
+    return len(rows)
+
+
+def _write_plan(data: dict, loaded: LoadedPlan) -> None:
+    units = {u.code: u for u in Unit.objects.all()}
+    groups = {g.code: g for g in UnitGroup.objects.all()}
+    plan, _created = Plan.objects.update_or_create(
+        owner=units[data["owner"]],
+        year=data["year"],
+        defaults={
+            "start_month": data.get("start_month", 1),
+            "title_th": data["title_th"],
+            "title_en": data.get("title_en", ""),
+        },
+    )
+    loaded.plan = plan
+    counts = {"objectives": 0, "workplans": 0, "activities": 0, "targets": 0}
+    for p_order, p_row in enumerate(data.get("perspectives") or []):
+        perspective, _c = Perspective.objects.update_or_create(
+            plan=plan,
+            code=p_row["code"],
+            defaults={
+                "name_th": p_row.get("name_th", p_row["code"]),
+                "name_en": p_row.get("name_en", ""),
+                "order": p_order,
+            },
+        )
+        for o_order, o_row in enumerate(p_row.get("objectives") or []):
+            objective, _c = Objective.objects.update_or_create(
+                perspective=perspective,
+                code=o_row["code"],
+                defaults={
+                    "name_th": o_row.get("name_th", ""),
+                    "name_en": o_row.get("name_en", ""),
+                    "order": o_order,
+                },
+            )
+            counts["objectives"] += 1
+            for w_row in o_row.get("workplans") or []:
+                workplan, _c = Workplan.objects.update_or_create(
+                    objective=objective,
+                    number=w_row["number"],
+                    defaults={"title_th": w_row["title_th"], "title_en": w_row.get("title_en", "")},
+                )
+                counts["workplans"] += 1
+                parents: dict[str, Activity] = {}
+                for a_row in w_row.get("activities") or []:
+                    activity = _write_activity(workplan, a_row, parents, units, groups)
+                    counts["activities"] += 1
+                    targets = [
+                        _write_target(activity, order, t_row, units, groups)
+                        for order, t_row in enumerate(a_row.get("targets") or [], start=1)
+                    ]
+                    counts["targets"] += len(targets)
+                    for r_row in a_row.get("results") or []:
+                        loaded.results.append(
+                            ResultRow(
+                                target=targets[r_row.get("target", 1) - 1],
+                                quarter=r_row["quarter"],
+                                value=_decimal(r_row.get("value")),
+                                text=r_row.get("text", ""),
+                                letter_no=r_row.get("letter_no", ""),
+                                letter_date=r_row.get("letter_date"),
+                            )
+                        )
+    loaded.counts.update(counts)
+
+
+def _write_activity(workplan, row, parents, units, groups) -> Activity:
+    number = row["number"]
+    parent_number = number.rsplit(".", 1)[0] if "." in number else None
+    start, end = row.get("period", [1, 12])
+    activity, _c = Activity.objects.update_or_create(
+        workplan=workplan,
+        number=number,
+        defaults={
+            "parent": parents.get(parent_number),
+            "sort_key": number_sort_key(number),
+            "title_th": row["title_th"],
+            "title_en": row.get("title_en", ""),
+            "description_th": row.get("description_th", ""),
+            "period_start": start,
+            "period_end": end,
+            "lead_text": row.get("lead_text", ""),
+        },
+    )
+    parents[number] = activity
+    activity.lead_units.set([units[c] for c in row.get("lead_units") or []])
+    activity.lead_groups.set([groups[c] for c in row.get("lead_groups") or []])
+    activity.supporting_units.set([units[c] for c in row.get("supporting_units") or []])
+    return activity
+
+
+def _write_target(activity, order, row, units, groups) -> Target:
+    values = _target_values(row)
+    defaults = {k: v for k, v in values.items() if v is not None}
+    for name, default in (
+        ("comparator", "ge"),
+        ("scope", "per_unit"),
+        ("frequency", "quarterly"),
+        ("basis", "level"),
+        ("rollup", "sum"),
+    ):
+        defaults.setdefault(name, default)
+    for name in (
+        "value",
+        "scale_min",
+        "scale_max",
+        "segment_accounts",
+        "report_days",
+        "consolidate_days",
+        "rollup_n",
+    ):
+        defaults[name] = values.get(name)
+    defaults["consolidating_unit"] = units.get(row.get("consolidating_unit"))
+    target, _c = Target.objects.update_or_create(activity=activity, order=order, defaults=defaults)
+    target.assigned_units.set([units[c] for c in row.get("units") or []])
+    target.assigned_groups.set([groups[c] for c in row.get("groups") or []])
+    return target

@@ -1,0 +1,106 @@
+"""Writes to units, users and plans."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+
+from .models import Activity, Objective, Perspective, Plan, Unit, User, Workplan
+
+
+def user_create(
+    *,
+    username: str,
+    unit: Unit | None,
+    role: str,
+    email: str = "",
+    password: str | None = None,
+    first_name: str = "",
+    position: str = "",
+) -> tuple[User, str | None]:
+    """Create a user; returns the user and the generated password when none was given."""
+    generated = None
+    if not password:
+        generated = password = secrets.token_urlsafe(12)
+    user = User(
+        username=username, unit=unit, role=role, email=email, first_name=first_name, position=position
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user, generated
+
+
+@transaction.atomic
+def plan_copy_to_next_year(*, plan: Plan) -> Plan:
+    """Copy a plan, its tree and its targets to the next year; every activity and target keeps its lineage."""
+    if Plan.objects.filter(owner=plan.owner, year=plan.year + 1).exists():
+        raise ValueError("exists")
+    new_plan = Plan.objects.create(
+        owner=plan.owner,
+        year=plan.year + 1,
+        start_month=plan.start_month,
+        title_th=plan.title_th.replace(str(plan.year), str(plan.year + 1)),
+        title_en=plan.title_en.replace(str(plan.year - 543), str(plan.year - 542)),
+        previous=plan,
+    )
+    for perspective in plan.perspectives.all():
+        new_perspective = Perspective.objects.create(
+            plan=new_plan,
+            code=perspective.code,
+            name_th=perspective.name_th,
+            name_en=perspective.name_en,
+            order=perspective.order,
+        )
+        for objective in perspective.objectives.all():
+            new_objective = Objective.objects.create(
+                perspective=new_perspective,
+                code=objective.code,
+                name_th=objective.name_th,
+                name_en=objective.name_en,
+                order=objective.order,
+            )
+            for workplan in objective.workplans.all():
+                new_workplan = Workplan.objects.create(
+                    objective=new_objective,
+                    number=workplan.number,
+                    title_th=workplan.title_th,
+                    title_en=workplan.title_en,
+                )
+                copied: dict[int, Activity] = {}
+                for activity in workplan.activities.order_by("sort_key"):
+                    new_activity = Activity.objects.create(
+                        workplan=new_workplan,
+                        parent=copied.get(activity.parent_id),
+                        number=activity.number,
+                        sort_key=activity.sort_key,
+                        title_th=activity.title_th,
+                        title_en=activity.title_en,
+                        description_th=activity.description_th,
+                        period_start=activity.period_start,
+                        period_end=activity.period_end,
+                        lead_text=activity.lead_text,
+                        lineage=activity,
+                    )
+                    copied[activity.pk] = new_activity
+                    new_activity.lead_units.set(activity.lead_units.all())
+                    new_activity.lead_groups.set(activity.lead_groups.all())
+                    new_activity.supporting_units.set(activity.supporting_units.all())
+                    for target in activity.targets.all():
+                        units = list(target.assigned_units.all())
+                        groups = list(target.assigned_groups.all())
+                        previous_pk = target.pk
+                        target.pk = None
+                        target._state.adding = True
+                        target.activity = new_activity
+                        target.lineage_id = previous_pk
+                        target.save()
+                        target.assigned_units.set(units)
+                        target.assigned_groups.set(groups)
+    return new_plan
+
+
+def target_next_order(activity: Activity) -> int:
+    last = activity.targets.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1

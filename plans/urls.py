@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("<int:pk>/", views.plan_tree, name="plan"),
+    path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:activity_pk>/targets/add/", views.target_create, name="target_add"),
+    path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
+]

@@ -1,0 +1,165 @@
+"""Plan pages: list, tree with filters, activity, and head office's editing forms."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kpiplan.lib.periods import PlanYear
+
+from . import access, selectors, services
+from .forms import ActivityForm, PlanFilterForm, TargetForm
+from .models import Activity, Plan, Target, UnitGroup
+
+
+def _visible_plan(user, pk) -> Plan:
+    return get_object_or_404(access.plans_visible_to(user).select_related("owner"), pk=pk)
+
+
+def _visible_activity(user, pk) -> Activity:
+    return get_object_or_404(
+        Activity.objects.select_related("workplan__objective__perspective__plan__owner").filter(
+            workplan__objective__perspective__plan__in=access.plans_visible_to(user)
+        ),
+        pk=pk,
+    )
+
+
+def _require_plan_manager(user) -> None:
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+
+
+@login_required
+def home(request):
+    plans = access.plans_visible_to(request.user).select_related("owner")[:20]
+    return render(request, "plans/home.html", {"plans": plans})
+
+
+@login_required
+def plan_list(request):
+    plans = access.plans_visible_to(request.user).select_related("owner")
+    return render(
+        request, "plans/plan_list.html", {"plans": plans, "can_manage": access.can_manage_plans(request.user)}
+    )
+
+
+@login_required
+def plan_tree(request, pk):
+    plan = _visible_plan(request.user, pk)
+    units = access.units_visible_to(request.user).filter(Q(region_id=plan.owner_id) | Q(pk=plan.owner_id))
+    groups = UnitGroup.objects.filter(Q(region_id=plan.owner_id) | Q(region__isnull=True))
+    initial = {}
+    if (
+        "unit" not in request.GET
+        and request.user.unit_id
+        and not request.user.sees_everything
+        and request.user.role != "reviewer"
+    ):
+        initial = {"unit": request.user.unit_id}  # a branch office sees its own part first
+    data = request.GET if request.GET else (initial or None)
+    form = PlanFilterForm(data, units=units.order_by("code"), groups=groups)
+    filters = form.cleaned_data if form.is_valid() else {}
+    tree = selectors.plan_tree(
+        plan, unit=filters.get("unit"), group=filters.get("group"), text=filters.get("q") or ""
+    )
+    return render(
+        request,
+        "plans/plan_tree.html",
+        {
+            "plan": plan,
+            "form": form,
+            "tree": tree,
+            "plan_year": plan.plan_year,
+            "can_manage": access.can_manage_plans(request.user),
+        },
+    )
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _visible_activity(request.user, pk)
+    plan = activity.workplan.objective.perspective.plan
+    targets = list(
+        activity.targets.select_related("consolidating_unit").prefetch_related(
+            "assigned_units", "assigned_groups"
+        )
+    )
+    plan_year = PlanYear(plan.year, plan.start_month)
+    deadlines = [
+        {
+            "target": t,
+            "quarters": [
+                (q, q.deadline(t.report_days), q.deadline(t.consolidate_days)) for q in plan_year.quarters()
+            ],
+        }
+        for t in targets
+    ]
+    return render(
+        request,
+        "plans/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": plan,
+            "plan_year": plan_year,
+            "deadlines": deadlines,
+            "children": activity.children.all(),
+            "can_manage": access.can_manage_plans(request.user),
+        },
+    )
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _visible_activity(request.user, pk)
+    _require_plan_manager(request.user)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Activity saved."))
+        return redirect(activity.get_absolute_url())
+    return render(request, "plans/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def target_create(request, activity_pk):
+    activity = _visible_activity(request.user, activity_pk)
+    _require_plan_manager(request.user)
+    form = TargetForm(
+        request.POST or None, instance=Target(activity=activity, order=services.target_next_order(activity))
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Target added."))
+        return redirect(activity.get_absolute_url())
+    return render(request, "plans/target_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def target_edit(request, pk):
+    target = get_object_or_404(Target, pk=pk)
+    activity = _visible_activity(request.user, target.activity_id)
+    _require_plan_manager(request.user)
+    form = TargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Target saved."))
+        return redirect(activity.get_absolute_url())
+    return render(request, "plans/target_form.html", {"form": form, "activity": activity, "target": target})
+
+
+@login_required
+@require_POST
+def plan_copy(request, pk):
+    plan = _visible_plan(request.user, pk)
+    _require_plan_manager(request.user)
+    try:
+        new_plan = services.plan_copy_to_next_year(plan=plan)
+    except ValueError:
+        messages.error(request, _("A plan for %(year)s already exists.") % {"year": plan.year + 1})
+        return redirect(plan.get_absolute_url())
+    messages.success(request, _("Plan copied to %(year)s.") % {"year": new_plan.year})
+    return redirect(new_plan.get_absolute_url())

@@ -1,0 +1,162 @@
+"""Cumulative quarterly results, their workflow, evidence, audit trail and period locks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Plan, Target, Unit
+
+
+class Result(models.Model):
+    """A unit's cumulative result for one target over Q1..Qn of the plan year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="results")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="results")
+    quarter = models.PositiveSmallIntegerField(_("quarter (cumulative Q1..Qn)"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    done = models.BooleanField(_("done"), null=True, blank=True)  # milestones
+    narrative = models.TextField(_("narrative"), blank=True)
+    letter_no = models.CharField(_("letter number"), max_length=120, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    measured_value = models.DecimalField(
+        _("value computed from the records"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    override_reason = models.TextField(_("reason for overriding the computed value"), blank=True)
+    decrease_allowed_reason = models.TextField(_("reason a lower cumulative value is allowed"), blank=True)
+    return_reason = models.TextField(_("reason returned"), blank=True)
+    is_historical = models.BooleanField(_("loaded from the paper form"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "unit", "quarter"], name="result_one_per_target_unit_quarter"
+            ),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="result_quarter_1_4"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="result_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
+                name="result_numerator_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "quarter"], name="result_unit_quarter"),
+            models.Index(fields=["quarter", "status"], name="result_quarter_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.target_id}/{self.unit_id}/Q1-{self.quarter}"
+
+    def get_absolute_url(self):
+        return reverse("quarters:result", args=[self.pk])
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+
+class Transition(models.Model):
+    """One step of a result's workflow: who moved it, when, from what to what, and why."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=Result.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Result.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} -> {self.to_status}"
+
+
+class Change(models.Model):
+    """An audited change to a result: the fields that changed, before and after."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    fields = models.JSONField(default=dict)  # {"value": ["10", "12"], ...}
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"change {self.pk} of result {self.result_id}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.result.unit_id}/{instance.result_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file attached to a result as evidence (PDF, image or spreadsheet, type checked by content)."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class PeriodLock(models.Model):
+    """Head office closed (or reopened) a quarter for one unit, or for every unit of a plan when unit is empty."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="locks")
+    quarter = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    locked = models.BooleanField(default=True)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "quarter", "unit"], name="lock_one_per_scope"),
+            models.UniqueConstraint(
+                fields=["plan", "quarter"], condition=Q(unit__isnull=True), name="lock_one_per_plan_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} Q{self.quarter} {self.unit or 'all'} {'locked' if self.locked else 'open'}"

@@ -1,0 +1,123 @@
+"""Shared fixtures: the seed plan loaded once per session, and named users for every role."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan, Unit, User
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The seed plan is the world most tests live in: load it once into the test database.
+    with django_db_blocker.unblock():
+        call_command("load_seed_plan", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Real hashing costs ~0.3 s a user; tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seed_plan(db) -> Plan:
+    plan = Plan.objects.filter(owner__code="กฟก.2", year=2564).first()
+    if plan is None:  # transactional tests flush the database; load it again for them
+        call_command("load_seed_plan", verbosity=0)
+        plan = Plan.objects.get(owner__code="กฟก.2", year=2564)
+    return plan
+
+
+def make_user(username: str, unit_code: str, role: str, **extra) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password="pw-" + username + "-2564",
+        unit=Unit.objects.get(code=unit_code),
+        role=role,
+        email=f"{username}@example.org",
+        **extra,
+    )
+    return user
+
+
+@pytest.fixture
+def branch_user(seed_plan) -> User:
+    """A reporter of กฟฟ.ชบ."""
+    return make_user("branch_user", "กฟฟ.ชบ.", User.Role.REPORTER)
+
+
+@pytest.fixture
+def branch_approver(seed_plan) -> User:
+    return make_user("branch_approver", "กฟฟ.ชบ.", User.Role.APPROVER)
+
+
+@pytest.fixture
+def unit_admin(seed_plan) -> User:
+    return make_user("unit_admin", "กฟฟ.ชบ.", User.Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def other_branch_user(seed_plan) -> User:
+    """A reporter of another office of the same region (กฟฟ.มดพ.)."""
+    return make_user("other_branch_user", "กฟฟ.มดพ.", User.Role.REPORTER)
+
+
+@pytest.fixture
+def region_reviewer(seed_plan) -> User:
+    return make_user("region_reviewer", "กบล.(ก2)", User.Role.REVIEWER)
+
+
+@pytest.fixture
+def other_region(seed_plan) -> Unit:
+    head = Unit.objects.get(code="กฟภ.")
+    region = Unit.objects.create(code="กฟก.3", name_th="การไฟฟ้าส่วนภูมิภาค เขต 3", kind="region", parent=head)
+    region.region = region
+    region.save()
+    division = Unit.objects.create(
+        code="กบล.(ก3)", name_th="กองบริการลูกค้า กฟก.3", kind="division", parent=region, region=region
+    )
+    Unit.objects.create(
+        code="กฟฟ.นม.", name_th="กฟฟ.นครนายก 3", kind="office", office_class=1, parent=region, region=region
+    )
+    return division
+
+
+@pytest.fixture
+def outside_reviewer(other_region) -> User:
+    """A reviewer of another region."""
+    return make_user("outside_reviewer", other_region.code, User.Role.REVIEWER)
+
+
+@pytest.fixture
+def hq_user(seed_plan) -> User:
+    return make_user("hq_user", "ฝอภ.(ก3)", User.Role.HEAD_OFFICE)
+
+
+@pytest.fixture
+def admin_user(seed_plan) -> User:
+    return make_user("admin_user", "กฟภ.", User.Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def users_by_role(
+    branch_user,
+    branch_approver,
+    unit_admin,
+    other_branch_user,
+    region_reviewer,
+    outside_reviewer,
+    hq_user,
+    admin_user,
+) -> dict[str, User]:
+    return {
+        "reporter": branch_user,
+        "approver": branch_approver,
+        "unit_admin": unit_admin,
+        "other_reporter": other_branch_user,
+        "reviewer": region_reviewer,
+        "outside_reviewer": outside_reviewer,
+        "head_office": hq_user,
+        "admin": admin_user,
+    }

@@ -1,0 +1,1 @@
+"""Models of the voc app (see its issue)."""
