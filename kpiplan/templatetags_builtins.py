@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.translation import gettext as _
 
 from kpiplan.lib.thaidate import thai_date
 
@@ -43,3 +44,31 @@ def get_item(mapping, key):
 def period_label(activity, plan_year):
     """{{ activity|period_label:plan_year }} -> "ม.ค.-ธ.ค.2564"."""
     return activity.period_label(plan_year)
+
+
+@register.filter
+def goal_at(target, quarter):
+    """The target a cumulative Q1..Qn figure is held against, as a plain number for data attributes."""
+    value = target.target_for(int(quarter))
+    return "" if value is None else f"{value.normalize():f}"
+
+
+@register.filter
+def expected_at(target, quarter):
+    value = target.expected_by(int(quarter))
+    return "" if value is None else f"{value.normalize():f}"
+
+
+@register.filter
+def result_figure(result):
+    """A result's figure as people read it: the value (n/d for percentages), or done / not done."""
+    if result is None:
+        return "—"
+    if result.done is not None and result.value is None:
+        return _("done") if result.done else _("not done")
+    if result.value is None:
+        return "—"
+    text = num(result.value)
+    if result.numerator is not None and result.denominator:
+        text += f" ({num(result.numerator)}/{num(result.denominator)})"
+    return text

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("plans.urls")),
+    path("results/", include("quarters.urls")),
     path("admin/", admin.site.urls),
 ]
 

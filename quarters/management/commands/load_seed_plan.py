@@ -31,7 +31,8 @@ class Command(BaseCommand):
                 "ไฟล์แผนไม่ถูกต้อง ไม่ได้นำเข้าข้อมูลใดๆ / plan file refused, nothing loaded:\n" + str(exc)
             ) from exc
         counts = ", ".join(f"{k} {v}" for k, v in loaded.counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {counts}, results {results}"))
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {counts}, results {results}"))
 
 
 # Sections of the file that other apps load (complaint types, ...). Each takes the parsed document.

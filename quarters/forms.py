@@ -1,0 +1,210 @@
+"""The quarter entry form (one small form per target), and the review and lock forms."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Target, Unit
+
+from .selectors import EntryRow
+from .services import _jsonable
+from .validation import RowValues, check_row
+
+
+def fingerprint(values: dict) -> str:
+    """A short hash of a row's values as shown, to tell a touched row from an untouched one."""
+    data = json.dumps(
+        {k: _jsonable(v) if v not in ("", None) else None for k, v in sorted(values.items())},
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(data.encode()).hexdigest()[:16]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.xlsx"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+VALUE_NAMES = [
+    "value",
+    "numerator",
+    "denominator",
+    "done",
+    "narrative",
+    "letter_no",
+    "letter_date",
+    "override_reason",
+]
+
+
+def _comparable(name: str, value):
+    if name == "done" and isinstance(value, str):
+        return _done(value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+DONE_CHOICES = [("", "—"), ("1", _("Done")), ("0", _("Not done yet"))]
+
+
+def _done(value):
+    return {"1": True, "0": False}.get(value)
+
+
+class ResultRowForm(forms.Form):
+    value = forms.DecimalField(label=_("Cumulative value"), required=False, max_digits=16, decimal_places=4)
+    numerator = forms.DecimalField(
+        label=_("Numerator"), required=False, max_digits=16, decimal_places=4, min_value=0
+    )
+    denominator = forms.DecimalField(label=_("Denominator"), required=False, max_digits=16, decimal_places=4)
+    done = forms.TypedChoiceField(
+        label=_("Done?"), choices=DONE_CHOICES, required=False, coerce=_done, empty_value=None
+    )
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    letter_no = forms.CharField(label=_("Letter no."), required=False, max_length=120)
+    letter_date = forms.DateField(
+        label=_("Letter date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    override_reason = forms.CharField(
+        label=_("Why differ from the records?"), required=False, max_length=2000
+    )
+    evidence = MultipleFileField(label=_("Evidence (PDF, image, XLSX)"), required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    fp = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, row: EntryRow, quarter: int, editable: bool, **kwargs):
+        self.row = row
+        self.quarter = quarter
+        self.editable = editable
+        result = row.result
+        initial = {"version": result.version if result else None}
+        if result:
+            initial |= {name: getattr(result, name) for name in VALUE_NAMES}
+            initial["done"] = {True: "1", False: "0"}.get(result.done, "")
+        elif row.measured and row.measured.value is not None:
+            # Pre-filled from the records; saving it as is needs no reason.
+            initial |= {
+                "value": row.measured.value,
+                "numerator": row.measured.numerator,
+                "denominator": row.measured.denominator,
+            }
+        super().__init__(*args, initial=initial, prefix=row.prefix, **kwargs)
+        self._shape_fields(row.target)
+        self.initial["fp"] = fingerprint(
+            {name: _comparable(name, initial.get(name)) for name in self._value_fields()}
+        )
+        for field in self.fields.values():
+            field.disabled = not editable
+
+    def _shape_fields(self, target: Target) -> None:
+        """Each kind of target asks for what it needs: a count a value, a percentage n and d, ..."""
+        kind = target.kind
+        keep = {"narrative", "letter_no", "letter_date", "evidence", "version", "fp"}
+        keep |= {
+            Target.Kind.COUNT: {"value"},
+            Target.Kind.PERCENTAGE: {"numerator", "denominator"},
+            Target.Kind.SCORE: {"value", "denominator"},
+            Target.Kind.DURATION: {"value", "denominator"},
+            Target.Kind.MILESTONE: {"done"},
+            Target.Kind.TEXT: set(),
+        }[kind]
+        if target.measure_key:
+            keep.add("override_reason")
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "denominator" in self.fields and kind != Target.Kind.PERCENTAGE:
+            self.fields["denominator"].label = (
+                _("Number of responses") if kind == Target.Kind.SCORE else _("Number of cases")
+            )
+
+    def _value_fields(self) -> list[str]:
+        return [name for name in VALUE_NAMES if name in self.fields]
+
+    def row_values(self) -> RowValues:
+        data = self.cleaned_data
+        values = RowValues(
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            done=data.get("done"),
+            narrative=(data.get("narrative") or "").strip(),
+            letter_no=(data.get("letter_no") or "").strip(),
+            letter_date=data.get("letter_date"),
+            override_reason=(data.get("override_reason") or "").strip(),
+        )
+        return values.normalised(self.row.target)
+
+    @property
+    def touched(self) -> bool:
+        data = self.cleaned_data
+        now = fingerprint({name: _comparable(name, data.get(name)) for name in self._value_fields()})
+        return now != (data.get("fp") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.editable or self.errors:
+            return cleaned
+        if not self.touched and not cleaned.get("evidence"):
+            return cleaned
+        result = self.row.result
+        problems = check_row(
+            self.row.target,
+            self.quarter,
+            self.row_values(),
+            previous_value=self.row.previous.value if self.row.previous else None,
+            decrease_allowed=bool(result and result.decrease_allowed_reason),
+            measured=self.row.measured,
+        )
+        for name, message in problems.items():
+            self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class AllowDecreaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why may the cumulative figure fall?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class LockForm(forms.Form):
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(n, f"Q{n}") for n in range(1, 5)], coerce=int
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit (empty: every unit)"), queryset=Unit.objects.none(), required=False
+    )
+    locked = forms.TypedChoiceField(
+        label=_("Action"), choices=[("1", _("Lock")), ("0", _("Reopen"))], coerce=lambda v: v == "1"
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -1,0 +1,80 @@
+"""A result's status against its target: achieved, on track, behind, or not reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Target
+
+
+class Standing(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    NOT_REPORTED = "not_reported", _("Not reported")
+
+
+COMPARE = {
+    "ge": lambda a, b: a >= b,
+    "gt": lambda a, b: a > b,
+    "eq": lambda a, b: a == b,
+    "le": lambda a, b: a <= b,
+    "lt": lambda a, b: a < b,
+}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What a cumulative figure is held against: the target at Qn and what is due by then."""
+
+    comparator: str
+    target: Decimal | None
+    expected: Decimal | None
+
+
+def goal_for(target: Target, quarter: int, units: int = 1) -> Goal:
+    """The goal for one unit, or for ``units`` units when a per-unit count is summed over a region."""
+    goal, expected = target.target_for(quarter), target.expected_by(quarter)
+    if units > 1 and target.scope == Target.Scope.PER_UNIT and target.rollup == Target.Rollup.SUM:
+        goal = goal * units if goal is not None else None
+        expected = expected * units if expected is not None else None
+    return Goal(target.comparator, goal, expected)
+
+
+def standing(
+    target: Target, quarter: int, value: Decimal | None, done: bool | None = None, goal: Goal | None = None
+) -> str:
+    """Status of a cumulative value at the end of Qn."""
+    goal = goal or goal_for(target, quarter)
+    if target.kind == Target.Kind.MILESTONE:
+        if done is None:
+            return Standing.NOT_REPORTED
+        if done:
+            return Standing.ACHIEVED
+        return Standing.ON_TRACK if quarter < 4 else Standing.BEHIND
+    if target.kind == Target.Kind.TEXT:
+        return Standing.NOT_REPORTED if value is None and not done else Standing.ACHIEVED
+    if value is None:
+        return Standing.NOT_REPORTED
+    if goal.target is None:
+        return Standing.ACHIEVED  # a figure asked for without a threshold ("log every VOC")
+    if COMPARE[goal.comparator](value, goal.target):
+        return Standing.ACHIEVED
+    if (
+        goal.expected is not None
+        and goal.expected != goal.target
+        and COMPARE[goal.comparator](value, goal.expected)
+    ):
+        return Standing.ON_TRACK
+    return Standing.BEHIND
+
+
+def percentage(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """100 * n / d to two places, or None when there is nothing to divide by."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(100) * numerator / denominator).quantize(Decimal("0.01"))

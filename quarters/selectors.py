@@ -1,0 +1,197 @@
+"""Reads of results: a unit's quarter form, locks, deadlines, what a user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kpiplan.lib.periods import Quarter
+from plans import access, measures
+from plans.measures import MeasureValue
+from plans.models import Plan, Target, Unit, User
+from plans.selectors import assignments_for, targets_with_assignments
+
+from .models import PeriodLock, Result
+from .rollups import Figure, Rolled, roll_up
+from .scoring import standing
+
+
+def results_visible_to(user: User) -> QuerySet[Result]:
+    """Results of the units the user's role covers."""
+    return Result.objects.filter(unit__in=access.units_visible_to(user))
+
+
+def quarter_of(plan: Plan, number: int) -> Quarter:
+    return Quarter(plan.year, number, plan.start_month)
+
+
+def locked_unit_ids(plan: Plan, quarter: int, unit_ids: list[int]) -> set[int]:
+    """Units whose quarter head office has locked. A unit's own row (a lock or a reopening) beats the plan's."""
+    rows = list(
+        PeriodLock.objects.filter(plan=plan, quarter=quarter).filter(
+            Q(unit__isnull=True) | Q(unit_id__in=unit_ids)
+        )
+    )
+    plan_wide = next((r.locked for r in rows if r.unit_id is None), False)
+    own = {r.unit_id: r.locked for r in rows if r.unit_id is not None}
+    return {u for u in unit_ids if own.get(u, plan_wide)}
+
+
+def is_consolidating(plan: Plan, target: Target, unit: Unit) -> bool:
+    return unit.pk == plan.owner_id or unit.pk == target.consolidating_unit_id
+
+
+def deadline_for(plan: Plan, target: Target, unit: Unit, quarter: int) -> date | None:
+    """Offices report N days after the quarter; the consolidating unit (and the region) M days after."""
+    days = (
+        target.consolidate_days
+        if is_consolidating(plan, target, unit) and target.consolidate_days
+        else target.report_days
+    )
+    return quarter_of(plan, quarter).deadline(days)
+
+
+def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
+    if deadline is None:
+        return False
+    if result is not None and result.submitted_at is not None:
+        return timezone.localtime(result.submitted_at).date() > deadline
+    return today > deadline
+
+
+def targets_for_unit(plan: Plan, unit: Unit) -> list[Target]:
+    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all."""
+    targets = list(targets_with_assignments(plan))
+    if unit.pk == plan.owner_id:
+        return targets
+    assignments = assignments_for(targets, [unit])
+    return [t for t in targets if unit.pk in assignments.units_for(t.pk)]
+
+
+@dataclass
+class EntryRow:
+    target: Target
+    result: Result | None
+    previous: Result | None
+    deadline: date | None
+    late: bool
+    measured: MeasureValue | None
+    status: str
+
+    @property
+    def prefix(self) -> str:
+        return f"t{self.target.pk}"
+
+
+@dataclass
+class EntryForm:
+    plan: Plan
+    unit: Unit
+    quarter: Quarter
+    rows: list[EntryRow]
+    locked: bool
+
+
+def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date) -> EntryForm:
+    """Everything the quarter form of a unit shows, in a fixed number of queries."""
+    quarter = quarter_of(plan, quarter_number)
+    targets = targets_for_unit(plan, unit)
+    target_ids = [t.pk for t in targets]
+    wanted = [quarter_number] + ([quarter_number - 1] if quarter_number > 1 else [])
+    existing = {
+        (r.target_id, r.quarter): r
+        for r in Result.objects.filter(unit=unit, target_id__in=target_ids, quarter__in=wanted)
+    }
+    keys = [t.measure_key for t in targets if t.measure_key]
+    span = quarter.cumulative
+    measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    rows = []
+    for target in targets:
+        result = existing.get((target.pk, quarter_number))
+        deadline = deadline_for(plan, target, unit, quarter_number)
+        status = standing(
+            target, quarter_number, result.value if result else None, result.done if result else None
+        )
+        rows.append(
+            EntryRow(
+                target=target,
+                result=result,
+                previous=existing.get((target.pk, quarter_number - 1)),
+                deadline=deadline,
+                late=is_late(result, deadline, today),
+                measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
+                status=status,
+            )
+        )
+    locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))
+    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked)
+
+
+def default_quarter(plan: Plan, today: date) -> int:
+    """The quarter a person most likely reports now: the last one that has ended, within the plan year."""
+    plan_year = plan.plan_year
+    if today <= plan_year.quarter(1).end:
+        return 1
+    if today > plan_year.end:
+        return 4
+    current = plan_year.quarter_of(today)
+    return max(1, current.number - 1) if current else 4
+
+
+@dataclass
+class Consolidated:
+    target: Target
+    quarter: int
+    rolled: Rolled
+    region_result: Result | None
+    unit_ids: set[int]
+
+
+def consolidated(
+    plan: Plan,
+    quarters: list[int],
+    unit_ids: set[int] | None = None,
+    statuses: tuple[str, ...] = (Result.Status.ACCEPTED,),
+) -> dict[tuple[int, int], Consolidated]:
+    """Roll-ups of the units' results per (target, quarter), by each target's rule; a fixed number of queries.
+
+    Only units active during Q1..Qn and assigned to the target count, narrowed to ``unit_ids`` when given.
+    The region's own result (the division's narrative, or the paper form's figure) rides along.
+    """
+    targets = list(targets_with_assignments(plan))
+    units = list(
+        Unit.objects.filter(Q(region_id=plan.owner_id) | Q(pk=plan.owner_id)).exclude(pk=plan.owner_id)
+    )
+    if unit_ids is not None:
+        units = [u for u in units if u.pk in unit_ids]
+    assignments = assignments_for(targets, units)
+    rows = Result.objects.filter(
+        target__activity__workplan__objective__perspective__plan=plan, quarter__in=quarters
+    ).values_list("target_id", "unit_id", "quarter", "status", "value", "numerator", "denominator", "done")
+    figures: dict[tuple[int, int], list[tuple[int, Figure]]] = {}
+    for target_id, unit_id, quarter, status, value, numerator, denominator, done in rows:
+        if unit_id == plan.owner_id or status not in statuses:
+            continue
+        figures.setdefault((target_id, quarter), []).append(
+            (unit_id, Figure(value, numerator, denominator, done))
+        )
+    region_results = {
+        (r.target_id, r.quarter): r
+        for r in Result.objects.filter(
+            unit_id=plan.owner_id, quarter__in=quarters, target_id__in=[t.pk for t in targets]
+        )
+    }
+    out = {}
+    for quarter in quarters:
+        span = quarter_of(plan, quarter).cumulative
+        active = {u.pk for u in units if u.active_during(span.start, span.end)}
+        for target in targets:
+            expected = assignments.units_for(target.pk) & active
+            mine = [f for unit_id, f in figures.get((target.pk, quarter), []) if unit_id in expected]
+            rolled = roll_up(target, quarter, mine, len(expected))
+            region_result = region_results.get((target.pk, quarter))
+            out[(target.pk, quarter)] = Consolidated(target, quarter, rolled, region_result, expected)
+    return out

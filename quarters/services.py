@@ -1,0 +1,448 @@
+"""Writes to results: saving a unit's quarter, workflow transitions, evidence, locks, corrections.
+
+Every write is one transaction: a form or file with one bad row changes nothing. Saves are guarded against
+lost updates: the rows being written are locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+transactions serialise writers) and each carries the version the person loaded, so a second person saving
+the same result over a newer version gets a conflict, never a silent overwrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans import access
+from plans.models import Plan, Target, Unit, User
+
+from .models import Change, Evidence, PeriodLock, Result, Transition
+from .selectors import locked_unit_ids
+from .validation import VALUE_FIELDS, RowValues, row_standing
+
+S = Result.Status
+
+EVIDENCE_TYPES = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+}
+
+
+class ResultError(Exception):
+    """A write was refused; nothing was saved. ``messages`` are for the person."""
+
+    def __init__(self, messages: list[str] | str):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("; ".join(self.messages))
+
+
+class PeriodLocked(ResultError):
+    pass
+
+
+@dataclass
+class Conflict:
+    target: Target
+    current: Result
+
+
+class ResultConflict(ResultError):
+    def __init__(self, conflicts: list[Conflict]):
+        self.conflicts = conflicts
+        super().__init__(
+            [
+                _(
+                    "%(activity)s %(target)s was changed by %(who)s while you were editing; check the new value "
+                    "%(value)s and save again."
+                )
+                % {
+                    "activity": c.target.activity.number,
+                    "target": c.target.label[:60],
+                    "who": (c.current.updated_by.get_full_name() or c.current.updated_by.username)
+                    if c.current.updated_by
+                    else "-",
+                    "value": _display(c.current),
+                }
+                for c in conflicts
+            ]
+        )
+
+
+def _display(result: Result) -> str:
+    if result.value is not None:
+        return f"{result.value.normalize():f}"
+    if result.done is not None:
+        return _("done") if result.done else _("not done")
+    return "-"
+
+
+@dataclass
+class RowSave:
+    """One row of a quarter form as submitted: its values, the version loaded, whether it was touched."""
+
+    target: Target
+    values: RowValues
+    version: int | None = None
+    touched: bool = True
+    files: list[UploadedFile] = field(default_factory=list)
+    measured: Decimal | None = None  # what the records gave, kept beside what was reported
+
+
+def _snapshot(result: Result) -> dict:
+    return {
+        name: getattr(result, name) for name in (*VALUE_FIELDS, "override_reason", "measured_value", "status")
+    }
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {
+        name: [_jsonable(before.get(name)), _jsonable(after.get(name))]
+        for name in after
+        if before.get(name) != after.get(name)
+    }
+
+
+def _check_entry_allowed(user: User, plan: Plan, unit: Unit, quarter: int) -> None:
+    if not access.can_enter_results(user, unit):
+        raise PermissionDenied
+    if locked_unit_ids(plan, quarter, [unit.pk]):
+        raise PeriodLocked(
+            _("Q%(q)s/%(year)s is locked for %(unit)s by head office.")
+            % {"q": quarter, "year": plan.year, "unit": unit.code}
+        )
+
+
+def results_save(
+    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime
+) -> int:
+    """Write the touched rows of a unit's quarter form; returns how many results changed.
+
+    The rows must already have passed ``validation.check_row``. Raises ResultConflict, PeriodLocked or
+    ResultError (a row that is no longer editable); nothing is written then.
+    """
+    _check_entry_allowed(user, plan, unit, quarter)
+    rows = [r for r in rows if r.touched or r.files]
+    if not rows:
+        return 0
+    with transaction.atomic():
+        existing = {
+            r.target_id: r
+            for r in Result.objects.select_for_update(of=("self",))
+            .select_related("updated_by")
+            .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
+        }
+        conflicts, problems = [], []
+        to_create, to_update, changes = [], [], []
+        for row in rows:
+            current = existing.get(row.target.pk)
+            after = row.values.as_dict() | {"override_reason": row.values.override_reason}
+            if row.target.measure_key:
+                after["measured_value"] = row.measured
+            if current is None:
+                if row.version is not None:
+                    problems.append(
+                        _("%(activity)s: the result was removed meanwhile; reload the page.")
+                        % {"activity": row.target.activity.number}
+                    )
+                    continue
+                if row.values.is_empty and not row.files:
+                    continue
+                result = Result(
+                    target=row.target,
+                    unit=unit,
+                    quarter=quarter,
+                    status=S.DRAFT,
+                    updated_by=user,
+                    version=1,
+                    **after,
+                )
+                to_create.append((result, _diff({}, after)))
+                continue
+            before = _snapshot(current)
+            changed = _diff(before, after)
+            if not changed and not row.files:
+                continue
+            if row.version != current.version:
+                if changed:
+                    conflicts.append(Conflict(row.target, current))
+                    continue
+            if not current.is_editable_status:
+                problems.append(
+                    _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
+                    % {
+                        "activity": row.target.activity.number,
+                        "target": row.target.label[:60],
+                        "status": current.get_status_display(),
+                    }
+                )
+                continue
+            if changed:
+                for name, value in after.items():
+                    setattr(current, name, value)
+                if current.status == S.RETURNED:
+                    current.status = S.DRAFT
+                    changed["status"] = [S.RETURNED, S.DRAFT]
+                current.version += 1
+                current.updated_by = user
+                current.updated_at = now
+                to_update.append(current)
+                changes.append((current, changed))
+        if conflicts:
+            raise ResultConflict(conflicts)
+        if problems:
+            raise ResultError(problems)
+        try:
+            with transaction.atomic():
+                Result.objects.bulk_create([r for r, _ in to_create])
+        except IntegrityError as exc:
+            # Someone created the same result between our read and our write.
+            raced = Result.objects.filter(
+                unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
+            )
+            raise ResultConflict(
+                [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
+            ) from exc
+        if to_update:
+            Result.objects.bulk_update(
+                to_update,
+                [
+                    *VALUE_FIELDS,
+                    "override_reason",
+                    "measured_value",
+                    "status",
+                    "version",
+                    "updated_by",
+                    "updated_at",
+                ],
+            )
+        Change.objects.bulk_create(
+            [Change(result=r, by=user, at=now, fields=d) for r, d in [*to_create, *changes]]
+        )
+        by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
+        for row in rows:
+            for upload in row.files:
+                evidence_add(result=by_target[row.target.pk], upload=upload, user=user, now=now)
+    return len(to_create) + len(to_update)
+
+
+# --- workflow -------------------------------------------------------------------------------------------------
+
+
+def _may_return(user: User, result: Result) -> bool:
+    if result.status == S.SUBMITTED and access.can_approve(user, result.unit):
+        return True
+    return access.can_review(user, result.unit) and user.role != User.Role.APPROVER
+
+
+ACTIONS = {
+    # action: (allowed from, to, permission)
+    "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED, lambda user, r: access.can_enter_results(user, r.unit)),
+    "approve": ({S.SUBMITTED}, S.APPROVED, lambda user, r: access.can_approve(user, r.unit)),
+    "accept": ({S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
+    "return": ({S.SUBMITTED, S.APPROVED}, S.RETURNED, _may_return),
+}
+
+
+def results_transition(
+    *, results: list[Result], action: str, user: User, now: datetime, reason: str = ""
+) -> int:
+    """Move results one workflow step, all or none. Raises PermissionDenied or ResultError."""
+    if action not in ACTIONS:
+        raise ResultError(_("Unknown action."))
+    allowed_from, to_status, permitted = ACTIONS[action]
+    if action == "return" and not reason.strip():
+        raise ResultError(_("Say why the result goes back: the reporter sees the reason."))
+    if not results:
+        raise ResultError(_("Choose at least one result."))
+    with transaction.atomic():
+        locked = list(
+            Result.objects.select_for_update(of=("self",))
+            .select_related("unit", "target__activity__workplan__objective__perspective__plan")
+            .filter(pk__in=[r.pk for r in results])
+            .order_by("pk")
+        )
+        problems = []
+        for result in locked:
+            if not permitted(user, result):
+                raise PermissionDenied
+            if result.status not in allowed_from:
+                problems.append(
+                    _("%(activity)s %(unit)s: a %(status)s result cannot be %(action)s.")
+                    % {
+                        "activity": result.target.activity.number,
+                        "unit": result.unit.code,
+                        "status": result.get_status_display(),
+                        "action": ACTION_LABELS[action],
+                    }
+                )
+            if action in {"submit", "return"}:
+                plan = result.target.activity.workplan.objective.perspective.plan
+                if locked_unit_ids(plan, result.quarter, [result.unit_id]):
+                    problems.append(
+                        _("Q%(q)s is locked for %(unit)s by head office.")
+                        % {"q": result.quarter, "unit": result.unit.code}
+                    )
+            if (
+                action == "submit"
+                and row_standing(result.target, result.quarter, _values_of(result)) == "not_reported"
+            ):
+                problems.append(
+                    _("%(activity)s: enter a result before submitting.")
+                    % {"activity": result.target.activity.number}
+                )
+        if problems:
+            raise ResultError(problems)
+        transitions = []
+        for result in locked:
+            transitions.append(
+                Transition(
+                    result=result,
+                    from_status=result.status,
+                    to_status=to_status,
+                    by=user,
+                    at=now,
+                    reason=reason,
+                )
+            )
+            result.status = to_status
+            result.version += 1
+            result.updated_by = user
+            result.updated_at = now
+            if to_status == S.SUBMITTED:
+                result.submitted_at = now
+                result.return_reason = ""
+            elif to_status == S.ACCEPTED:
+                result.accepted_at = now
+            elif to_status == S.RETURNED:
+                result.return_reason = reason
+        Result.objects.bulk_update(
+            locked,
+            ["status", "version", "updated_by", "updated_at", "submitted_at", "accepted_at", "return_reason"],
+        )
+        Transition.objects.bulk_create(transitions)
+        Change.objects.bulk_create(
+            [
+                Change(result=t.result, by=user, at=now, fields={"status": [t.from_status, t.to_status]})
+                for t in transitions
+            ]
+        )
+        for hook in TRANSITION_HOOKS:
+            hook(action=action, results=locked, user=user, reason=reason)
+    return len(locked)
+
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("submitted"),
+    "approve": gettext_lazy("approved"),
+    "accept": gettext_lazy("accepted"),
+    "return": gettext_lazy("returned"),
+}
+
+# Called after a transition commits its rows (e-mail on return, ...): hook(action, results, user, reason).
+TRANSITION_HOOKS: list = []
+
+
+def _values_of(result: Result) -> RowValues:
+    return RowValues(**{name: getattr(result, name) for name in VALUE_FIELDS}).normalised(result.target)
+
+
+# --- corrections, evidence, locks ----------------------------------------------------------------------------
+
+
+def result_allow_decrease(
+    *, target: Target, unit: Unit, quarter: int, user: User, reason: str, now: datetime
+) -> Result:
+    """A reviewer lets a cumulative count fall below last quarter's (a correction), with a reason."""
+    if not access.can_review(user, unit):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ResultError(_("Say why the cumulative figure may fall."))
+    with transaction.atomic():
+        result, _created = Result.objects.select_for_update(of=("self",)).get_or_create(
+            target=target, unit=unit, quarter=quarter, defaults={"status": S.DRAFT, "updated_by": user}
+        )
+        before = result.decrease_allowed_reason
+        result.decrease_allowed_reason = reason
+        result.version += 1
+        result.save(update_fields=["decrease_allowed_reason", "version", "updated_at"])
+        Change.objects.create(
+            result=result, by=user, at=now, fields={"decrease_allowed_reason": [before, reason]}
+        )
+    return result
+
+
+def evidence_check(upload: UploadedFile) -> str:
+    """The content type of an acceptable evidence file, judged by its bytes; ValidationError otherwise."""
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("%(name)s is %(size)s MB; the limit is %(limit)s MB.")
+            % {
+                "name": upload.name,
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(settings.EVIDENCE_MAX_BYTES / 1048576),
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("%(name)s is not a PDF, image or XLSX file (judged by its content, not its name).")
+            % {"name": upload.name}
+        )
+    return kind.mime
+
+
+def evidence_add(*, result: Result, upload: UploadedFile, user: User, now: datetime) -> Evidence:
+    mime = evidence_check(upload)
+    evidence = Evidence(
+        result=result,
+        original_name=upload.name[:255],
+        content_type=mime,
+        size=upload.size,
+        uploaded_by=user,
+        uploaded_at=now,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    Change.objects.create(result=result, by=user, at=now, fields={"evidence": [None, upload.name]})
+    return evidence
+
+
+def period_set_lock(
+    *, plan: Plan, quarter: int, unit: Unit | None, locked: bool, user: User, reason: str, now: datetime
+) -> PeriodLock:
+    """Head office locks a quarter (for one unit, or the whole plan), or reopens it with a reason."""
+    if not access.can_lock(user):
+        raise PermissionDenied
+    if not 1 <= quarter <= 4:
+        raise ResultError(_("A quarter is 1 to 4."))
+    if not locked and not reason.strip():
+        raise ResultError(_("Say why the period is reopened."))
+    lock, _created = PeriodLock.objects.update_or_create(
+        plan=plan,
+        quarter=quarter,
+        unit=unit,
+        defaults={"locked": locked, "reason": reason, "by": user, "at": now},
+    )
+    return lock

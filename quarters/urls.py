@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "quarters"
+
+urlpatterns = [
+    path("mine/", views.my_results, name="mine"),
+    path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/", views.entry, name="entry"),
+    path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/xlsx/", views.entry_xlsx, name="entry_xlsx"),
+    path(
+        "<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/upload/",
+        views.entry_xlsx_upload,
+        name="entry_upload",
+    ),
+    path("<int:plan_pk>/review/q<int:quarter>/", views.review, name="review"),
+    path("<int:plan_pk>/region/q<int:quarter>/", views.region, name="region"),
+    path("<int:plan_pk>/locks/", views.locks, name="locks"),
+    path("result/<int:pk>/", views.result_detail, name="result"),
+    path("result/<int:pk>/action/", views.result_action, name="result_action"),
+    path("result/<int:pk>/allow-decrease/", views.result_allow_decrease, name="allow_decrease"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

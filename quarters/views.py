@@ -1,0 +1,407 @@
+"""Result pages: the quarter entry form, a result, the review queue, region consolidation, locks."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans import access
+from plans.models import Plan, Unit
+
+from . import selectors, services, xlsx
+from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
+from .models import Evidence, PeriodLock, Result
+
+S = Result.Status
+
+
+def _plan(user, pk) -> Plan:
+    return get_object_or_404(access.plans_visible_to(user).select_related("owner"), pk=pk)
+
+
+def _unit(user, pk) -> Unit:
+    return get_object_or_404(access.units_visible_to(user), pk=pk)
+
+
+def _quarter(number: int) -> int:
+    if not 1 <= number <= 4:
+        raise Http404
+    return number
+
+
+@login_required
+def my_results(request):
+    """ "My results": the user's unit, the plan of their region, the quarter most likely due."""
+    user = request.user
+    plan = access.plans_visible_to(user).order_by("-year").first()
+    if plan is None or user.unit_id is None:
+        messages.info(request, _("There is no plan for your unit yet."))
+        return redirect("home")
+    quarter = selectors.default_quarter(plan, timezone.localdate())
+    return redirect("quarters:entry", plan.pk, user.unit_id, quarter)
+
+
+def _row_forms(request, form_data, editable):
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    return [
+        ResultRowForm(
+            data,
+            files,
+            row=row,
+            quarter=form_data.quarter.number,
+            editable=editable and (row.result is None or row.result.is_editable_status),
+        )
+        for row in form_data.rows
+    ]
+
+
+@login_required
+def entry(request, plan_pk, unit_pk, quarter):
+    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
+    today = timezone.localdate()
+    form_data = selectors.entry_form(plan, unit, quarter, today)
+    can_enter = access.can_enter_results(request.user, unit)
+    editable = can_enter and not form_data.locked
+    forms = _row_forms(request, form_data, editable)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if all(f.is_valid() for f in forms):
+            rows = [
+                services.RowSave(
+                    f.row.target,
+                    f.row_values(),
+                    f.cleaned_data.get("version"),
+                    f.touched,
+                    f.cleaned_data.get("evidence") or [],
+                    f.row.measured.value if f.row.measured else None,
+                )
+                for f in forms
+                if f.editable
+            ]
+            try:
+                with transaction.atomic():
+                    saved = services.results_save(
+                        plan=plan,
+                        unit=unit,
+                        quarter=quarter,
+                        rows=rows,
+                        user=request.user,
+                        now=timezone.now(),
+                    )
+                    submitted = 0
+                    if request.POST.get("action") == "submit":
+                        to_submit = list(
+                            Result.objects.filter(
+                                unit=unit,
+                                quarter=quarter,
+                                target__in=[r.target for r in rows],
+                                status__in=[S.DRAFT, S.RETURNED],
+                            ).select_related("target", "unit")
+                        )
+                        if to_submit:
+                            submitted = services.results_transition(
+                                results=to_submit, action="submit", user=request.user, now=timezone.now()
+                            )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            except services.ResultError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                if submitted:
+                    messages.success(
+                        request,
+                        _("Saved %(saved)s and submitted %(submitted)s results.")
+                        % {"saved": saved, "submitted": submitted},
+                    )
+                else:
+                    messages.success(request, _("Saved %(saved)s results as drafts.") % {"saved": saved})
+                return redirect(request.path)
+        else:
+            messages.error(request, _("Nothing was saved: correct the fields marked in red."))
+    return render(
+        request,
+        "quarters/entry.html",
+        {
+            "plan": plan,
+            "unit": unit,
+            "quarter": form_data.quarter,
+            "rows": list(zip(form_data.rows, forms, strict=True)),
+            "locked": form_data.locked,
+            "can_enter": can_enter,
+            "editable": editable,
+            "today": today,
+            "quarters": range(1, 5),
+            "has_errors": any(f.errors for f in forms),
+        },
+    )
+
+
+@login_required
+def entry_xlsx(request, plan_pk, unit_pk, quarter):
+    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
+    form_data = selectors.entry_form(plan, unit, quarter, timezone.localdate())
+    content = xlsx.entry_workbook(form_data)
+    response = HttpResponse(content, content_type=xlsx.XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="results-{plan.year}-Q{quarter}-{unit.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
+    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
+    if not access.can_enter_results(request.user, unit):
+        raise PermissionDenied
+    form_data = selectors.entry_form(plan, unit, quarter, timezone.localdate())
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the XLSX file to upload."))
+        return redirect("quarters:entry", plan.pk, unit.pk, quarter)
+    parsed = xlsx.read_entry_workbook(upload, form_data)
+    if parsed.errors:
+        return render(
+            request,
+            "quarters/upload_errors.html",
+            {"plan": plan, "unit": unit, "quarter": form_data.quarter, "errors": parsed.errors},
+            status=400,
+        )
+    try:
+        saved = services.results_save(
+            plan=plan, unit=unit, quarter=quarter, rows=parsed.rows, user=request.user, now=timezone.now()
+        )
+    except services.ResultError as exc:
+        return render(
+            request,
+            "quarters/upload_errors.html",
+            {
+                "plan": plan,
+                "unit": unit,
+                "quarter": form_data.quarter,
+                "errors": [(None, None, m) for m in exc.messages],
+            },
+            status=400,
+        )
+    messages.success(request, _("Uploaded: %(saved)s results saved as drafts.") % {"saved": saved})
+    return redirect("quarters:entry", plan.pk, unit.pk, quarter)
+
+
+def _visible_result(user, pk) -> Result:
+    return get_object_or_404(
+        selectors.results_visible_to(user).select_related(
+            "unit", "target__activity__workplan__objective__perspective__plan", "updated_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def result_detail(request, pk):
+    result = _visible_result(request.user, pk)
+    plan = result.target.activity.workplan.objective.perspective.plan
+    # A unit's draft stays with the unit: reviewers see it once it is submitted.
+    if (
+        result.status in (S.DRAFT, S.RETURNED)
+        and not access.can_enter_results(request.user, result.unit)
+        and not request.user.sees_everything
+    ):
+        raise Http404
+    user = request.user
+    actions = {
+        name: permitted(user, result) and result.status in allowed
+        for name, (allowed, _to, permitted) in services.ACTIONS.items()
+    }
+    return render(
+        request,
+        "quarters/result_detail.html",
+        {
+            "result": result,
+            "plan": plan,
+            "target": result.target,
+            "transitions": result.transitions.select_related("by"),
+            "changes": result.changes.select_related("by"),
+            "evidence": result.evidence.all(),
+            "actions": actions,
+            "return_form": ReturnForm(),
+            "allow_form": AllowDecreaseForm(),
+            "can_allow_decrease": access.can_review(user, result.unit) and result.target.is_cumulative_count,
+        },
+    )
+
+
+@login_required
+@require_POST
+def result_action(request, pk):
+    result = _visible_result(request.user, pk)
+    action = request.POST.get("action", "")
+    try:
+        services.results_transition(
+            results=[result],
+            action=action,
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            now=timezone.now(),
+        )
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Done: %(action)s.") % {"action": services.ACTION_LABELS.get(action, action)}
+        )
+    return redirect(request.POST.get("next") or result.get_absolute_url())
+
+
+@login_required
+@require_POST
+def result_allow_decrease(request, pk):
+    result = _visible_result(request.user, pk)
+    form = AllowDecreaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the cumulative figure may fall."))
+        return redirect(result.get_absolute_url())
+    try:
+        services.result_allow_decrease(
+            target=result.target,
+            unit=result.unit,
+            quarter=result.quarter,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            now=timezone.now(),
+        )
+    except services.ResultError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The reporter may now enter a lower cumulative figure."))
+    return redirect(result.get_absolute_url())
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("result__unit"), pk=pk)
+    if not access.can_see_unit(request.user, evidence.result.unit):
+        raise Http404
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@login_required
+def review(request, plan_pk, quarter):
+    """What waits for this user: submitted results for the approver, approved ones for the reviewer."""
+    plan, quarter = _plan(request.user, plan_pk), _quarter(quarter)
+    user = request.user
+    if user.role == user.Role.APPROVER:
+        waiting = [S.SUBMITTED]
+    elif user.role == user.Role.REVIEWER or user.sees_everything:
+        waiting = [S.APPROVED, S.SUBMITTED]
+    else:
+        raise PermissionDenied
+    results = (
+        selectors.results_visible_to(user)
+        .filter(
+            target__activity__workplan__objective__perspective__plan=plan, quarter=quarter, status__in=waiting
+        )
+        .exclude(is_historical=True)
+        .select_related("unit", "target__activity")
+        .order_by("unit__code", "target__activity__sort_key", "target__order")
+    )
+    if user.role == user.Role.APPROVER:
+        results = results.filter(unit_id=user.unit_id)
+    if request.method == "POST":
+        chosen = list(results.filter(pk__in=request.POST.getlist("result")))
+        action = request.POST.get("action", "")
+        try:
+            count = services.results_transition(
+                results=chosen,
+                action=action,
+                user=user,
+                reason=request.POST.get("reason", ""),
+                now=timezone.now(),
+            )
+        except services.ResultError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s results %(action)s.")
+                % {"count": count, "action": services.ACTION_LABELS.get(action, action)},
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "quarters/review.html",
+        {
+            "plan": plan,
+            "quarter": selectors.quarter_of(plan, quarter),
+            "results": results,
+            "quarters": range(1, 5),
+            "is_approver": user.role == user.Role.APPROVER,
+        },
+    )
+
+
+@login_required
+def locks(request, plan_pk):
+    plan = _plan(request.user, plan_pk)
+    if not access.can_lock(request.user):
+        raise PermissionDenied
+    units = Unit.objects.filter(region_id=plan.owner_id).order_by("code")
+    form = LockForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.period_set_lock(
+                plan=plan,
+                quarter=data["quarter"],
+                unit=data["unit"],
+                locked=data["locked"],
+                user=request.user,
+                reason=data["reason"],
+                now=timezone.now(),
+            )
+        except services.ResultError as exc:
+            form.add_error("reason", " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    rows = PeriodLock.objects.filter(plan=plan).select_related("unit", "by").order_by("quarter", "unit__code")
+    return render(request, "quarters/locks.html", {"plan": plan, "form": form, "locks": rows})
+
+
+def entry_url(plan: Plan, unit: Unit, quarter: int) -> str:
+    return reverse("quarters:entry", args=[plan.pk, unit.pk, quarter])
+
+
+@login_required
+def region(request, plan_pk, quarter):
+    """The region's consolidated value per target: the roll-up of accepted unit results, and the division's narrative."""
+    plan, quarter = _plan(request.user, plan_pk), _quarter(quarter)
+    if not (request.user.sees_everything or request.user.role == request.user.Role.REVIEWER):
+        raise PermissionDenied
+    rows = selectors.consolidated(plan, [quarter])
+    return render(
+        request,
+        "quarters/region.html",
+        {
+            "plan": plan,
+            "quarter": selectors.quarter_of(plan, quarter),
+            "rows": list(rows.values()),
+            "quarters": range(1, 5),
+            "can_write": access.can_enter_results(request.user, plan.owner),
+        },
+    )
