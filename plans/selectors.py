@@ -67,11 +67,13 @@ def assignments_for(targets: Iterable[Target], units: Iterable[Unit]) -> Assignm
     return result
 
 
-def targets_with_assignments(plan: Plan) -> QuerySet[Target]:
+def targets_with_assignments(plan: Plan | Iterable[Plan]) -> QuerySet[Target]:
+    """The targets of one plan (or several), with everything ``assignments_for`` reads, in 7 queries."""
     group_units = Prefetch("units", queryset=Unit.objects.only("pk"))
+    plans = [plan] if isinstance(plan, Plan) else list(plan)
     return (
-        Target.objects.filter(activity__workplan__objective__perspective__plan=plan)
-        .select_related("activity__workplan__objective")
+        Target.objects.filter(activity__workplan__objective__perspective__plan__in=plans)
+        .select_related("activity__workplan__objective__perspective")
         .prefetch_related(
             "assigned_units",
             Prefetch("assigned_groups", queryset=UnitGroup.objects.prefetch_related(group_units)),

@@ -43,6 +43,8 @@ class Result(models.Model):
     is_historical = models.BooleanField(_("loaded from the paper form"), default=False)
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Whether the (last) submission met its deadline, fixed when submitted so that grids count it in SQL.
+    on_time = models.BooleanField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

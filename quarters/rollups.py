@@ -29,6 +29,39 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Sums:
+    """What a roll-up needs of a set of figures; the database computes it for large sets (see selectors)."""
+
+    reported: int = 0
+    value_sum: Decimal | None = None
+    numerator_sum: Decimal | None = None
+    denominator_sum: Decimal | None = None
+    ratio_count: int = 0  # figures with a numerator and a positive denominator
+    weighted_sum: Decimal | None = None  # sum of value * weight (weight = denominator, or 1)
+    weight_sum: Decimal | None = None
+    answered: int = 0  # milestones with an answer
+    done: int = 0
+
+    @classmethod
+    def of(cls, figures: Iterable[Figure]) -> Sums:
+        figures = list(figures)
+        valued = [f for f in figures if f.value is not None]
+        ratios = [f for f in figures if f.numerator is not None and f.denominator]
+        weights = [(f.value, f.denominator or Decimal(1)) for f in valued]
+        return cls(
+            reported=len(figures),
+            value_sum=sum((f.value for f in valued), Decimal(0)) if valued else None,
+            numerator_sum=sum((f.numerator for f in ratios), Decimal(0)) if ratios else None,
+            denominator_sum=sum((f.denominator for f in ratios), Decimal(0)) if ratios else None,
+            ratio_count=len(ratios),
+            weighted_sum=sum((v * w for v, w in weights), Decimal(0)) if weights else None,
+            weight_sum=sum((w for _, w in weights), Decimal(0)) if weights else None,
+            answered=sum(1 for f in figures if f.done is not None),
+            done=sum(1 for f in figures if f.done),
+        )
+
+
+@dataclass(frozen=True)
 class Rolled:
     value: Decimal | None
     numerator: Decimal | None
@@ -39,36 +72,28 @@ class Rolled:
 
 
 def roll_up(target: Target, quarter: int, figures: Iterable[Figure], expected_units: int) -> Rolled:
-    figures = list(figures)
+    return roll_up_sums(target, quarter, Sums.of(figures), expected_units)
+
+
+def roll_up_sums(target: Target, quarter: int, sums: Sums, expected_units: int) -> Rolled:
     rule = target.rollup
     value = numerator = denominator = None
-    reported = len(figures)
-    done_count = None
     if rule == Target.Rollup.SUM:
-        values = [f.value for f in figures if f.value is not None]
-        value = sum(values, Decimal(0)) if values else None
+        value = sums.value_sum
     elif rule == Target.Rollup.RATIO:
-        pairs = [(f.numerator, f.denominator) for f in figures if f.numerator is not None and f.denominator]
-        if pairs:
-            numerator = sum((n for n, _ in pairs), Decimal(0))
-            denominator = sum((d for _, d in pairs), Decimal(0))
+        if sums.ratio_count and sums.denominator_sum:
+            numerator, denominator = sums.numerator_sum, sums.denominator_sum
             value = percentage(numerator, denominator)
     elif rule == Target.Rollup.WEIGHTED_MEAN:
-        pairs = [(f.value, f.denominator or Decimal(1)) for f in figures if f.value is not None]
-        if pairs:
-            denominator = sum((w for _, w in pairs), Decimal(0))
-            numerator = sum((v * w for v, w in pairs), Decimal(0))
+        if sums.weight_sum:
+            numerator, denominator = sums.weighted_sum, sums.weight_sum
             value = (numerator / denominator).quantize(FOUR_PLACES)
     elif rule in (Target.Rollup.ALL, Target.Rollup.N_OF_M):
-        answered = [f for f in figures if f.done is not None]
-        done_count = sum(1 for f in answered if f.done)
-        value = Decimal(done_count) if answered else None
-    if rule == Target.Rollup.ALL:
-        done = None if value is None else done_count >= max(expected_units, 1)
-        status = standing(target, quarter, None, done)
-    elif rule == Target.Rollup.N_OF_M:
-        done = None if value is None else done_count >= (target.rollup_n or expected_units)
+        value = Decimal(sums.done) if sums.answered else None
+    if rule in (Target.Rollup.ALL, Target.Rollup.N_OF_M):
+        needed = max(expected_units, 1) if rule == Target.Rollup.ALL else (target.rollup_n or expected_units)
+        done = None if value is None else sums.done >= needed
         status = standing(target, quarter, None, done)
     else:
         status = standing(target, quarter, value, goal=goal_for(target, quarter, units=expected_units))
-    return Rolled(value, numerator, denominator, reported, expected_units, status)
+    return Rolled(value, numerator, denominator, sums.reported, expected_units, status)

@@ -16,6 +16,7 @@ class Standing(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     BEHIND = "behind", _("Behind")
     NOT_REPORTED = "not_reported", _("Not reported")
+    REPORTED = "reported", _("Reported in words")  # a narrative-only figure (the paper form's letters)
 
 
 COMPARE = {

@@ -15,7 +15,6 @@ from plans.models import Plan, Target, Unit, User
 from plans.selectors import assignments_for, targets_with_assignments
 
 from .models import PeriodLock, Result
-from .rollups import Figure, Rolled, roll_up
 from .scoring import standing
 
 
@@ -52,6 +51,11 @@ def deadline_for(plan: Plan, target: Target, unit: Unit, quarter: int) -> date |
         else target.report_days
     )
     return quarter_of(plan, quarter).deadline(days)
+
+
+def office_deadline(plan: Plan, target: Target, quarter: int) -> date | None:
+    """When the reporting offices' results are due (the consolidating unit has longer)."""
+    return quarter_of(plan, quarter).deadline(target.report_days)
 
 
 def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
@@ -139,59 +143,3 @@ def default_quarter(plan: Plan, today: date) -> int:
         return 4
     current = plan_year.quarter_of(today)
     return max(1, current.number - 1) if current else 4
-
-
-@dataclass
-class Consolidated:
-    target: Target
-    quarter: int
-    rolled: Rolled
-    region_result: Result | None
-    unit_ids: set[int]
-
-
-def consolidated(
-    plan: Plan,
-    quarters: list[int],
-    unit_ids: set[int] | None = None,
-    statuses: tuple[str, ...] = (Result.Status.ACCEPTED,),
-) -> dict[tuple[int, int], Consolidated]:
-    """Roll-ups of the units' results per (target, quarter), by each target's rule; a fixed number of queries.
-
-    Only units active during Q1..Qn and assigned to the target count, narrowed to ``unit_ids`` when given.
-    The region's own result (the division's narrative, or the paper form's figure) rides along.
-    """
-    targets = list(targets_with_assignments(plan))
-    units = list(
-        Unit.objects.filter(Q(region_id=plan.owner_id) | Q(pk=plan.owner_id)).exclude(pk=plan.owner_id)
-    )
-    if unit_ids is not None:
-        units = [u for u in units if u.pk in unit_ids]
-    assignments = assignments_for(targets, units)
-    rows = Result.objects.filter(
-        target__activity__workplan__objective__perspective__plan=plan, quarter__in=quarters
-    ).values_list("target_id", "unit_id", "quarter", "status", "value", "numerator", "denominator", "done")
-    figures: dict[tuple[int, int], list[tuple[int, Figure]]] = {}
-    for target_id, unit_id, quarter, status, value, numerator, denominator, done in rows:
-        if unit_id == plan.owner_id or status not in statuses:
-            continue
-        figures.setdefault((target_id, quarter), []).append(
-            (unit_id, Figure(value, numerator, denominator, done))
-        )
-    region_results = {
-        (r.target_id, r.quarter): r
-        for r in Result.objects.filter(
-            unit_id=plan.owner_id, quarter__in=quarters, target_id__in=[t.pk for t in targets]
-        )
-    }
-    out = {}
-    for quarter in quarters:
-        span = quarter_of(plan, quarter).cumulative
-        active = {u.pk for u in units if u.active_during(span.start, span.end)}
-        for target in targets:
-            expected = assignments.units_for(target.pk) & active
-            mine = [f for unit_id, f in figures.get((target.pk, quarter), []) if unit_id in expected]
-            rolled = roll_up(target, quarter, mine, len(expected))
-            region_result = region_results.get((target.pk, quarter))
-            out[(target.pk, quarter)] = Consolidated(target, quarter, rolled, region_result, expected)
-    return out

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +25,7 @@ from plans import access
 from plans.models import Plan, Target, Unit, User
 
 from .models import Change, Evidence, PeriodLock, Result, Transition
-from .selectors import locked_unit_ids
+from .selectors import deadline_for, locked_unit_ids
 from .validation import VALUE_FIELDS, RowValues, row_standing
 
 S = Result.Status
@@ -328,7 +329,10 @@ def results_transition(
             result.updated_by = user
             result.updated_at = now
             if to_status == S.SUBMITTED:
+                plan = result.target.activity.workplan.objective.perspective.plan
+                deadline = deadline_for(plan, result.target, result.unit, result.quarter)
                 result.submitted_at = now
+                result.on_time = None if deadline is None else timezone.localtime(now).date() <= deadline
                 result.return_reason = ""
             elif to_status == S.ACCEPTED:
                 result.accepted_at = now

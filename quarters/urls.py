@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import grid_views, views
 
 app_name = "quarters"
 
 urlpatterns = [
     path("mine/", views.my_results, name="mine"),
+    path("grid/", grid_views.grid, name="grid"),
+    path("matrix/", grid_views.matrix, name="matrix"),
+    path("national/", grid_views.national, name="national"),
+    path("remind/", grid_views.remind, name="remind"),
+    path("<int:plan_pk>/cell/<int:target_pk>/q<int:quarter>/", grid_views.cell, name="cell"),
     path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/", views.entry, name="entry"),
     path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/xlsx/", views.entry_xlsx, name="entry_xlsx"),
     path(

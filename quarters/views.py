@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from plans import access
 from plans.models import Plan, Unit
 
-from . import selectors, services, xlsx
+from . import grids, selectors, services, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
 from .models import Evidence, PeriodLock, Result
 
@@ -393,14 +393,14 @@ def region(request, plan_pk, quarter):
     plan, quarter = _plan(request.user, plan_pk), _quarter(quarter)
     if not (request.user.sees_everything or request.user.role == request.user.Role.REVIEWER):
         raise PermissionDenied
-    rows = selectors.consolidated(plan, [quarter])
+    grid = grids.plan_grid(grids.scope_for(plan), [quarter], today=timezone.localdate())
     return render(
         request,
         "quarters/region.html",
         {
             "plan": plan,
             "quarter": selectors.quarter_of(plan, quarter),
-            "rows": list(rows.values()),
+            "rows": [row.cells[quarter] for row in grid],
             "quarters": range(1, 5),
             "can_write": access.can_enter_results(request.user, plan.owner),
         },

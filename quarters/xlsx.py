@@ -149,7 +149,8 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
                 return parsed
             continue
         raw = {
-            key: unsafe_back(cells[i]) if i < len(cells) else None for i, (key, _header, _width) in enumerate(COLUMNS)
+            key: unsafe_back(cells[i]) if i < len(cells) else None
+            for i, (key, _header, _width) in enumerate(COLUMNS)
         }
         if all(raw[k] in (None, "") for k in raw):
             continue

@@ -6,6 +6,13 @@ Such text is written with a leading apostrophe, and the apostrophe is taken off 
 
 from __future__ import annotations
 
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,3 +31,32 @@ def unsafe_back(value):
     ):
         return value[1:]
     return value
+
+
+def rows_to_csv(rows) -> bytes:
+    """CSV with a BOM so that Excel opens Thai text as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([safe_cell(_plain(v)) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def rows_to_xlsx(rows, title: str = "kpiplan") -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    for index, row in enumerate(rows):
+        ws.append([safe_cell(_plain(v)) for v in row])
+        if index == 0:
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    return "" if value is None else value

@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Target
+from quarters.grids import plan_grid, scope_for
 from quarters.models import Result
 from quarters.rollups import Figure, roll_up
 from quarters.scoring import Standing, goal_for, standing
-from quarters.selectors import consolidated, deadline_for, is_late
+from quarters.selectors import deadline_for, is_late
 
 from .conftest import make_result
 
@@ -107,9 +108,12 @@ def test_the_region_rolls_up_only_accepted_results_of_assigned_units(seed_plan, 
     make_result(pr_target, offices[0], 2, D(2))
     make_result(pr_target, offices[1], 2, D(3))
     make_result(pr_target, offices[2], 2, D(9), status=Result.Status.SUBMITTED)  # not accepted: left out
-    row = consolidated(seed_plan, [2])[(pr_target.pk, 2)]
-    assert row.rolled.value == D(5) and row.rolled.reported == 2
-    assert row.rolled.expected == len(offices)
+    row = next(
+        r for r in plan_grid(scope_for(seed_plan), [2], today=date(2021, 7, 1)) if r.target == pr_target
+    )
+    cell = row.cells[2]
+    assert cell.rolled.value == D(5) and cell.rolled.reported == 2
+    assert cell.expected == len(offices) and cell.submitted == 3
 
 
 @pytest.mark.django_db
@@ -122,9 +126,9 @@ def test_a_unit_closed_before_the_year_is_not_expected(seed_plan, pr_target):
     opened = Unit.objects.filter(region=seed_plan.owner, kind="office").last()
     opened.active_from = date(2021, 5, 1)
     opened.save()
-    rows = consolidated(seed_plan, [1, 2])
-    assert closed.pk not in rows[(pr_target.pk, 1)].unit_ids
-    assert opened.pk not in rows[(pr_target.pk, 1)].unit_ids and opened.pk in rows[(pr_target.pk, 2)].unit_ids
+    scope = scope_for(seed_plan)
+    assert closed.pk not in scope.expected(pr_target, 1)
+    assert opened.pk not in scope.expected(pr_target, 1) and opened.pk in scope.expected(pr_target, 2)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,338 @@
+"""Review pages for the division and head office: progress grid, unit x target matrix, drill-down, national
+completeness, exports and reminders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kpiplan.lib.charts import Bar, percent_bars, progress_chart
+from kpiplan.lib.spreadsheets import rows_to_csv, rows_to_xlsx
+from plans import access, measures
+from plans.models import Plan, Target, Unit, User
+from plans.selectors import group_members, targets_with_assignments
+
+from . import grids, reminders, selectors
+from .filters import GridFilter, MatrixFilter, cleaned
+from .models import Result
+from .scoring import Standing, standing
+from .tables import GridTable, MatrixTable
+
+MATRIX_PAGE = 50
+
+
+def _require_reviewer(user: User) -> None:
+    if not (user.sees_everything or user.role == User.Role.REVIEWER):
+        raise PermissionDenied
+
+
+class NoPlan(Exception):
+    pass
+
+
+def _chosen_plan(request) -> tuple[Plan, list[Plan]]:
+    plans = list(
+        access.plans_visible_to(request.user).select_related("owner").order_by("-year", "owner__code")
+    )
+    if not plans:
+        raise NoPlan
+    wanted = request.GET.get("plan")
+    plan = next((p for p in plans if str(p.pk) == wanted), plans[0])
+    return plan, plans
+
+
+def _groups_of(targets) -> list:
+    seen = {}
+    for target in targets:
+        for group in [*target.assigned_groups.all(), *target.activity.lead_groups.all()]:
+            seen.setdefault(group.pk, group)
+    return sorted(seen.values(), key=lambda g: g.code)
+
+
+def _export(table, fmt: str, filename: str) -> HttpResponse:
+    rows = list(table.as_values())
+    if fmt == "csv":
+        response = HttpResponse(rows_to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            rows_to_xlsx(rows, filename),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@login_required
+def grid(request):
+    """Every target x cumulative quarter for the region, a unit or a group, with status colours."""
+    _require_reviewer(request.user)
+    try:
+        plan, plans = _chosen_plan(request)
+    except NoPlan:
+        return render(request, "quarters/no_plan.html")
+    targets = list(targets_with_assignments(plan))
+    region_units = list(
+        Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+    )
+    groups = _groups_of(targets)
+    workplans = sorted({t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number))
+    objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
+    filterset = GridFilter(
+        request.GET or None,
+        plans=plans,
+        objectives=objectives,
+        workplans=workplans,
+        units=region_units,
+        groups=groups,
+        queryset=Target.objects.none(),
+    )
+    data = cleaned(filterset)
+    today = timezone.localdate()
+    quarter = data.get("quarter") or selectors.default_quarter(plan, today)
+    unit_ids = None
+    if data.get("unit"):
+        unit_ids = {data["unit"]}
+    elif data.get("group"):
+        group = next((g for g in groups if g.pk == data["group"]), None)
+        unit_ids = group_members(group, region_units) if group else set()
+    shown = [
+        t
+        for t in targets
+        if (not data.get("objective") or t.activity.workplan.objective_id == data["objective"])
+        and (not data.get("workplan") or t.activity.workplan_id == data["workplan"])
+        and (
+            not data.get("q")
+            or data["q"].lower()
+            in f"{t.activity.number} {t.label_th} {t.label_en} {t.activity.title_th}".lower()
+        )
+    ]
+    scope = grids.scope_for(plan, unit_ids, targets=shown, region_units=region_units)
+    quarters = [1, 2, 3, 4]
+    grid_rows = grids.plan_grid(scope, quarters, basis=data.get("basis") or "accepted", today=today)
+    if data.get("status"):
+        grid_rows = [r for r in grid_rows if r.cells[quarter].status == data["status"]]
+    if data.get("late"):
+        grid_rows = [r for r in grid_rows if r.cells[quarter].late]
+    records = [
+        {
+            "target": r.target,
+            "cells": r.cells,
+            "objective": r.target.activity.workplan.objective.code,
+            "workplan": f"{_('Workplan')} {r.target.activity.workplan.number} {r.target.activity.workplan.title}",
+            "activity": r.target.activity.number,
+            "label": r.target.label,
+            "goal_text": r.target.text_with_value() if r.target.value is not None else "",
+        }
+        for r in grid_rows
+    ]
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(GridTable(records, quarters), export, f"grid-{plan.year}-{plan.owner_id}")
+    table = GridTable(records, quarters, exclude=("objective", "workplan"))
+    return render(
+        request,
+        "quarters/grid.html",
+        {
+            "plan": plan,
+            "filter": filterset,
+            "table": table,
+            "quarter": quarter,
+            "rows": grid_rows,
+            "query": request.GET.urlencode(),
+            "unit_ids": unit_ids,
+        },
+    )
+
+
+@login_required
+def matrix(request):
+    """Units x targets for one quarter: who has reported, value, status; completeness and timeliness."""
+    _require_reviewer(request.user)
+    try:
+        plan, plans = _chosen_plan(request)
+    except NoPlan:
+        return render(request, "quarters/no_plan.html")
+    targets = list(targets_with_assignments(plan))
+    region_units = list(
+        Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+    )
+    groups = _groups_of(targets)
+    workplans = sorted({t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number))
+    filterset = MatrixFilter(
+        request.GET or None, plans=plans, workplans=workplans, groups=groups, queryset=Target.objects.none()
+    )
+    data = cleaned(filterset)
+    quarter = data.get("quarter") or selectors.default_quarter(plan, timezone.localdate())
+    if data.get("workplan"):
+        targets = [t for t in targets if t.activity.workplan_id == data["workplan"]]
+    unit_ids = None
+    if data.get("group"):
+        group = next((g for g in groups if g.pk == data["group"]), None)
+        unit_ids = group_members(group, region_units) if group else set()
+    scope = grids.scope_for(plan, unit_ids, targets=targets, region_units=region_units)
+    units = sorted(scope.units, key=lambda u: u.code)
+    if data.get("missing"):
+        missing = grids.units_not_reported(scope, quarter)
+        units = [u for u in units if u.pk in missing]
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        page_units = units
+        page = None
+    else:
+        page = Paginator(units, MATRIX_PAGE).get_page(request.GET.get("page"))
+        page_units = list(page.object_list)
+    result = grids.unit_matrix(scope, quarter, page_units=page_units)
+    records = [
+        {
+            "unit": line.unit,
+            "completeness": line.completeness,
+            "timeliness": line.timeliness,
+            "cells": line.cells,
+            "quarter": quarter,
+        }
+        for line in result.lines
+    ]
+    table = MatrixTable(records, scope.targets)
+    if export in ("csv", "xlsx"):
+        return _export(table, export, f"matrix-{plan.year}-q{quarter}-{plan.owner_id}")
+    return render(
+        request,
+        "quarters/matrix.html",
+        {
+            "plan": plan,
+            "filter": filterset,
+            "table": table,
+            "matrix": result,
+            "quarter": quarter,
+            "page": page,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def cell(request, plan_pk, target_pk, quarter):
+    """A grid cell opened: the target's progress across the quarters, and every expected unit's result."""
+    _require_reviewer(request.user)
+    plan = get_object_or_404(access.plans_visible_to(request.user).select_related("owner"), pk=plan_pk)
+    if not 1 <= quarter <= 4:
+        raise Http404
+    target = get_object_or_404(targets_with_assignments(plan), pk=target_pk)
+    scope = grids.scope_for(plan, targets=[target])
+    row = grids.plan_grid(scope, [1, 2, 3, 4], today=timezone.localdate())[0]
+    expected = scope.expected(target, quarter)
+    results = {
+        r.unit_id: r
+        for r in Result.objects.filter(target=target, quarter=quarter, unit_id__in=scope.unit_ids)
+    }
+    span = selectors.quarter_of(plan, quarter).cumulative
+    lines = []
+    for unit in sorted(scope.units, key=lambda u: u.code):
+        if unit.pk not in expected:
+            continue
+        result = results.get(unit.pk)
+        status = Standing.NOT_REPORTED
+        if result is not None and result.status in grids.SUBMITTED_OR_LATER:
+            status = standing(target, quarter, result.value, result.done)
+        lines.append(
+            {
+                "unit": unit,
+                "result": result,
+                "status": status,
+                "records_url": measures.records_url(target.measure_key, unit.pk, span.start, span.end)
+                if target.measure_key
+                else "",
+            }
+        )
+    if request.GET.get("status"):
+        lines = [line for line in lines if line["status"] == request.GET["status"]]
+    chart = progress_chart(
+        [
+            Bar(
+                "Q1" if n == 1 else f"Q1-{n}",
+                row.cells[n].value,
+                row.cells[n].status,
+                row.cells[n].goal.target,
+            )
+            for n in (1, 2, 3, 4)
+        ],
+        title=target.label_th,
+        unit=target.unit_of_measure,
+    )
+    return render(
+        request,
+        "quarters/cell.html",
+        {
+            "plan": plan,
+            "target": target,
+            "quarter": quarter,
+            "cells": row.cells,
+            "this": row.cells[quarter],
+            "lines": lines,
+            "chart": mark_safe(chart),
+        },
+    )
+
+
+@login_required
+def national(request):
+    """Head office: completeness and timeliness per region for one plan year and quarter."""
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    years = sorted(set(Plan.objects.values_list("year", flat=True)), reverse=True)
+    year = int(request.GET.get("year") or (years[0] if years else 0))
+    quarter = int(request.GET.get("quarter") or 1)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    rows = grids.completeness_by_region(year, quarter)
+    chart = percent_bars(
+        [(r["region"].code, r["completeness"]) for r in rows], title=_("Completeness per region")
+    )
+    return render(
+        request,
+        "quarters/national.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": years,
+            "quarter": quarter,
+            "quarters": [1, 2, 3, 4],
+            "chart": mark_safe(chart),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind(request):
+    """One click: e-mail the reporters of the units that have not reported the quarter."""
+    _require_reviewer(request.user)
+    try:
+        plan, _plans = _chosen_plan(request)
+    except NoPlan as exc:
+        raise Http404 from exc
+    quarter = int(request.POST.get("quarter") or 1)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    sent = reminders.remind_missing(
+        plan=plan, quarter=quarter, sender=request.user, today=timezone.localdate()
+    )
+    if sent.emails:
+        messages.success(
+            request,
+            _("Reminders sent to %(people)s people in %(units)s units.")
+            % {"people": sent.emails, "units": sent.units},
+        )
+    else:
+        messages.info(
+            request, _("Nobody to remind: every unit has reported, or has no reporter with an e-mail.")
+        )
+    return redirect(f"{request.POST.get('next') or '/'}")

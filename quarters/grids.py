@@ -1,0 +1,394 @@
+"""Reads behind the review grids: the plan progress grid, the unit x target matrix, completeness.
+
+The numbers are aggregated in the database (GROUP BY target and quarter, or unit), so a page costs the same
+handful of queries for 10 units or 1,000. Who is *expected* to report comes from the assignments (targets'
+and activities' units and groups) and the units active during Q1..Qn; a unit's result only counts toward
+completeness when it is expected, so completeness never exceeds 100 %.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from plans.models import Plan, Target, Unit
+from plans.selectors import Assignments, assignments_for, targets_with_assignments
+
+from .models import Result
+from .rollups import Rolled, Sums, roll_up_sums
+from .scoring import Goal, Standing, goal_for, standing
+from .selectors import office_deadline, quarter_of
+
+S = Result.Status
+SUBMITTED_OR_LATER = (S.SUBMITTED, S.APPROVED, S.ACCEPTED)
+BASIS = {"accepted": (S.ACCEPTED,), "submitted": SUBMITTED_OR_LATER}
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=4))
+ONE = Value(Decimal(1), output_field=DecimalField(max_digits=20, decimal_places=4))
+
+
+@dataclass
+class Scope:
+    """The units a grid looks at (the region's, or a unit's, or a group's) and who is assigned what."""
+
+    plan: Plan
+    targets: list[Target]
+    units: list[Unit]
+    assignments: Assignments
+
+    @property
+    def unit_ids(self) -> set[int]:
+        return {u.pk for u in self.units}
+
+    def expected(self, target: Target, quarter: int) -> set[int]:
+        span = quarter_of(self.plan, quarter).cumulative
+        active = {u.pk for u in self.units if u.active_during(span.start, span.end)}
+        return self.assignments.units_for(target.pk) & active
+
+
+def scope_for(
+    plan: Plan,
+    unit_ids: set[int] | None = None,
+    targets: Iterable[Target] | None = None,
+    region_units: Iterable[Unit] | None = None,
+) -> Scope:
+    """The region's units (the plan owner itself excluded), narrowed to ``unit_ids`` when given.
+
+    Pass ``targets`` (from ``targets_with_assignments``) and ``region_units`` when the page has them already.
+    """
+    targets = list(targets) if targets is not None else list(targets_with_assignments(plan))
+    if region_units is None:
+        region_units = Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id)
+    units = [u for u in region_units if unit_ids is None or u.pk in unit_ids]
+    return Scope(plan, targets, units, assignments_for(targets, units))
+
+
+def _active_in_quarter(plan: Plan, quarters: Iterable[int]) -> Q:
+    """Results of units open at some point in Q1..Qn, for each quarter n asked."""
+    start = plan.plan_year.start
+    condition = Q()
+    for n in quarters:
+        end = quarter_of(plan, n).end
+        condition |= Q(quarter=n) & (Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=end))
+    return (
+        condition
+        & Q(unit__is_active=True)
+        & (Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=start))
+    )
+
+
+def _aggregates(basis: tuple[str, ...]) -> dict:
+    counted = Q(status__in=basis)
+    weight = Coalesce(F("denominator"), ONE)
+    return {
+        "agg_reported": Count("pk", filter=counted),
+        "agg_value_sum": Sum("value", filter=counted & Q(value__isnull=False)),
+        "agg_numerator_sum": Sum("numerator", filter=counted & Q(numerator__isnull=False, denominator__gt=0)),
+        "agg_denominator_sum": Sum(
+            "denominator", filter=counted & Q(numerator__isnull=False, denominator__gt=0)
+        ),
+        "agg_ratio_count": Count("pk", filter=counted & Q(numerator__isnull=False, denominator__gt=0)),
+        "agg_weighted_sum": Sum(
+            F("value") * weight,
+            filter=counted & Q(value__isnull=False),
+            output_field=DecimalField(max_digits=24, decimal_places=8),
+        ),
+        "agg_weight_sum": Sum(Case(When(value__isnull=False, then=weight), default=ZERO), filter=counted),
+        "agg_answered": Count("pk", filter=counted & Q(done__isnull=False)),
+        "agg_done": Count("pk", filter=counted & Q(done=True)),
+        "agg_submitted": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER)),
+        "agg_on_time": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER, on_time=True)),
+        "agg_late": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER, on_time=False)),
+    }
+
+
+def _sums(row: dict) -> Sums:
+    return Sums(
+        reported=row["agg_reported"],
+        value_sum=row["agg_value_sum"],
+        numerator_sum=row["agg_numerator_sum"],
+        denominator_sum=row["agg_denominator_sum"],
+        ratio_count=row["agg_ratio_count"],
+        weighted_sum=row["agg_weighted_sum"],
+        weight_sum=row["agg_weight_sum"] or None,
+        answered=row["agg_answered"],
+        done=row["agg_done"],
+    )
+
+
+@dataclass
+class Cell:
+    target: Target
+    quarter: int
+    rolled: Rolled
+    goal: Goal
+    expected: int
+    submitted: int
+    on_time: int
+    late: int  # submitted late, or not submitted after the deadline
+    deadline: date | None
+    region_result: Result | None = None
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return _pct(self.submitted, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.submitted)
+
+    @property
+    def value(self) -> Decimal | None:
+        """The roll-up; where no unit result counts yet, the region's own accepted figure (the paper form's)."""
+        if self.rolled.value is not None:
+            return self.rolled.value
+        r = self.region_result
+        if r is not None and r.status == S.ACCEPTED:
+            return r.value if r.value is not None else (Decimal(1) if r.done else None)
+        return None
+
+    @property
+    def status(self) -> str:
+        if (
+            self.rolled.value is None
+            and self.region_result is not None
+            and self.region_result.status == S.ACCEPTED
+        ):
+            r = self.region_result
+            if r.value is None and r.done is None:
+                return Standing.REPORTED
+            return standing(self.target, self.quarter, r.value, r.done, goal=self.goal)
+        return self.rolled.status
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100) * min(part, whole) / whole).quantize(Decimal("0.1"))
+
+
+@dataclass
+class GridRow:
+    target: Target
+    cells: dict[int, Cell] = field(default_factory=dict)
+
+
+def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", today: date) -> list[GridRow]:
+    """Every target x cumulative quarter: roll-up value, goal, status, completeness, lateness. Two queries."""
+    plan = scope.plan
+    target_ids = [t.pk for t in scope.targets]
+    rows = (
+        Result.objects.filter(target_id__in=target_ids, quarter__in=quarters, unit_id__in=scope.unit_ids)
+        .filter(_active_in_quarter(plan, quarters))
+        .values("target_id", "quarter")
+        .annotate(**_aggregates(BASIS[basis]))
+        .order_by()
+    )
+    by_cell = {(r["target_id"], r["quarter"]): r for r in rows}
+    region_results = {
+        (r.target_id, r.quarter): r
+        for r in Result.objects.filter(unit_id=plan.owner_id, quarter__in=quarters, target_id__in=target_ids)
+    }
+    grid = []
+    for target in scope.targets:
+        row = GridRow(target)
+        for quarter in quarters:
+            expected = len(scope.expected(target, quarter))
+            agg = by_cell.get((target.pk, quarter))
+            sums = _sums(agg) if agg else Sums()
+            goal = goal_for(target, quarter, units=max(expected, 1))
+            deadline = office_deadline(plan, target, quarter)
+            submitted = min(agg["agg_submitted"], expected) if agg else 0
+            late = (agg["agg_late"] if agg else 0) + (
+                expected - submitted if deadline and today > deadline else 0
+            )
+            row.cells[quarter] = Cell(
+                target=target,
+                quarter=quarter,
+                rolled=roll_up_sums(target, quarter, sums, expected),
+                goal=goal,
+                expected=expected,
+                submitted=submitted,
+                on_time=agg["agg_on_time"] if agg else 0,
+                late=late,
+                deadline=deadline,
+                region_result=region_results.get((target.pk, quarter)),
+            )
+        grid.append(row)
+    return grid
+
+
+@dataclass
+class UnitLine:
+    unit: Unit
+    expected: int
+    submitted: int
+    on_time: int
+    cells: dict[int, Result | None] = field(default_factory=dict)
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return _pct(self.submitted, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.submitted)
+
+
+@dataclass
+class Matrix:
+    quarter: int
+    targets: list[Target]
+    lines: list[UnitLine]
+    total_units: int
+    expected: int
+    submitted: int
+    on_time: int
+    by_target: dict[int, tuple[int, int, int]]  # target -> (expected, submitted, on time)
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return _pct(self.submitted, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.submitted)
+
+
+def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = None) -> Matrix:
+    """Who has reported what in one quarter, with completeness and timeliness per unit, target and region.
+
+    Three queries: counts per unit, counts per target, and the cells of the units on this page.
+    """
+    plan = scope.plan
+    target_ids = [t.pk for t in scope.targets]
+    expected_by_target = {t.pk: scope.expected(t, quarter) for t in scope.targets}
+    expected_by_unit: dict[int, set[int]] = defaultdict(set)
+    for target_id, unit_ids in expected_by_target.items():
+        for unit_id in unit_ids:
+            expected_by_unit[unit_id].add(target_id)
+    base = Result.objects.filter(
+        target_id__in=target_ids, quarter=quarter, unit_id__in=scope.unit_ids, status__in=SUBMITTED_OR_LATER
+    )
+    counted = base.filter(_active_in_quarter(plan, [quarter]))
+    per_unit = {
+        r["unit_id"]: r
+        for r in counted.values("unit_id")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    }
+    per_target = {
+        r["target_id"]: r
+        for r in counted.values("target_id")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    }
+    page_units = page_units if page_units is not None else scope.units
+    page_ids = [u.pk for u in page_units]
+    cells: dict[int, dict[int, Result]] = defaultdict(dict)
+    for result in Result.objects.filter(target_id__in=target_ids, quarter=quarter, unit_id__in=page_ids).only(
+        "pk",
+        "unit_id",
+        "target_id",
+        "status",
+        "value",
+        "numerator",
+        "denominator",
+        "done",
+        "on_time",
+        "quarter",
+    ):
+        cells[result.unit_id][result.target_id] = result
+    lines = []
+    for unit in page_units:
+        expected = len(expected_by_unit.get(unit.pk, ()))
+        stats = per_unit.get(unit.pk, {"n": 0, "ok": 0})
+        lines.append(
+            UnitLine(
+                unit,
+                expected,
+                min(stats["n"], expected),
+                stats["ok"],
+                {t: cells[unit.pk].get(t) for t in expected_by_unit.get(unit.pk, ())},
+            )
+        )
+    by_target = {
+        t: (len(units), min(per_target.get(t, {"n": 0})["n"], len(units)), per_target.get(t, {"ok": 0})["ok"])
+        for t, units in expected_by_target.items()
+    }
+    return Matrix(
+        quarter=quarter,
+        targets=scope.targets,
+        lines=lines,
+        total_units=len(scope.units),
+        expected=sum(e for e, _, _ in by_target.values()),
+        submitted=sum(s for _, s, _ in by_target.values()),
+        on_time=sum(o for _, _, o in by_target.values()),
+        by_target=by_target,
+    )
+
+
+def units_not_reported(scope: Scope, quarter: int) -> dict[int, list[Target]]:
+    """Unit id -> the expected targets it has not submitted for Q1..Qn."""
+    target_ids = [t.pk for t in scope.targets]
+    done = set(
+        Result.objects.filter(
+            target_id__in=target_ids,
+            quarter=quarter,
+            unit_id__in=scope.unit_ids,
+            status__in=SUBMITTED_OR_LATER,
+        ).values_list("unit_id", "target_id")
+    )
+    missing: dict[int, list[Target]] = defaultdict(list)
+    for target in scope.targets:
+        for unit_id in scope.expected(target, quarter):
+            if (unit_id, target.pk) not in done:
+                missing[unit_id].append(target)
+    return dict(missing)
+
+
+def completeness_by_region(year: int, quarter: int) -> list[dict]:
+    """Per region (one plan each): expected, submitted and on-time results for Q1..Qn of the plan year."""
+    plans = list(Plan.objects.filter(year=year).select_related("owner").order_by("owner__code"))
+    if not plans:
+        return []
+    targets = list(targets_with_assignments(plans))
+    units = list(Unit.objects.filter(region_id__in=[p.owner_id for p in plans]))
+    condition = Q()
+    for plan in plans:
+        condition |= Q(unit__region_id=plan.owner_id) & _active_in_quarter(plan, [quarter])
+    counts = {
+        r["unit__region_id"]: r
+        for r in Result.objects.filter(
+            condition, target_id__in=[t.pk for t in targets], quarter=quarter, status__in=SUBMITTED_OR_LATER
+        )
+        .exclude(unit_id__in=[p.owner_id for p in plans])
+        .values("unit__region_id")
+        .annotate(n=Count("pk"), ok=Count("pk", filter=Q(on_time=True)))
+        .order_by()
+    }
+    rows = []
+    for plan in plans:
+        plan_targets = [t for t in targets if t.activity.workplan.objective.perspective.plan_id == plan.pk]
+        plan_units = [u for u in units if u.region_id == plan.owner_id and u.pk != plan.owner_id]
+        scope = Scope(plan, plan_targets, plan_units, assignments_for(plan_targets, plan_units))
+        expected = sum(len(scope.expected(t, quarter)) for t in plan_targets)
+        got = counts.get(plan.owner_id, {"n": 0, "ok": 0})
+        submitted = min(got["n"], expected)
+        rows.append(
+            {
+                "region": plan.owner,
+                "plan": plan,
+                "expected": expected,
+                "submitted": submitted,
+                "on_time": got["ok"],
+                "completeness": _pct(submitted, expected),
+                "timeliness": _pct(got["ok"], submitted),
+            }
+        )
+    return rows

@@ -1,0 +1,54 @@
+"""In a real browser: filter the grid to one workplan, drill into a red cell, export XLSX with the same numbers."""
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from plans.models import Target, Unit
+from quarters.models import Result
+from tests.conftest import make_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_filter_drill_down_and_export(login, live_server, seed_plan, tmp_path):
+    make_user("rev", "กบล.(ก2)", "reviewer")
+    pr = Target.objects.get(activity__workplan__objective__code="CR1", activity__number="1.1")
+    office = Unit.objects.get(code="กฟฟ.ชบ.")
+    Result.objects.create(
+        target=pr,
+        unit=office,
+        quarter=2,
+        value=Decimal(1),
+        status="accepted",
+        on_time=True,
+        narrative="จัดได้ 1 ครั้ง",
+    )
+    page = login("rev", "pw-rev-2564")
+    page.goto(f"{live_server.url}/results/grid/?plan={seed_plan.pk}&quarter=2")
+    workplan_label = page.locator("#id_workplan option", has_text="CR1 · 1 ").inner_text()
+    page.select_option("#id_workplan", label=workplan_label)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    assert "3.3.2" not in page.inner_text("table.progress-grid")
+    red = page.locator("a.gridcell.st-behind").first
+    shown_value = red.locator(".v").inner_text()
+    assert shown_value == "1"
+    red.click()
+    page.wait_for_load_state()
+    assert "กฟฟ.ชบ." in page.inner_text("table.grid") and page.locator("svg.chart").count() == 1
+    page.click("tr:has-text('กฟฟ.ชบ.') td.num a")  # the unit's result
+    page.wait_for_load_state()
+    assert "จัดได้ 1 ครั้ง" in page.content()
+    page.go_back()
+    page.go_back()
+    with page.expect_download() as download:
+        page.click("a.button-link:has-text('XLSX')")
+    path = tmp_path / "grid.xlsx"
+    download.value.save_as(path)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    header = rows[0]
+    pr_row = next(r for r in rows[1:] if r[2] == "1.1")
+    assert pr_row[header.index("Q1-2")].split(" | ")[0] == shown_value
+    assert all(r[1].startswith("แผนงานที่ 1 ") for r in rows[1:])  # only the filtered workplan
