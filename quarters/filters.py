@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.widgets import FastSelect
+
 from .scoring import Standing
 
 QUARTER_CHOICES = [(1, "Q1"), (2, "Q1-2"), (3, "Q1-3"), (4, "Q1-4")]
@@ -18,7 +20,7 @@ class GridFilter(django_filters.FilterSet):
     plan = django_filters.ChoiceFilter(label=_("Plan year"), empty_label=None, method="keep")
     objective = django_filters.ChoiceFilter(label=_("Objective"), empty_label="—", method="keep")
     workplan = django_filters.ChoiceFilter(label=_("Workplan"), empty_label="—", method="keep")
-    unit = django_filters.ChoiceFilter(label=_("Unit"), empty_label="—", method="keep")
+    unit = django_filters.ChoiceFilter(label=_("Unit"), empty_label="—", method="keep", widget=FastSelect)
     group = django_filters.ChoiceFilter(label=_("Unit group"), empty_label="—", method="keep")
     quarter = django_filters.ChoiceFilter(
         label=_("Quarter (for status and late)"), choices=QUARTER_CHOICES, empty_label=None, method="keep"

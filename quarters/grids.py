@@ -40,15 +40,34 @@ class Scope:
     targets: list[Target]
     units: list[Unit]
     assignments: Assignments
+    whole_region: bool = False
 
     @property
     def unit_ids(self) -> set[int]:
         return {u.pk for u in self.units}
 
+    def active(self, quarter: int) -> set[int]:
+        """Units open at some point in Q1..Qn (computed once per quarter)."""
+        cache = self.__dict__.setdefault("_active", {})
+        if quarter not in cache:
+            span = quarter_of(self.plan, quarter).cumulative
+            cache[quarter] = {u.pk for u in self.units if u.active_during(span.start, span.end)}
+        return cache[quarter]
+
     def expected(self, target: Target, quarter: int) -> set[int]:
-        span = quarter_of(self.plan, quarter).cumulative
-        active = {u.pk for u in self.units if u.active_during(span.start, span.end)}
-        return self.assignments.units_for(target.pk) & active
+        return self.assignments.units_for(target.pk) & self.active(quarter)
+
+    def results(self, quarters: Iterable[int]):
+        """Results of the units in scope that were open in each quarter asked, with as few conditions as the
+        data allows: a plan's targets only ever have results of its region's units (and of the region itself,
+        left out), so the whole region, all open, needs no join at all."""
+        quarters = list(quarters)
+        qs = Result.objects.exclude(unit_id=self.plan.owner_id)
+        if not self.whole_region:
+            qs = qs.filter(unit_id__in=self.unit_ids)
+        if any(len(self.active(q)) < len(self.units) for q in quarters):
+            qs = qs.filter(_active_in_quarter(self.plan, quarters))
+        return qs
 
 
 def scope_for(
@@ -65,7 +84,7 @@ def scope_for(
     if region_units is None:
         region_units = Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id)
     units = [u for u in region_units if unit_ids is None or u.pk in unit_ids]
-    return Scope(plan, targets, units, assignments_for(targets, units))
+    return Scope(plan, targets, units, assignments_for(targets, units), whole_region=unit_ids is None)
 
 
 def _active_in_quarter(plan: Plan, quarters: Iterable[int]) -> Q:
@@ -82,43 +101,62 @@ def _active_in_quarter(plan: Plan, quarters: Iterable[int]) -> Q:
     )
 
 
-def _aggregates(basis: tuple[str, ...]) -> dict:
-    counted = Q(status__in=basis)
-    weight = Coalesce(F("denominator"), ONE)
-    return {
-        "agg_reported": Count("pk", filter=counted),
-        "agg_value_sum": Sum("value", filter=counted & Q(value__isnull=False)),
-        "agg_numerator_sum": Sum("numerator", filter=counted & Q(numerator__isnull=False, denominator__gt=0)),
-        "agg_denominator_sum": Sum(
-            "denominator", filter=counted & Q(numerator__isnull=False, denominator__gt=0)
-        ),
-        "agg_ratio_count": Count("pk", filter=counted & Q(numerator__isnull=False, denominator__gt=0)),
-        "agg_weighted_sum": Sum(
-            F("value") * weight,
-            filter=counted & Q(value__isnull=False),
-            output_field=DecimalField(max_digits=24, decimal_places=8),
-        ),
-        "agg_weight_sum": Sum(Case(When(value__isnull=False, then=weight), default=ZERO), filter=counted),
-        "agg_answered": Count("pk", filter=counted & Q(done__isnull=False)),
-        "agg_done": Count("pk", filter=counted & Q(done=True)),
-        "agg_submitted": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER)),
-        "agg_on_time": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER, on_time=True)),
-        "agg_late": Count("pk", filter=Q(status__in=SUBMITTED_OR_LATER, on_time=False)),
-    }
+# One row per (target, quarter, status, on_time): no FILTER clauses for the database to evaluate on every
+# result, and at most a few rows per cell for Python to fold by the basis asked for.
+AGGREGATES = {
+    "n": Count("pk"),
+    "value_sum": Sum("value"),
+    "numerator_sum": Sum("numerator"),
+    "denominator_sum": Sum("denominator"),
+    "ratio_count": Count("numerator"),
+    "weighted_sum": Sum(
+        F("value") * Coalesce(F("denominator"), ONE), output_field=DecimalField(max_digits=24, decimal_places=8)
+    ),
+    "weight_sum": Sum(Case(When(value__isnull=False, then=Coalesce(F("denominator"), ONE)), default=ZERO)),
+    "answered": Count("done"),
+    "done_n": Count(Case(When(done=True, then=ONE))),
+}
 
 
-def _sums(row: dict) -> Sums:
-    return Sums(
-        reported=row["agg_reported"],
-        value_sum=row["agg_value_sum"],
-        numerator_sum=row["agg_numerator_sum"],
-        denominator_sum=row["agg_denominator_sum"],
-        ratio_count=row["agg_ratio_count"],
-        weighted_sum=row["agg_weighted_sum"],
-        weight_sum=row["agg_weight_sum"] or None,
-        answered=row["agg_answered"],
-        done=row["agg_done"],
-    )
+@dataclass
+class Tally:
+    """The aggregate rows of one cell folded: sums for the basis, counts for completeness and timeliness."""
+
+    sums: Sums = field(default_factory=Sums)
+    submitted: int = 0
+    on_time: int = 0
+    late: int = 0
+
+
+def _add(a, b):
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _fold(rows, basis: tuple[str, ...]) -> dict[tuple, Tally]:
+    tallies: dict[tuple, Tally] = defaultdict(Tally)
+    for row in rows:
+        tally = tallies[(row["target_id"], row["quarter"])]
+        tally.submitted += row["n"]
+        if row["on_time"] is True:
+            tally.on_time += row["n"]
+        elif row["on_time"] is False:
+            tally.late += row["n"]
+        if row["status"] in basis:
+            s = tally.sums
+            tally.sums = Sums(
+                reported=s.reported + row["n"],
+                value_sum=_add(s.value_sum, row["value_sum"]),
+                numerator_sum=_add(s.numerator_sum, row["numerator_sum"]),
+                denominator_sum=_add(s.denominator_sum, row["denominator_sum"] if row["ratio_count"] else None),
+                ratio_count=s.ratio_count + row["ratio_count"],
+                weighted_sum=_add(s.weighted_sum, row["weighted_sum"]),
+                weight_sum=_add(s.weight_sum, row["weight_sum"] or None),
+                answered=s.answered + row["answered"],
+                done=s.done + row["done_n"],
+            )
+    return tallies
 
 
 @dataclass
@@ -183,13 +221,13 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
     plan = scope.plan
     target_ids = [t.pk for t in scope.targets]
     rows = (
-        Result.objects.filter(target_id__in=target_ids, quarter__in=quarters, unit_id__in=scope.unit_ids)
-        .filter(_active_in_quarter(plan, quarters))
-        .values("target_id", "quarter")
-        .annotate(**_aggregates(BASIS[basis]))
+        scope.results(quarters)
+        .filter(target_id__in=target_ids, quarter__in=quarters, status__in=SUBMITTED_OR_LATER)
+        .values("target_id", "quarter", "status", "on_time")
+        .annotate(**AGGREGATES)
         .order_by()
     )
-    by_cell = {(r["target_id"], r["quarter"]): r for r in rows}
+    tallies = _fold(rows, BASIS[basis])
     region_results = {
         (r.target_id, r.quarter): r
         for r in Result.objects.filter(unit_id=plan.owner_id, quarter__in=quarters, target_id__in=target_ids)
@@ -199,22 +237,18 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
         row = GridRow(target)
         for quarter in quarters:
             expected = len(scope.expected(target, quarter))
-            agg = by_cell.get((target.pk, quarter))
-            sums = _sums(agg) if agg else Sums()
-            goal = goal_for(target, quarter, units=max(expected, 1))
+            tally = tallies.get((target.pk, quarter)) or Tally()
             deadline = office_deadline(plan, target, quarter)
-            submitted = min(agg["agg_submitted"], expected) if agg else 0
-            late = (agg["agg_late"] if agg else 0) + (
-                expected - submitted if deadline and today > deadline else 0
-            )
+            submitted = min(tally.submitted, expected)
+            late = tally.late + (expected - submitted if deadline and today > deadline else 0)
             row.cells[quarter] = Cell(
                 target=target,
                 quarter=quarter,
-                rolled=roll_up_sums(target, quarter, sums, expected),
-                goal=goal,
+                rolled=roll_up_sums(target, quarter, tally.sums, expected),
+                goal=goal_for(target, quarter, units=max(expected, 1)),
                 expected=expected,
                 submitted=submitted,
-                on_time=agg["agg_on_time"] if agg else 0,
+                on_time=tally.on_time,
                 late=late,
                 deadline=deadline,
                 region_result=region_results.get((target.pk, quarter)),
@@ -265,17 +299,15 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
 
     Three queries: counts per unit, counts per target, and the cells of the units on this page.
     """
-    plan = scope.plan
     target_ids = [t.pk for t in scope.targets]
     expected_by_target = {t.pk: scope.expected(t, quarter) for t in scope.targets}
     expected_by_unit: dict[int, set[int]] = defaultdict(set)
     for target_id, unit_ids in expected_by_target.items():
         for unit_id in unit_ids:
             expected_by_unit[unit_id].add(target_id)
-    base = Result.objects.filter(
-        target_id__in=target_ids, quarter=quarter, unit_id__in=scope.unit_ids, status__in=SUBMITTED_OR_LATER
+    counted = scope.results([quarter]).filter(
+        target_id__in=target_ids, quarter=quarter, status__in=SUBMITTED_OR_LATER
     )
-    counted = base.filter(_active_in_quarter(plan, [quarter]))
     per_unit = {
         r["unit_id"]: r
         for r in counted.values("unit_id")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kpiplan.templatetags_builtins import num
+from kpiplan.templatetags_builtins import num, result_figure
 from plans.models import Target
 
 from .scoring import Standing
@@ -30,8 +30,22 @@ class QuarterColumn(tables.Column):
         )
 
     def render(self, record):
+        # format_html, not a template per cell: a national grid has 400 cells and a matrix thousands.
         cell = record["cells"][self.quarter]
-        return render_to_string("quarters/_partials/grid_cell.html", {"cell": cell, "q": self.quarter})
+        target = cell.target
+        url = reverse("quarters:cell", args=[target.activity.workplan.objective.perspective.plan_id, target.pk,
+                                             self.quarter])
+        if cell.value is not None:
+            shown = num(cell.value)
+        else:
+            shown = _("reported") if cell.status == Standing.REPORTED else _("not reported")
+        goal = format_html('<span class="g">/ {}</span>', num(cell.goal.target)) if cell.goal.target is not None else ""
+        late = format_html(' · <span class="late">{} {}</span>', _("late"), cell.late) if cell.late else ""
+        return format_html(
+            '<a class="gridcell st-{}" href="{}" title="{}"><span class="v">{}</span> {}'
+            '<span class="meta">{}/{}{}</span></a>',
+            cell.status, url, Standing(cell.status).label, shown, goal, cell.submitted, cell.expected, late,
+        )
 
     def value(self, record):
         cell = record["cells"][self.quarter]
@@ -72,10 +86,12 @@ class MatrixColumn(tables.Column):
         if self.target.pk not in record["cells"]:
             return format_html('<span class="muted" title="{}">·</span>', _("not assigned"))
         result = record["cells"][self.target.pk]
-        return render_to_string(
-            "quarters/_partials/matrix_cell.html",
-            {"result": result, "target": self.target, "quarter": record["quarter"]},
-        )
+        if result is None:
+            return format_html('<span class="mcell st-not_reported" title="{}">–</span>', _("not reported"))
+        late = format_html('<span class="late" title="{}">!</span>', _("late")) if result.on_time is False else ""
+        return format_html('<a class="mcell wf-{}" href="{}" title="{}">{}</a>{}', result.status,
+                           reverse("quarters:result", args=[result.pk]), result.get_status_display(),
+                           result_figure(result), late)
 
     def value(self, record):
         if self.target.pk not in record["cells"]:
