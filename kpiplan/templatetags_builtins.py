@@ -1,8 +1,11 @@
 """Template filters available in every template (registered as builtins in settings)."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kpiplan.lib.thaidate import thai_date
@@ -72,3 +75,13 @@ def result_figure(result):
     if result.numerator is not None and result.denominator:
         text += f" ({num(result.numerator)}/{num(result.denominator)})"
     return text
+
+
+_REFERENCE = re.compile(r"([\d-]+/\d{4})")
+
+
+@register.filter(needs_autoescape=True)
+def keep_refs(text, autoescape=True):
+    """Keep letter numbers such as "800/2564" on one line when printed."""
+    escaped = conditional_escape(text) if autoescape else str(text)
+    return mark_safe(_REFERENCE.sub(r'<span class="nw">\1</span>', str(escaped)))

@@ -9,8 +9,11 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs or {})
         current = "" if value is None else str(value)
         options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
+            "",
+            '<option value="{}"{}>{}</option>',
             ((str(v), " selected" if str(v) == current else "", label) for v, label in self.choices),
         )
-        attrs_html = format_html_join("", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False)))
+        attrs_html = format_html_join(
+            "", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False))
+        )
         return format_html('<select name="{}"{}>{}</select>', name, attrs_html, options)

@@ -12,45 +12,84 @@ from kpiplan.lib.benchmarking import Outcome, benchmark
 from kpiplan.lib.htmlforms import form_fields
 from plans.models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, User, Workplan
 
+from .models import ReportBatch
+from .reports import build_report, render_pdf
+from .tasks import build_report_batch
+
 SCALES = {
     # offices in the region grid, offices in the national grid, targets per plan
     "small": {"region_units": 20, "national_units": 60, "targets": 20},
     "national": {"region_units": 84, "national_units": 1000, "targets": 100},
 }
-KINDS = [("count", "sum", Decimal(3), "per_period"), ("percentage", "ratio", Decimal(90), "level"),
-         ("score", "weighted_mean", Decimal("4.4718"), "level"), ("milestone", "all", None, "level"),
-         ("duration", "weighted_mean", Decimal(20), "level")]
+KINDS = [
+    ("count", "sum", Decimal(3), "per_period"),
+    ("percentage", "ratio", Decimal(90), "level"),
+    ("score", "weighted_mean", Decimal("4.4718"), "level"),
+    ("milestone", "all", None, "level"),
+    ("duration", "weighted_mean", Decimal(20), "level"),
+]
 
 
 def _plan(code: str, n_units: int, n_targets: int, year: int) -> dict:
     region = Unit.objects.create(code=code, name_th=f"เขต {code}", kind="region")
     region.region = region
     region.save(update_fields=["region"])
-    division = Unit.objects.create(code=f"{code}-DIV", name_th="กองบริการลูกค้า", kind="division", parent=region,
-                                   region=region)
-    offices = Unit.objects.bulk_create(
-        [Unit(code=f"{code}-{i:04d}", name_th=f"กฟฟ.{code} {i}", kind="office", office_class=1 + i % 3,
-              parent=region, region=region) for i in range(n_units)]
+    division = Unit.objects.create(
+        code=f"{code}-DIV", name_th="กองบริการลูกค้า", kind="division", parent=region, region=region
     )
-    group = UnitGroup.objects.create(code=f"{code}-G", name_th="กฟฟ.ชั้น 1-3", region=region, kinds=["office"],
-                                     office_classes=[1, 2, 3])
+    offices = Unit.objects.bulk_create(
+        [
+            Unit(
+                code=f"{code}-{i:04d}",
+                name_th=f"กฟฟ.{code} {i}",
+                kind="office",
+                office_class=1 + i % 3,
+                parent=region,
+                region=region,
+            )
+            for i in range(n_units)
+        ]
+    )
+    group = UnitGroup.objects.create(
+        code=f"{code}-G", name_th="กฟฟ.ชั้น 1-3", region=region, kinds=["office"], office_classes=[1, 2, 3]
+    )
     plan = Plan.objects.create(owner=region, year=year, title_th=f"แผน {code}")
     perspective = Perspective.objects.create(plan=plan, code="CUSTOMER", name_th="ด้าน CUSTOMER")
     objective = Objective.objects.create(perspective=perspective, code="CR1")
-    workplans = [Workplan.objects.create(objective=objective, number=n, title_th=f"แผนงาน {n}") for n in range(1, 6)]
+    workplans = [
+        Workplan.objects.create(objective=objective, number=n, title_th=f"แผนงาน {n}") for n in range(1, 6)
+    ]
     activities = Activity.objects.bulk_create(
-        [Activity(workplan=workplans[i % 5], number=f"{i % 5 + 1}.{i // 5 + 1}", sort_key=f"{i % 5 + 1:03d}.{i // 5 + 1:03d}",
-                  title_th=f"กิจกรรม {i}") for i in range(n_targets)]
+        [
+            Activity(
+                workplan=workplans[i % 5],
+                number=f"{i % 5 + 1}.{i // 5 + 1}",
+                sort_key=f"{i % 5 + 1:03d}.{i // 5 + 1:03d}",
+                title_th=f"กิจกรรม {i}",
+            )
+            for i in range(n_targets)
+        ]
     )
     Activity.lead_groups.through.objects.bulk_create(
         [Activity.lead_groups.through(activity_id=a.pk, unitgroup_id=group.pk) for a in activities]
     )
     targets = Target.objects.bulk_create(
-        [Target(activity=a, order=1, label_th=f"เป้าหมาย {i}", kind=KINDS[i % 5][0], rollup=KINDS[i % 5][1],
-                value=KINDS[i % 5][2], basis=KINDS[i % 5][3], comparator="le" if KINDS[i % 5][0] == "duration" else "ge",
+        [
+            Target(
+                activity=a,
+                order=1,
+                label_th=f"เป้าหมาย {i}",
+                kind=KINDS[i % 5][0],
+                rollup=KINDS[i % 5][1],
+                value=KINDS[i % 5][2],
+                basis=KINDS[i % 5][3],
+                comparator="le" if KINDS[i % 5][0] == "duration" else "ge",
                 scale_min=Decimal(1) if KINDS[i % 5][0] == "score" else None,
-                scale_max=Decimal(5) if KINDS[i % 5][0] == "score" else None, report_days=10)
-         for i, a in enumerate(activities)]
+                scale_max=Decimal(5) if KINDS[i % 5][0] == "score" else None,
+                report_days=10,
+            )
+            for i, a in enumerate(activities)
+        ]
     )
     return {"plan": plan, "region": region, "division": division, "offices": offices, "targets": targets}
 
@@ -65,14 +104,23 @@ def _results(world: dict, quarters=(1, 2, 3, 4), draft_unit: Unit | None = None)
             for q in quarters:
                 kind = target.kind
                 draft = office == draft_unit and q == 4
-                batch.append(Result(
-                    target=target, unit=office, quarter=q, status="draft" if draft else "accepted",
-                    value=None if kind in ("percentage", "milestone") else Decimal(3 * q if kind == "count" else 4 if kind == "score" else 18),
-                    numerator=Decimal(90 + index % 10) if kind == "percentage" else None,
-                    denominator=Decimal(100) if kind in ("percentage", "score", "duration") else None,
-                    done=True if kind == "milestone" else None, narrative="-",
-                    submitted_at=None if draft else now, on_time=None if draft else index % 7 != 0,
-                ))
+                batch.append(
+                    Result(
+                        target=target,
+                        unit=office,
+                        quarter=q,
+                        status="draft" if draft else "accepted",
+                        value=None
+                        if kind in ("percentage", "milestone")
+                        else Decimal(3 * q if kind == "count" else 4 if kind == "score" else 18),
+                        numerator=Decimal(90 + index % 10) if kind == "percentage" else None,
+                        denominator=Decimal(100) if kind in ("percentage", "score", "duration") else None,
+                        done=True if kind == "milestone" else None,
+                        narrative="-",
+                        submitted_at=None if draft else now,
+                        on_time=None if draft else index % 7 != 0,
+                    )
+                )
                 if len(batch) >= 5000:
                     Result.objects.bulk_create(batch)
                     total += len(batch)
@@ -89,10 +137,21 @@ def generate(scale: str) -> dict:
     reporter_unit = region["offices"][0]
     rows = _results(region, draft_unit=reporter_unit) + _results(national)
     reporter = User.objects.create_user("bench-reporter", password="x", unit=reporter_unit, role="reporter")
-    reviewer = User.objects.create_user("bench-reviewer", password="x", unit=region["division"], role="reviewer")
-    national_reviewer = User.objects.create_user("bench-hq", password="x", unit=national["division"], role="reviewer")
-    return {"scale": scale, "region": region, "national": national, "result_rows": rows, "reporter": reporter,
-            "reviewer": reviewer, "national_reviewer": national_reviewer}
+    reviewer = User.objects.create_user(
+        "bench-reviewer", password="x", unit=region["division"], role="reviewer"
+    )
+    national_reviewer = User.objects.create_user(
+        "bench-hq", password="x", unit=national["division"], role="reviewer"
+    )
+    return {
+        "scale": scale,
+        "region": region,
+        "national": national,
+        "result_rows": rows,
+        "reporter": reporter,
+        "reviewer": reviewer,
+        "national_reviewer": national_reviewer,
+    }
 
 
 def _client(data: dict, user: User) -> Client:
@@ -131,9 +190,13 @@ def _prepare_entry(data: dict) -> None:
     fields = form_fields(client.get(_entry_url(data)).content.decode())
     state["round"] += 1
     r = state["round"]
-    new_values = {"count": ("value", str(12 + r)), "score": ("value", f"4.{r % 9 + 1}"),
-                  "duration": ("value", str(15 + r % 5)), "percentage": ("numerator", str(90 + r % 5)),
-                  "milestone": ("done", "1" if r % 2 else "0")}
+    new_values = {
+        "count": ("value", str(12 + r)),
+        "score": ("value", f"4.{r % 9 + 1}"),
+        "duration": ("value", str(15 + r % 5)),
+        "percentage": ("numerator", str(90 + r % 5)),
+        "milestone": ("done", "1" if r % 2 else "0"),
+    }
     for target in data["region"]["targets"]:
         field, value = new_values[target.kind]
         fields[f"t{target.pk}-{field}"] = value
@@ -161,7 +224,9 @@ def grid_region(data: dict) -> Outcome:
 @benchmark("grid_national")
 def grid_national(data: dict) -> Outcome:
     world = data["national"]
-    response = _client(data, data["national_reviewer"]).get("/results/grid/", {"plan": world["plan"].pk, "quarter": 4})
+    response = _client(data, data["national_reviewer"]).get(
+        "/results/grid/", {"plan": world["plan"].pk, "quarter": 4}
+    )
     assert response.status_code == 200
     return Outcome(rows=len(world["offices"]) * len(world["targets"]) * 4, floor=_floor_grid(world["region"]))
 
@@ -169,7 +234,9 @@ def grid_national(data: dict) -> Outcome:
 @benchmark("matrix_region_quarter")
 def matrix_region_quarter(data: dict) -> Outcome:
     world = data["region"]
-    response = _client(data, data["reviewer"]).get("/results/matrix/", {"plan": world["plan"].pk, "quarter": 4})
+    response = _client(data, data["reviewer"]).get(
+        "/results/matrix/", {"plan": world["plan"].pk, "quarter": 4}
+    )
     assert response.status_code == 200
 
     def floor():
@@ -182,3 +249,24 @@ def matrix_region_quarter(data: dict) -> Outcome:
             return cursor.fetchall()
 
     return Outcome(rows=len(world["offices"]) * len(world["targets"]), floor=floor)
+
+
+@benchmark("report_pdf_region", repeat=3)
+def report_pdf_region(data: dict) -> Outcome:
+    """The region's consolidated report form as PDF (all targets, four quarters)."""
+    world = data["region"]
+    report = build_report(world["plan"], 4, variant="region", today=timezone.localdate())
+    content = render_pdf(report)
+    assert content.startswith(b"%PDF")
+    return Outcome(rows=len(world["targets"]))
+
+
+@benchmark("report_batch_region", repeat=1)
+def report_batch_region(data: dict) -> Outcome:
+    """Every unit's report of the region into one ZIP through the task (rows = units; units/s = rows / s)."""
+    world = data["region"]
+    batch = ReportBatch.objects.create(plan=world["plan"], quarter=4, requested_at=timezone.now())
+    build_report_batch.call(batch.pk)
+    batch.refresh_from_db()
+    assert batch.state == ReportBatch.State.DONE
+    return Outcome(rows=batch.total)

@@ -110,7 +110,8 @@ AGGREGATES = {
     "denominator_sum": Sum("denominator"),
     "ratio_count": Count("numerator"),
     "weighted_sum": Sum(
-        F("value") * Coalesce(F("denominator"), ONE), output_field=DecimalField(max_digits=24, decimal_places=8)
+        F("value") * Coalesce(F("denominator"), ONE),
+        output_field=DecimalField(max_digits=24, decimal_places=8),
     ),
     "weight_sum": Sum(Case(When(value__isnull=False, then=Coalesce(F("denominator"), ONE)), default=ZERO)),
     "answered": Count("done"),
@@ -149,7 +150,9 @@ def _fold(rows, basis: tuple[str, ...]) -> dict[tuple, Tally]:
                 reported=s.reported + row["n"],
                 value_sum=_add(s.value_sum, row["value_sum"]),
                 numerator_sum=_add(s.numerator_sum, row["numerator_sum"]),
-                denominator_sum=_add(s.denominator_sum, row["denominator_sum"] if row["ratio_count"] else None),
+                denominator_sum=_add(
+                    s.denominator_sum, row["denominator_sum"] if row["ratio_count"] else None
+                ),
                 ratio_count=s.ratio_count + row["ratio_count"],
                 weighted_sum=_add(s.weighted_sum, row["weighted_sum"]),
                 weight_sum=_add(s.weight_sum, row["weight_sum"] or None),

@@ -33,18 +33,31 @@ class QuarterColumn(tables.Column):
         # format_html, not a template per cell: a national grid has 400 cells and a matrix thousands.
         cell = record["cells"][self.quarter]
         target = cell.target
-        url = reverse("quarters:cell", args=[target.activity.workplan.objective.perspective.plan_id, target.pk,
-                                             self.quarter])
+        url = reverse(
+            "quarters:cell",
+            args=[target.activity.workplan.objective.perspective.plan_id, target.pk, self.quarter],
+        )
         if cell.value is not None:
             shown = num(cell.value)
         else:
             shown = _("reported") if cell.status == Standing.REPORTED else _("not reported")
-        goal = format_html('<span class="g">/ {}</span>', num(cell.goal.target)) if cell.goal.target is not None else ""
+        goal = (
+            format_html('<span class="g">/ {}</span>', num(cell.goal.target))
+            if cell.goal.target is not None
+            else ""
+        )
         late = format_html(' · <span class="late">{} {}</span>', _("late"), cell.late) if cell.late else ""
         return format_html(
             '<a class="gridcell st-{}" href="{}" title="{}"><span class="v">{}</span> {}'
             '<span class="meta">{}/{}{}</span></a>',
-            cell.status, url, Standing(cell.status).label, shown, goal, cell.submitted, cell.expected, late,
+            cell.status,
+            url,
+            Standing(cell.status).label,
+            shown,
+            goal,
+            cell.submitted,
+            cell.expected,
+            late,
         )
 
     def value(self, record):
@@ -88,10 +101,19 @@ class MatrixColumn(tables.Column):
         result = record["cells"][self.target.pk]
         if result is None:
             return format_html('<span class="mcell st-not_reported" title="{}">–</span>', _("not reported"))
-        late = format_html('<span class="late" title="{}">!</span>', _("late")) if result.on_time is False else ""
-        return format_html('<a class="mcell wf-{}" href="{}" title="{}">{}</a>{}', result.status,
-                           reverse("quarters:result", args=[result.pk]), result.get_status_display(),
-                           result_figure(result), late)
+        late = (
+            format_html('<span class="late" title="{}">!</span>', _("late"))
+            if result.on_time is False
+            else ""
+        )
+        return format_html(
+            '<a class="mcell wf-{}" href="{}" title="{}">{}</a>{}',
+            result.status,
+            reverse("quarters:result", args=[result.pk]),
+            result.get_status_display(),
+            result_figure(result),
+            late,
+        )
 
     def value(self, record):
         if self.target.pk not in record["cells"]:

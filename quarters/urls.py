@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import grid_views, views
+from . import grid_views, report_views, views
 
 app_name = "quarters"
 
 urlpatterns = [
     path("mine/", views.my_results, name="mine"),
+    path("reports/", report_views.reports_home, name="reports"),
+    path("<int:plan_pk>/report/", report_views.report, name="report"),
+    path("<int:plan_pk>/report/batch/", report_views.batch_start, name="batch_start"),
+    path("report/batch/<int:pk>/", report_views.batch_detail, name="batch"),
+    path("report/batch/<int:pk>/download/", report_views.batch_download, name="batch_download"),
     path("grid/", grid_views.grid, name="grid"),
     path("matrix/", grid_views.matrix, name="matrix"),
     path("national/", grid_views.national, name="national"),

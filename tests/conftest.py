@@ -21,6 +21,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    # Background tasks run inline in tests; the database worker is exercised in tests/quarters/test_reports.py.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def seed_plan(db) -> Plan:
     plan = Plan.objects.filter(owner__code="กฟก.2", year=2564).first()

@@ -31,8 +31,13 @@ class Measurement:
     runs: list[float] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"name": self.name, "median_ms": round(self.median_ms, 2), "queries": self.queries, "rows": self.rows,
-                "floor_ms": None if self.floor_ms is None else round(self.floor_ms, 2)}
+        return {
+            "name": self.name,
+            "median_ms": round(self.median_ms, 2),
+            "queries": self.queries,
+            "rows": self.rows,
+            "floor_ms": None if self.floor_ms is None else round(self.floor_ms, 2),
+        }
 
 
 @dataclass(frozen=True)

@@ -37,20 +37,28 @@ class Command(BaseCommand):
         chosen = [b for name, b in benchmarking.REGISTRY.items() if not only or name in only]
         unknown = set(only or []) - set(benchmarking.REGISTRY)
         if unknown:
-            raise CommandError(f"unknown benchmark(s): {', '.join(sorted(unknown))}; "
-                               f"known: {', '.join(benchmarking.REGISTRY)}")
+            raise CommandError(
+                f"unknown benchmark(s): {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(benchmarking.REGISTRY)}"
+            )
         scratch = tempfile.mkdtemp(prefix="kpiplan-bench-")
         test_settings = connection.settings_dict.setdefault("TEST", {})
-        test_settings["NAME"] = (str(Path(scratch) / "bench.sqlite3") if connection.vendor == "sqlite"
-                                 else "kpiplan_bench")
+        test_settings["NAME"] = (
+            str(Path(scratch) / "bench.sqlite3") if connection.vendor == "sqlite" else "kpiplan_bench"
+        )
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
-            with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
-                                   MEDIA_ROOT=scratch, DEBUG=False):
+            with override_settings(
+                MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
+                MEDIA_ROOT=scratch,
+                DEBUG=False,
+            ):
                 started = time.perf_counter()
                 data = self._generate(scale)
-                self.stdout.write(f"generated {scale} data in {time.perf_counter() - started:.1f} s "
-                                  f"({data['result_rows']} results) on {connection.vendor}")
+                self.stdout.write(
+                    f"generated {scale} data in {time.perf_counter() - started:.1f} s "
+                    f"({data['result_rows']} results) on {connection.vendor}"
+                )
                 measurements = []
                 for bench in chosen:
                     if profile:
@@ -62,8 +70,11 @@ class Command(BaseCommand):
             connection.creation.destroy_test_db(old_name, verbosity=0)
         self.stdout.write(benchmarking.table(measurements))
         if json_path:
-            payload = {"backend": connection.vendor, "scale": scale,
-                       "results": [m.as_json() for m in measurements]}
+            payload = {
+                "backend": connection.vendor,
+                "scale": scale,
+                "results": [m.as_json() for m in measurements],
+            }
             Path(json_path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
             self.stdout.write(f"wrote {json_path}")
 

@@ -1,0 +1,380 @@
+"""The printed quarterly report form (แบบฟอร์มรายงานผลการดำเนินงานตามแผนปฏิบัติ) as data, PDF and XLSX.
+
+Three variants read the same data the grid shows:
+    unit      a unit's own results (accepted ones printed as results; others say they await review)
+    region    the region's consolidated values (grid roll-ups of accepted results) and the division's narrative
+    summary   one line per target with its status
+A cell without a result prints "ยังไม่รายงาน", never blank.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from kpiplan.lib.pdf import font_face_css, html_to_pdf
+from kpiplan.lib.periods import Quarter
+from kpiplan.lib.spreadsheets import safe_cell
+from kpiplan.lib.thaidate import thai_date
+from kpiplan.templatetags_builtins import num
+from plans.models import Activity, Plan, Target, Unit, User
+from plans.selectors import assignments_for, plan_tree, targets_with_assignments
+
+from . import grids
+from .models import Result
+from .scoring import Standing, standing
+from .selectors import quarter_of
+
+NOT_REPORTED = "ยังไม่รายงาน"
+SEE_SUB_ACTIVITIES = "รายงานตามแผนปฏิบัติย่อย"
+VARIANTS = ("unit", "region", "summary")
+
+
+class ReportError(Exception):
+    """The report cannot be made (unknown unit, quarter, plan); the message says why, in Thai."""
+
+
+@dataclass
+class Cell:
+    lines: list[str] = field(default_factory=list)
+    status: str = Standing.NOT_REPORTED
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) if self.lines else NOT_REPORTED
+
+
+@dataclass
+class Row:
+    workplan: str  # printed on the first row of each workplan only
+    activity: Activity
+    targets: list[Target]
+    period: str
+    lead: str
+    cells: list[Cell]
+
+
+@dataclass
+class SummaryRow:
+    activity: str
+    target: Target
+    goal: str
+    value: str
+    status: str
+
+
+@dataclass
+class Section:
+    code: str
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    role: str
+    name: str
+    position: str
+
+
+@dataclass
+class Report:
+    plan: Plan
+    quarter: Quarter
+    variant: str
+    subject: Unit
+    sections: list[Section]
+    summary: list[SummaryRow]
+    printed_on: date
+    signatures: list[Signature]
+
+    @property
+    def title(self) -> str:
+        return f"แบบฟอร์มรายงานผลการดำเนินงานตามแผนปฏิบัติ ประจำปี {self.plan.year} ของ {self.plan.owner.code}"
+
+    @property
+    def columns(self) -> list[str]:
+        return [q.cumulative_label for q in self.plan.plan_year.quarters()]
+
+    @property
+    def filename(self) -> str:
+        return f"report-{self.plan.year}-q{self.quarter.number}-{self.variant}-{self.subject.pk}"
+
+
+def _figure(target: Target, value, numerator, denominator, done) -> str:
+    if target.kind == Target.Kind.MILESTONE:
+        return {True: "ดำเนินการแล้ว", False: "ยังไม่แล้วเสร็จ"}.get(done, "")
+    if value is None:
+        return ""
+    text = f"{num(value)} {target.unit_of_measure}".strip()
+    if target.kind == Target.Kind.PERCENTAGE and numerator is not None and denominator:
+        text += f" ({num(numerator)}/{num(denominator)})"
+    return text
+
+
+def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
+    lines = []
+    figure = _figure(target, result.value, result.numerator, result.denominator, result.done)
+    if figure:
+        lines.append(f"- {target.label_th[:50]}: {figure}" if many else f"- {figure}")
+    if result.narrative:
+        lines.append(result.narrative if result.narrative.startswith("-") else f"- {result.narrative}")
+    if result.letter_no and result.letter_no not in result.narrative:
+        dated = f" ลงวันที่ {thai_date(result.letter_date)}" if result.letter_date else ""
+        lines.append(f"- ตามหนังสือเลขที่ {result.letter_no}{dated}")
+    return lines
+
+
+def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int]) -> list[Cell]:
+    cells = []
+    for q in quarter_numbers:
+        cell = Cell()
+        statuses = []
+        for target in targets:
+            result = results.get((target.pk, q))
+            if result is None:
+                continue
+            if result.status != Result.Status.ACCEPTED:
+                cell.lines.append(f"- {target.label_th[:40]}: รอการตรวจสอบ ({result.get_status_display()})")
+                continue
+            cell.lines.extend(_result_lines(target, result, len(targets) > 1))
+            statuses.append(standing(target, q, result.value, result.done))
+        cell.status = _worst(statuses)
+        cells.append(cell)
+    return cells
+
+
+def _worst(statuses: list[str]) -> str:
+    for status in (Standing.BEHIND, Standing.ON_TRACK, Standing.ACHIEVED):
+        if status in statuses:
+            return status
+    return Standing.NOT_REPORTED
+
+
+def _region_cells(targets: list[Target], grid_cells: dict, quarter_numbers: list[int]) -> list[Cell]:
+    cells = []
+    for q in quarter_numbers:
+        cell = Cell()
+        statuses = []
+        narratives = []
+        for target in targets:
+            grid_cell = grid_cells[(target.pk, q)]
+            if grid_cell.rolled.value is not None:
+                figure = _figure(
+                    target,
+                    grid_cell.rolled.value,
+                    grid_cell.rolled.numerator,
+                    grid_cell.rolled.denominator,
+                    None,
+                )
+                if target.kind == Target.Kind.MILESTONE:
+                    figure = f"ดำเนินการแล้ว {num(grid_cell.rolled.value)}/{grid_cell.expected} หน่วยงาน"
+                label = f"{target.label_th[:50]}: " if len(targets) > 1 else ""
+                cell.lines.append(
+                    f"- {label}{figure} (รายงาน {grid_cell.submitted}/{grid_cell.expected} หน่วยงาน)"
+                )
+                statuses.append(grid_cell.status)
+            region = grid_cell.region_result
+            if region is not None and region.status == Result.Status.ACCEPTED:
+                for line in _result_lines(target, region, len(targets) > 1):
+                    if line not in narratives:
+                        narratives.append(line)
+                statuses.append(grid_cell.status)
+        cell.lines.extend(narratives)
+        cell.status = _worst(statuses)
+        cells.append(cell)
+    return cells
+
+
+def _signatures(unit: Unit, prepared_by: User | None) -> list[Signature]:
+    approver = (
+        User.objects.filter(unit=unit, role__in=[User.Role.APPROVER, User.Role.REVIEWER], is_active=True)
+        .order_by("role", "pk")
+        .first()
+    )
+    prepared = Signature("ผู้จัดทำ", "", "")
+    if prepared_by is not None:
+        prepared = Signature(
+            "ผู้จัดทำ", prepared_by.get_full_name() or prepared_by.username, prepared_by.position
+        )
+    reviewed = Signature(
+        "ผู้ตรวจสอบ", approver.get_full_name() if approver else "", approver.position if approver else ""
+    )
+    return [prepared, reviewed]
+
+
+def build_report(
+    plan: Plan,
+    quarter_number: int,
+    *,
+    variant: str = "unit",
+    unit: Unit | None = None,
+    today: date,
+    prepared_by: User | None = None,
+) -> Report:
+    if variant not in VARIANTS:
+        raise ReportError(f"ไม่รู้จักรูปแบบรายงาน {variant!r} (unit, region หรือ summary)")
+    if not 1 <= quarter_number <= 4:
+        raise ReportError(f"ไตรมาสต้องเป็น 1 ถึง 4 (ได้ {quarter_number})")
+    subject = unit if variant == "unit" else plan.owner
+    if subject is None:
+        raise ReportError("รายงานของหน่วยงานต้องระบุหน่วยงาน")
+    quarter = quarter_of(plan, quarter_number)
+    quarter_numbers = [1, 2, 3, 4]
+    tree = plan_tree(plan, unit=subject if variant == "unit" and subject.pk != plan.owner_id else None)
+    sections: list[Section] = []
+    summary: list[SummaryRow] = []
+    if variant == "unit" and subject.pk != plan.owner_id:
+        results = {
+            (r.target_id, r.quarter): r
+            for r in Result.objects.filter(
+                unit=subject, target__activity__workplan__objective__perspective__plan=plan
+            )
+        }
+        grid_cells = {}
+    else:
+        scope = grids.scope_for(plan)
+        grid_cells = {
+            (row.target.pk, q): row.cells[q]
+            for row in grids.plan_grid(scope, quarter_numbers, today=today)
+            for q in quarter_numbers
+        }
+        results = {}
+    for onode in tree:
+        section = Section(onode.objective.code, onode.objective.name_th)
+        for wnode in onode.workplans:
+            first = True
+            for anode in wnode.activities:
+                targets = anode.targets
+                if not targets:
+                    cells = []  # a heading such as 3.3: its sub-activities carry the results
+                elif variant == "unit" and subject.pk != plan.owner_id:
+                    cells = _unit_cells(targets, results, quarter_numbers)
+                else:
+                    cells = _region_cells(targets, grid_cells, quarter_numbers)
+                workplan_label = f"แผนงานที่ {wnode.workplan.number} {wnode.workplan.title_th}" if first else ""
+                first = False
+                section.rows.append(
+                    Row(
+                        workplan_label,
+                        anode.activity,
+                        targets,
+                        anode.activity.period_label(plan.plan_year),
+                        anode.activity.lead_text,
+                        cells,
+                    )
+                )
+                for target in targets:
+                    if variant == "summary":
+                        gc = grid_cells[(target.pk, quarter_number)]
+                        value = gc.value
+                        summary.append(
+                            SummaryRow(
+                                anode.activity.number,
+                                target,
+                                target.text_with_value() if target.value is not None else "",
+                                NOT_REPORTED
+                                if value is None and gc.status == Standing.NOT_REPORTED
+                                else (num(value) if value is not None else "รายงานเป็นข้อความ"),
+                                gc.status,
+                            )
+                        )
+        sections.append(section)
+    return Report(
+        plan, quarter, variant, subject, sections, summary, today, _signatures(subject, prepared_by)
+    )
+
+
+def render_html(report: Report) -> str:
+    return render_to_string(
+        "reports/quarterly.html",
+        {
+            "report": report,
+            "font_faces": font_face_css(),
+            "printed_on": thai_date(report.printed_on),
+            "standing": {s.value: s.label for s in Standing},
+        },
+    )
+
+
+def render_pdf(report: Report) -> bytes:
+    return html_to_pdf(render_html(report))
+
+
+def render_xlsx(report: Report) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Q{report.quarter.number}-{report.plan.year}"
+    ws.append([report.title])
+    ws.append(
+        [
+            f"{report.subject.code} {report.subject.name_th} · ไตรมาสที่ {report.quarter.cumulative_label} · "
+            f"พิมพ์เมื่อ {thai_date(report.printed_on)}"
+        ]
+    )
+    if report.variant == "summary":
+        header = ["แผนปฏิบัติ", "เป้าหมาย", "ค่าเป้าหมาย", f"ผลสะสม {report.quarter.cumulative_label}", "สถานะ"]
+        ws.append(header)
+        for row in report.summary:
+            ws.append(
+                [
+                    safe_cell(v)
+                    for v in (
+                        row.activity,
+                        row.target.label_th,
+                        row.goal,
+                        row.value,
+                        str(Standing(row.status).label),
+                    )
+                ]
+            )
+        widths = [10, 70, 20, 16, 16]
+    else:
+        header = ["แผนงาน", "แผนปฏิบัติ", "ช่วงเวลา", "หน่วยงานหลัก"] + [
+            f"ผลการดำเนินงานสะสม ไตรมาสที่ {label}" for label in report.columns
+        ]
+        ws.append(header)
+        for section in report.sections:
+            ws.append([section.code])
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+            for row in section.rows:
+                activity = f"{row.activity.number} {row.activity.title_th}"
+                if row.targets:
+                    activity += "\nเป้าหมาย\n" + "\n".join(f"- {t.label_th}" for t in row.targets)
+                results = [c.text for c in row.cells] or [SEE_SUB_ACTIVITIES]
+                ws.append([safe_cell(v) for v in (row.workplan, activity, row.period, row.lead, *results)])
+        widths = [28, 60, 14, 18, 30, 30, 30, 30]
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE3EA")
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[ws.cell(row=3, column=index).column_letter].width = width
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "pdf":
+        return render_pdf(report)
+    if fmt == "xlsx":
+        return render_xlsx(report)
+    raise ReportError(_("Unknown format %r (pdf or xlsx).") % fmt)
+
+
+def batch_units(plan: Plan) -> list[Unit]:
+    """The units of the region that report at least one target of the plan, in code order."""
+    targets = list(targets_with_assignments(plan))
+    units = list(Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code"))
+    assignments = assignments_for(targets, units)
+    reporting = set().union(*assignments.by_target.values()) if assignments.by_target else set()
+    return [u for u in units if u.pk in reporting]
