@@ -27,8 +27,11 @@ messages: venv locale/en/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.mo
 run: sysdeps venv messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py demo_data
-	@echo "kpiplan: http://$(HOST):$(PORT)/"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@mkdir -p var
+	@echo "kpiplan: http://$(HOST):$(PORT)/  (background worker log: var/worker.log)"
+	@DEBUG=1 $(PY) manage.py db_worker --no-startup-delay > var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: venv
 	$(PY) -m ruff check .

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("plans.urls")),
     path("results/", include("quarters.urls")),
+    path("complaints/", include("complaints.urls")),
     path("admin/", admin.site.urls),
 ]
 

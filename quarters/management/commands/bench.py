@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 
 from kpiplan.lib import benchmarking
 
-BENCH_MODULES = ["quarters.benchmarks"]
+BENCH_MODULES = ["quarters.benchmarks", "complaints.benchmarks"]
 
 
 class Command(BaseCommand):

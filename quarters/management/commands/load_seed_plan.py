@@ -6,10 +6,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from complaints.services import types_and_holidays_load
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
 from quarters.importers import load_historical_results
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "plans" / "seed" / "plan_2564_customer.yaml"
+HOLIDAYS_FILE = Path(settings.BASE_DIR) / "complaints" / "seed" / "holidays_2564.yaml"
 
 
 class Command(BaseCommand):
@@ -24,8 +26,9 @@ class Command(BaseCommand):
                 document = read_plan_file(file)
                 loaded = load_plan_document(document)
                 results = load_historical_results(loaded.plan, loaded.results) if loaded.plan else 0
-                for hook in LOAD_HOOKS:
-                    hook(document)
+                types_and_holidays_load(document)
+                if Path(file).resolve() == DEFAULT_FILE.resolve():
+                    types_and_holidays_load(read_plan_file(HOLIDAYS_FILE))
         except PlanFileError as exc:
             raise CommandError(
                 "ไฟล์แผนไม่ถูกต้อง ไม่ได้นำเข้าข้อมูลใดๆ / plan file refused, nothing loaded:\n" + str(exc)
@@ -33,7 +36,3 @@ class Command(BaseCommand):
         counts = ", ".join(f"{k} {v}" for k, v in loaded.counts.items())
         if options["verbosity"] > 0:
             self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {counts}, results {results}"))
-
-
-# Sections of the file that other apps load (complaint types, ...). Each takes the parsed document.
-LOAD_HOOKS: list = []

@@ -1,0 +1,63 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Complaint, ComplaintType
+
+QUEUES = [
+    ("open", _("Open")),
+    ("due_soon", _("Due within 3 days")),
+    ("overdue", _("Overdue")),
+    ("closed", _("Closed")),
+    ("all", _("All")),
+]
+
+
+class ComplaintFilter(django_filters.FilterSet):
+    queue = django_filters.ChoiceFilter(
+        label=_("Queue"), choices=QUEUES, method="filter_queue", empty_label=None
+    )
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None)
+    type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ComplaintType.objects.all())
+    type_code = django_filters.CharFilter(field_name="type__code", widget=forms.HiddenInput)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Complaint.Channel.choices)
+    received_from = django_filters.DateFilter(
+        label=_("Received from"),
+        field_name="received_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_filters.DateFilter(
+        label=_("Received to"),
+        field_name="received_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(label=_("Reference or text"), method="filter_text")
+
+    class Meta:
+        model = Complaint
+        fields = []
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = units
+        self.form.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
+
+    def filter_queue(self, queryset, name, value):
+        now = timezone.now()
+        open_ = ~Q(status=Complaint.Status.CLOSED)
+        if value == "open":
+            return queryset.filter(open_)
+        if value == "due_soon":
+            return queryset.filter(open_, due_at__gte=now, due_at__lte=now + timezone.timedelta(days=3))
+        if value == "overdue":
+            return queryset.filter(open_, due_at__lt=now)
+        if value == "closed":
+            return queryset.filter(status=Complaint.Status.CLOSED)
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(description__icontains=value))

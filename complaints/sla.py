@@ -1,0 +1,57 @@
+"""SLA arithmetic: when a complaint is due, and whether it was closed in time. Pure functions.
+
+Days SLAs end at the close of the due day (local time): a complaint received on 1 March with a 15-day SLA is
+due at the end of 16 March, so closing any time on 16 March is within the SLA. Working-day SLAs skip
+Saturdays, Sundays and the holiday calendar. Hour SLAs run on the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+from django.utils import timezone
+
+END_OF_DAY = time(23, 59, 59, 999999)
+
+
+def add_working_days(start: date, days: int, holidays: Iterable[date]) -> date:
+    """The ``days``-th working day after ``start`` (weekends and holidays skipped)."""
+    result = np.busday_offset(
+        np.datetime64(start, "D"), days, roll="forward", holidays=[np.datetime64(h, "D") for h in holidays]
+    )
+    # roll="forward" moves a start on a holiday to the next working day before counting
+    return result.astype(date)
+
+
+def due_at(
+    received_at: datetime, sla_value: int, sla_unit: str, day_kind: str, holidays: Iterable[date] = ()
+) -> datetime:
+    if sla_unit == "hours":
+        return received_at + timedelta(hours=sla_value)
+    local = timezone.localtime(received_at)
+    if day_kind == "working":
+        due_day = add_working_days(local.date(), sla_value, holidays)
+    else:
+        due_day = local.date() + timedelta(days=sla_value)
+    return timezone.make_aware(datetime.combine(due_day, END_OF_DAY), timezone.get_current_timezone())
+
+
+def within_sla(due: datetime, closed_at: datetime | None, as_of: datetime) -> bool | None:
+    """True closed in time, False missed (closed late, or still open past due), None not decided yet."""
+    if closed_at is not None and closed_at <= as_of:
+        return closed_at <= due
+    return False if as_of > due else None
+
+
+def due_dates_vectorised(
+    received: np.ndarray, days: np.ndarray, working: np.ndarray, holidays: Iterable[date]
+) -> np.ndarray:
+    """Due days (datetime64[D]) for many local received days at once: the import path for 100,000 rows."""
+    holidays = [np.datetime64(h, "D") for h in holidays]
+    calendar = received + days.astype("timedelta64[D]")
+    if not working.any():
+        return calendar
+    business = np.busday_offset(received, days, roll="forward", holidays=holidays)
+    return np.where(working, business, calendar)

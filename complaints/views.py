@@ -1,0 +1,270 @@
+"""Complaint pages: queues, intake, a complaint with its history, closing, import, monthly summary."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from kpiplan.lib.pdf import font_face_css, html_to_pdf
+from kpiplan.lib.spreadsheets import rows_to_xlsx
+from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
+from plans import access
+
+from . import importers, selectors, services
+from .filters import ComplaintFilter
+from .forms import CloseForm, ComplaintForm, ImportForm, mapping_form
+from .models import ComplaintType
+from .tables import ComplaintTable
+
+
+@login_required
+def complaint_list(request):
+    units = access.units_visible_to(request.user).order_by("code")
+    data = request.GET.copy()
+    data.setdefault("queue", "open" if not {"received_from", "received_to"} & set(data) else "all")
+    qs = selectors.complaints_visible_to(request.user).select_related("unit", "type")
+    filterset = ComplaintFilter(data, queryset=qs, units=units)
+    table = ComplaintTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "complaints/list.html",
+        {"filter": filterset, "table": table, "can_log": request.user.unit_id is not None},
+    )
+
+
+@login_required
+def complaint_create(request):
+    units = services_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = ComplaintForm(
+        request.POST or None,
+        units=units,
+        initial={
+            "unit": request.user.unit_id,
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_create(user=request.user, now=timezone.now(), **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Complaint %(ref)s logged; due %(due)s.")
+                % {
+                    "ref": complaint.reference,
+                    "due": timezone.localtime(complaint.due_at).strftime("%d/%m/%Y %H:%M"),
+                },
+            )
+            return redirect(complaint.get_absolute_url())
+    return render(request, "complaints/form.html", {"form": form})
+
+
+def services_units(user):
+    units = access.units_visible_to(user)
+    if not (user.sees_everything or user.role == user.Role.REVIEWER):
+        units = units.filter(pk=user.unit_id)
+    return units.order_by("code")
+
+
+@login_required
+def complaint_detail(request, pk):
+    complaint = get_object_or_404(
+        selectors.complaints_visible_to(request.user).select_related("unit", "type"), pk=pk
+    )
+    form = CloseForm(request.POST or None)
+    if request.method == "POST":
+        if not services.can_handle(request.user, complaint.unit):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "close":
+                if form.is_valid():
+                    services.complaint_change_status(
+                        complaint=complaint,
+                        user=request.user,
+                        to_status="closed",
+                        now=timezone.now(),
+                        resolution=form.cleaned_data["resolution"],
+                        closed_at=form.cleaned_data["closed_at"],
+                    )
+                    messages.success(request, _("Complaint closed."))
+                    return redirect(complaint.get_absolute_url())
+            elif action in ("in_progress", "open"):
+                services.complaint_change_status(
+                    complaint=complaint,
+                    user=request.user,
+                    to_status=action,
+                    now=timezone.now(),
+                    note=request.POST.get("note", ""),
+                )
+                return redirect(complaint.get_absolute_url())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "complaint": complaint,
+            "events": complaint.events.select_related("by"),
+            "form": form,
+            "can_handle": services.can_handle(request.user, complaint.unit),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def complaint_import(request):
+    allowed = importers.allowed_units_for(request.user)
+    if not allowed.exists():
+        raise PermissionDenied
+    columns = importers.columns({}, {})
+    if request.method == "POST" and "token" in request.POST:
+        token = request.POST["token"]
+        path = f"imports/{request.user.pk}/{Path(token).name}"
+        if not default_storage.exists(path):
+            raise Http404
+        with default_storage.open(path, "rb") as handle:
+            frame_columns = list(read_frame(handle, path).columns)
+        form = mapping_form(frame_columns, columns, request.POST)
+        form.is_valid()
+        mapping = {
+            c.name: form.cleaned_data.get(f"map_{c.name}")
+            for c in columns
+            if form.cleaned_data.get(f"map_{c.name}")
+        }
+        try:
+            with default_storage.open(path, "rb") as handle:
+                outcome = importers.import_complaints(
+                    handle, user=request.user, allowed_units=allowed, mapping=mapping, filename=path
+                )
+        except TableError as exc:
+            return render(
+                request,
+                "complaints/import.html",
+                {
+                    "step": "mapping",
+                    "form": form,
+                    "token": token,
+                    "errors": exc.errors,
+                    "error_total": exc.total,
+                },
+                status=400,
+            )
+        default_storage.delete(path)
+        messages.success(
+            request,
+            _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
+            % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+        )
+        return redirect("complaints:list")
+    upload_form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload_form.is_valid():
+        upload = upload_form.cleaned_data["file"]
+        if not suffix_ok(upload.name):
+            upload_form.add_error("file", _("Upload a CSV or XLSX file."))
+        else:
+            try:
+                frame = read_frame(upload, upload.name)
+            except TableError as exc:
+                upload_form.add_error("file", "; ".join(str(e) for e in exc.errors))
+            else:
+                upload.seek(0)
+                token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+                default_storage.save(f"imports/{request.user.pk}/{token}", upload)
+                guessed = guess_mapping(list(frame.columns), columns)
+                return render(
+                    request,
+                    "complaints/import.html",
+                    {
+                        "step": "mapping",
+                        "form": mapping_form(list(frame.columns), columns, initial=guessed),
+                        "token": token,
+                        "rows": len(frame),
+                        "sample": frame.head(3).to_dict("records"),
+                    },
+                )
+    return render(request, "complaints/import.html", {"step": "upload", "form": upload_form})
+
+
+@login_required
+def monthly_summary(request):
+    units = list(access.units_visible_to(request.user).order_by("code"))
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today.year}-{today.month:02d}").split("-"))
+        date(year, month, 1)
+    except ValueError as exc:
+        raise Http404 from exc
+    region = request.GET.get("region")
+    if region:
+        units = [u for u in units if str(u.region_id) == region or str(u.pk) == region]
+    lines, total = selectors.monthly_summary(units, year, month)
+    context = {
+        "lines": lines,
+        "total": total,
+        "year": year,
+        "month": month,
+        "month_label": f"{month:02d}/{year + 543}",
+        "types": ComplaintType.objects.all(),
+        "regions": sorted({u.region for u in units if u.region}, key=lambda r: r.code),
+        "region": region,
+    }
+    fmt = request.GET.get("format")
+    if fmt == "pdf":
+        html = render_to_string("complaints/summary_print.html", context | {"font_faces": font_face_css()})
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="complaints-{year}-{month:02d}.pdf"'
+        return response
+    if fmt == "xlsx":
+        rows = [
+            [
+                "หน่วยงาน",
+                "รับเรื่อง (ตัดสินได้)",
+                "ปิดภายใน SLA",
+                "% ภายใน SLA",
+                "% ภายใน 15 วัน",
+                "% ภายใน 30 วัน",
+                "ค้างเกินกำหนด",
+                "เฉลี่ยวันปิดเรื่อง",
+            ]
+        ]
+        for line in [*lines, total]:
+            rows.append(
+                [
+                    line.unit.code if line.unit else "รวม",
+                    line.tally.decided,
+                    line.tally.in_time,
+                    line.sla_pct,
+                    line.within_15_pct,
+                    line.within_30_pct,
+                    line.tally.overdue,
+                    line.avg_days,
+                ]
+            )
+        response = HttpResponse(
+            rows_to_xlsx(rows, f"complaints-{year}-{month:02d}"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="complaints-{year}-{month:02d}.xlsx"'
+        return response
+    return render(request, "complaints/summary.html", context)
