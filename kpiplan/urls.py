@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("results/", include("quarters.urls")),
     path("complaints/", include("complaints.urls")),
+    path("voc/", include("voc.urls")),
     path("admin/", admin.site.urls),
 ]
 

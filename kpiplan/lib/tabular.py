@@ -72,6 +72,8 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
             frame = pd.read_excel(upload, dtype=str, engine="openpyxl")
         else:
             frame = pd.read_csv(upload, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError as exc:
+        raise TableError([RowError(None, None, "ไฟล์ว่าง: ไม่มีข้อมูลให้นำเข้า")]) from exc
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError, KeyError, OSError) as exc:
         raise TableError(
             [RowError(None, None, f"อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ XLSX ({exc.__class__.__name__})")]

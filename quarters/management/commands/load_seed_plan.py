@@ -9,9 +9,11 @@ from django.db import transaction
 from complaints.services import types_and_holidays_load
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
 from quarters.importers import load_historical_results
+from voc.services import reference_load as voc_reference_load
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "plans" / "seed" / "plan_2564_customer.yaml"
 HOLIDAYS_FILE = Path(settings.BASE_DIR) / "complaints" / "seed" / "holidays_2564.yaml"
+VOC_FILE = Path(settings.BASE_DIR) / "voc" / "seed" / "channels.yaml"
 
 
 class Command(BaseCommand):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
                 types_and_holidays_load(document)
                 if Path(file).resolve() == DEFAULT_FILE.resolve():
                     types_and_holidays_load(read_plan_file(HOLIDAYS_FILE))
+                    voc_reference_load(read_plan_file(VOC_FILE))
         except PlanFileError as exc:
             raise CommandError(
                 "ไฟล์แผนไม่ถูกต้อง ไม่ได้นำเข้าข้อมูลใดๆ / plan file refused, nothing loaded:\n" + str(exc)

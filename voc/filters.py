@@ -1,0 +1,36 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Channel, VocRecord
+
+
+class VocFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None)
+    channel = django_filters.ModelChoiceFilter(label=_("Channel"), queryset=Channel.objects.all())
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    logged = django_filters.BooleanFilter(
+        label=_("Significant or unresolved only"), method="filter_logged", widget=forms.CheckboxInput
+    )
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+
+    class Meta:
+        model = VocRecord
+        fields = []
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = units
+
+    def filter_logged(self, queryset, name, value):
+        return queryset.filter(Q(significant=True) | Q(resolved=False)) if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(reference__icontains=value) | Q(text__icontains=value))

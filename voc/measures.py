@@ -1,0 +1,123 @@
+"""VOC and satisfaction KPIs from the records, registered as the "voc" family (one or two queries).
+
+voc.unresolved_logged                 significant or unresolved VOC logged
+voc.phone_surveys_<job type>          phone surveys done, counted toward the quota office
+voc.satisfaction_avg_<sms|phone|smilebox>   mean on a 5-point scale, weighted by responses (denominator = n)
+voc.callback_ratio_pct                low ratings (1-2) called back and reached / low ratings
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from plans.measures import MeasureValue
+
+from .models import LOW_RATING, CallBack, SurveyResponse, VocRecord
+
+NAMES = (
+    "unresolved_logged",
+    "phone_surveys_new_service",
+    "phone_surveys_lv_extension",
+    "phone_surveys_transformer",
+    "satisfaction_avg_sms",
+    "satisfaction_avg_phone",
+    "satisfaction_avg_smilebox",
+    "callback_ratio_pct",
+)
+AVERAGE_METHODS = {"sms": ("sms",), "phone": ("phone",), "smilebox": ("smile_box", "touch_screen")}
+REACHED = (CallBack.Outcome.REACHED, CallBack.Outcome.REACHED_OPEN)
+
+
+def survey_tallies(unit_ids, start: date, end: date) -> dict[tuple[int, str, str], dict]:
+    """(quota unit, method, job type) -> n, sum of 5-point scores, low ratings, low ratings called back."""
+    rows = (
+        SurveyResponse.objects.filter(quota_unit_id__in=list(unit_ids), date__gte=start, date__lte=end)
+        .values("quota_unit_id", "method", "job_type")
+        .annotate(
+            n=Count("pk"),
+            total=Sum("score_5"),
+            low=Count("pk", filter=Q(score__lte=LOW_RATING)),
+            called=Count("pk", filter=Q(score__lte=LOW_RATING, callback__outcome__in=REACHED)),
+        )
+        .order_by()
+    )
+    return {(r["quota_unit_id"], r["method"], r["job_type"]): r for r in rows}
+
+
+def voc_counts(unit_ids, start: date, end: date) -> dict[int, int]:
+    rows = (
+        VocRecord.objects.filter(unit_id__in=list(unit_ids), date__gte=start, date__lte=end)
+        .filter(Q(significant=True) | Q(resolved=False))
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["unit_id"]: r["n"] for r in rows}
+
+
+def compute(
+    keys: list[str], unit_ids: list[int], start: date, end: date
+) -> dict[str, dict[int, MeasureValue]]:
+    names = {key.split(".", 1)[1]: key for key in keys}
+    out: dict[str, dict[int, MeasureValue]] = {}
+    if "unresolved_logged" in names:
+        counts = voc_counts(unit_ids, start, end)
+        out[names["unresolved_logged"]] = {u: MeasureValue(Decimal(counts.get(u, 0))) for u in unit_ids}
+    if set(names) - {"unresolved_logged"}:
+        tallies = survey_tallies(unit_ids, start, end)
+        per_unit: dict[int, list[dict]] = defaultdict(list)
+        for (unit_id, _method, _job), row in tallies.items():
+            per_unit[unit_id].append(row)
+        for name, key in names.items():
+            if name.startswith("phone_surveys_"):
+                job = name.removeprefix("phone_surveys_")
+                out[key] = {
+                    u: MeasureValue(
+                        Decimal(
+                            sum(
+                                r["n"] for r in per_unit[u] if r["method"] == "phone" and r["job_type"] == job
+                            )
+                        )
+                    )
+                    for u in unit_ids
+                }
+            elif name.startswith("satisfaction_avg_"):
+                methods = AVERAGE_METHODS.get(name.removeprefix("satisfaction_avg_"), ())
+                out[key] = {u: _average([r for r in per_unit[u] if r["method"] in methods]) for u in unit_ids}
+            elif name == "callback_ratio_pct":
+                out[key] = {
+                    u: _ratio([r for r in per_unit[u] if r["method"] in ("smile_box", "touch_screen")])
+                    for u in unit_ids
+                }
+    return out
+
+
+def _average(rows: list[dict]) -> MeasureValue:
+    n = sum(r["n"] for r in rows)
+    if not n:
+        return MeasureValue(None, None, Decimal(0))
+    total = sum((r["total"] for r in rows), Decimal(0))
+    return MeasureValue((total / n).quantize(Decimal("0.0001")), total, Decimal(n))
+
+
+def _ratio(rows: list[dict]) -> MeasureValue:
+    low = sum(r["low"] for r in rows)
+    called = sum(r["called"] for r in rows)
+    if not low:
+        return MeasureValue(None, Decimal(called), Decimal(0))
+    return MeasureValue(
+        (Decimal(100) * called / low).quantize(Decimal("0.01")), Decimal(called), Decimal(low)
+    )
+
+
+def records_url(key: str, unit_id: int, start: date, end: date) -> str:
+    query = urlencode({"unit": unit_id, "date_from": start.isoformat(), "date_to": end.isoformat()})
+    if key.endswith("unresolved_logged"):
+        return reverse("voc:list") + "?" + query + "&logged=1"
+    return reverse("voc:satisfaction") + "?" + query

@@ -1,0 +1,207 @@
+"""VOC pages: list and entry, quarterly summary, channel x category pivot, satisfaction and call-backs, import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.tabular import TableError, suffix_ok
+from plans import access
+from plans.models import User
+
+from . import importers, selectors, services
+from .filters import VocFilter
+from .forms import CallBackForm, SurveyImportForm, VocForm
+from .models import LOW_RATING
+from .tables import VocTable
+
+
+def _writable_units(user: User):
+    units = access.units_visible_to(user)
+    if not (user.sees_everything or user.role == User.Role.REVIEWER):
+        units = units.filter(pk=user.unit_id)
+    return units.order_by("code")
+
+
+def _period(request) -> tuple[int, int, PlanYear]:
+    """?year=2564&quarter=2 (cumulative Q1..Qn of a calendar plan year)."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year + 543)
+        quarter = int(request.GET.get("quarter") or 4)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
+        raise Http404
+    return year, quarter, PlanYear(year)
+
+
+@login_required
+def voc_list(request):
+    units = access.units_visible_to(request.user).order_by("code")
+    qs = selectors.voc_visible_to(request.user).select_related("unit", "channel")
+    filterset = VocFilter(request.GET or None, queryset=qs, units=units)
+    table = VocTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "voc/list.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def voc_edit(request, pk=None):
+    record = get_object_or_404(selectors.voc_visible_to(request.user), pk=pk) if pk else None
+    units = _writable_units(request.user)
+    if not units.exists() or (record and not services.can_write(request.user, record.unit)):
+        raise PermissionDenied
+    form = VocForm(
+        request.POST or None,
+        instance=record,
+        units=units,
+        initial={"unit": request.user.unit_id, "date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.voc_save(record=form.save(commit=False), user=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
+    return render(request, "voc/form.html", {"form": form, "record": record})
+
+
+@login_required
+def voc_detail(request, pk):
+    record = get_object_or_404(
+        selectors.voc_visible_to(request.user).select_related("unit", "channel", "mechanism", "topic"), pk=pk
+    )
+    return render(
+        request,
+        "voc/detail.html",
+        {"record": record, "can_write": services.can_write(request.user, record.unit)},
+    )
+
+
+@login_required
+def summary(request):
+    year, quarter, plan_year = _period(request)
+    units = list(access.units_visible_to(request.user).order_by("code"))
+    span = plan_year.quarter(quarter).cumulative
+    records = selectors.voc_visible_to(request.user).filter(date__gte=span.start, date__lte=span.end)
+    return render(
+        request,
+        "voc/summary.html",
+        {
+            "lines": selectors.quarterly_summary(units, span.start, span.end),
+            "pivot": selectors.pivot(records),
+            "year": year,
+            "quarter": quarter,
+            "quarters": [1, 2, 3, 4],
+            "categories": [("product", _("Product")), ("service", _("Service")), ("support", _("Support"))],
+        },
+    )
+
+
+@login_required
+def satisfaction(request):
+    year, quarter, plan_year = _period(request)
+    units = list(
+        access.units_visible_to(request.user).filter(kind__in=["office", "sub_office"]).order_by("code")
+    )
+    span = plan_year.quarter(quarter).cumulative
+    lines = selectors.satisfaction_by_office(units, span.start, span.end, quarter)
+    low = (
+        selectors.surveys_visible_to(request.user)
+        .filter(
+            date__gte=span.start,
+            date__lte=span.end,
+            score__lte=LOW_RATING,
+            method__in=["smile_box", "touch_screen"],
+            callback__isnull=True,
+        )
+        .select_related("unit")
+        .order_by("date")[:200]
+    )
+    totals = {job: sum(line.phone[job] for line in lines) for job in selectors.PHONE_QUOTA}
+    return render(
+        request,
+        "voc/satisfaction.html",
+        {
+            "lines": lines,
+            "low": low,
+            "year": year,
+            "quarter": quarter,
+            "quarters": [1, 2, 3, 4],
+            "totals": totals,
+            "jobs": list(selectors.PHONE_QUOTA),
+            "region_targets": {"new_service": 264, "lv_extension": 264, "transformer": 88},
+        },
+    )
+
+
+@login_required
+def callback(request, pk):
+    response = get_object_or_404(selectors.surveys_visible_to(request.user).select_related("unit"), pk=pk)
+    if not services.can_write(request.user, response.unit):
+        raise PermissionDenied
+    form = CallBackForm(
+        request.POST or None, initial={"called_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.callback_record(response=response, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Call-back recorded."))
+            return redirect("voc:satisfaction")
+    return render(request, "voc/callback.html", {"form": form, "response": response})
+
+
+@login_required
+def upload(request):
+    units = _writable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    form = SurveyImportForm(request.POST or None, request.FILES or None)
+    errors, total = [], 0
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        if not suffix_ok(file.name):
+            form.add_error("file", _("Upload a CSV or XLSX file."))
+        else:
+            try:
+                if kind == "voc":
+                    outcome = importers.import_voc(
+                        file, allowed_units=units, user=request.user, filename=file.name
+                    )
+                else:
+                    outcome = importers.import_surveys(
+                        file,
+                        allowed_units=units,
+                        filename=file.name,
+                        default_method=None if kind == "any" else kind,
+                    )
+            except TableError as exc:
+                errors, total = exc.errors, exc.total
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
+                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+                )
+                return redirect("voc:satisfaction" if kind != "voc" else "voc:list")
+    return render(
+        request,
+        "voc/upload.html",
+        {"form": form, "errors": errors, "error_total": total},
+        status=400 if errors else 200,
+    )
