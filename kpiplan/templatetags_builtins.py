@@ -85,3 +85,17 @@ def keep_refs(text, autoescape=True):
     """Keep letter numbers such as "800/2564" on one line when printed."""
     escaped = conditional_escape(text) if autoescape else str(text)
     return mark_safe(_REFERENCE.sub(r'<span class="nw">\1</span>', str(escaped)))
+
+
+@register.filter
+def board_cell(cells, segment):
+    """{{ row.cells|board_cell:"Star"|get_item:"FMS" }}: the board's cells are keyed by (segment, kind)."""
+    return {kind: cell for (seg, kind), cell in cells.items() if seg == segment}
+
+
+@register.filter
+def person(user):
+    """A user as people read it: full name, else username, else a dash."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

@@ -13,6 +13,7 @@ urlpatterns = [
     path("results/", include("quarters.urls")),
     path("complaints/", include("complaints.urls")),
     path("voc/", include("voc.urls")),
+    path("kam/", include("kam.urls")),
     path("admin/", admin.site.urls),
 ]
 

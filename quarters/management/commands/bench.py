@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 
 from kpiplan.lib import benchmarking
 
-BENCH_MODULES = ["quarters.benchmarks", "complaints.benchmarks", "voc.benchmarks"]
+BENCH_MODULES = ["quarters.benchmarks", "complaints.benchmarks", "voc.benchmarks", "kam.benchmarks"]
 
 
 class Command(BaseCommand):

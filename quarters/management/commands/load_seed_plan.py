@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from complaints.services import types_and_holidays_load
+from kam.services import segment_targets_load
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
 from quarters.importers import load_historical_results
 from voc.services import reference_load as voc_reference_load
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 loaded = load_plan_document(document)
                 results = load_historical_results(loaded.plan, loaded.results) if loaded.plan else 0
                 types_and_holidays_load(document)
+                segment_targets_load(document)
                 if Path(file).resolve() == DEFAULT_FILE.resolve():
                     types_and_holidays_load(read_plan_file(HOLIDAYS_FILE))
                     voc_reference_load(read_plan_file(VOC_FILE))

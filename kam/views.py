@@ -1,0 +1,226 @@
+"""Key-account pages: the account list, an account's timeline, the office coverage board, executive visits."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.tabular import TableError, suffix_ok
+from plans import access
+from plans.models import User
+
+from . import importers, selectors, services
+from .filters import AccountFilter
+from .forms import AccountForm, ActivityForm, KamImportForm, PlanForm
+from .measures import COVERED_KINDS
+from .models import Segment, VisitPlan
+from .tables import AccountTable
+
+
+def _offices(user: User):
+    return access.units_visible_to(user).filter(kind__in=["office", "sub_office"]).order_by("code")
+
+
+def _writable_offices(user: User):
+    offices = _offices(user)
+    if not (user.sees_everything or user.role == User.Role.REVIEWER):
+        offices = offices.filter(pk=user.unit_id)
+    return offices
+
+
+def _kamrs(user: User):
+    return User.objects.filter(unit__in=access.units_visible_to(user), is_active=True).order_by("username")
+
+
+def _period(request) -> tuple[int, int, PlanYear]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year + 543)
+        quarter = int(request.GET.get("quarter") or 4)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
+        raise Http404
+    return year, quarter, PlanYear(year)
+
+
+@login_required
+def account_list(request):
+    qs = (
+        selectors.accounts_visible_to(request.user)
+        .select_related("office", "kamr")
+        .annotate(n_activities=Count("activities"))
+    )
+    if request.GET.get("uncovered"):
+        _year, quarter, plan_year = _period(request)
+        span = plan_year.quarter(quarter).cumulative
+        office = get_object_or_404(_offices(request.user), pk=request.GET.get("office"))
+        qs = qs.filter(
+            pk__in=selectors.uncovered(
+                office, request.GET.get("segment", ""), request.GET["uncovered"], span.start, span.end
+            ).values("pk")
+        )
+    filterset = AccountFilter(
+        request.GET or None, queryset=qs, offices=_offices(request.user), kamrs=_kamrs(request.user)
+    )
+    table = AccountTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "kam/list.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def account_edit(request, pk=None):
+    account = get_object_or_404(selectors.accounts_visible_to(request.user), pk=pk) if pk else None
+    offices = _writable_offices(request.user)
+    if not offices.exists() or (account and not services.can_write(request.user, account.office)):
+        raise PermissionDenied
+    form = AccountForm(
+        request.POST or None,
+        instance=account,
+        offices=offices,
+        kamrs=_kamrs(request.user),
+        initial={"office": request.user.unit_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services.account_save(account=form.save(commit=False), user=request.user)
+        messages.success(request, _("Saved."))
+        return redirect(saved.get_absolute_url())
+    return render(request, "kam/account_form.html", {"form": form, "account": account})
+
+
+@login_required
+def account_detail(request, pk):
+    account = get_object_or_404(
+        selectors.accounts_visible_to(request.user).select_related("office", "kamr"), pk=pk
+    )
+    can_write = services.can_write(request.user, account.office)
+    activity_form = ActivityForm(
+        request.POST if request.POST.get("form") == "activity" else None,
+        initial={"date": timezone.localdate()},
+    )
+    plan_form = PlanForm(request.POST if request.POST.get("form") == "plan" else None)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied
+        form_name = request.POST.get("form")
+        try:
+            if form_name == "activity" and activity_form.is_valid():
+                data = activity_form.cleaned_data
+                services.activity_log(
+                    user=request.user,
+                    office=account.office,
+                    account=account,
+                    kind=data["kind"],
+                    day=data["date"],
+                    now=timezone.now(),
+                    exec_level=data["exec_level"],
+                    participants=data["participants"],
+                    notes=data["notes"],
+                    voc_reference=data["voc_reference"],
+                )
+                messages.success(request, _("Activity logged."))
+                return redirect(account.get_absolute_url())
+            if form_name == "plan" and plan_form.is_valid():
+                plan = plan_form.save(commit=False)
+                plan.account = account
+                plan.save()
+                return redirect(account.get_absolute_url())
+            if form_name == "close_plan":
+                plan = get_object_or_404(VisitPlan, pk=request.POST.get("plan"), account=account)
+                services.plan_close(
+                    plan=plan,
+                    user=request.user,
+                    done=request.POST.get("done") == "1",
+                    now=timezone.now(),
+                    reason=request.POST.get("reason", ""),
+                )
+                return redirect(account.get_absolute_url())
+        except ValidationError as exc:
+            if form_name == "close_plan":
+                messages.error(request, " ".join(exc.messages))
+                return redirect(account.get_absolute_url())
+            target = activity_form if form_name == "activity" else plan_form
+            for field, errors in exc.message_dict.items():
+                target.add_error(field if field in target.fields else None, errors)
+    return render(
+        request,
+        "kam/account.html",
+        {
+            "account": account,
+            "activities": account.activities.select_related("logged_by"),
+            "plans": account.plans.all(),
+            "activity_form": activity_form,
+            "plan_form": plan_form,
+            "can_write": can_write,
+        },
+    )
+
+
+@login_required
+def board(request):
+    year, quarter, plan_year = _period(request)
+    span = plan_year.quarter(quarter).cumulative
+    offices = list(_offices(request.user))
+    if request.GET.get("office"):
+        offices = [o for o in offices if str(o.pk) == request.GET["office"]]
+    rows, total = selectors.coverage_board(offices, span.start, span.end, year)
+    return render(
+        request,
+        "kam/board.html",
+        {
+            "rows": rows,
+            "total": total,
+            "segments": Segment.values,
+            "kinds": COVERED_KINDS,
+            "year": year,
+            "quarter": quarter,
+            "quarters": [1, 2, 3, 4],
+            "exec_lines": selectors.exec_visits(offices, span.start, span.end, quarter),
+            "levels": list(selectors.EXEC_QUOTA),
+            "quota": selectors.EXEC_QUOTA,
+        },
+    )
+
+
+@login_required
+def upload(request):
+    offices = _writable_offices(request.user)
+    if not offices.exists():
+        raise PermissionDenied
+    form = KamImportForm(request.POST or None, request.FILES or None)
+    errors, total = [], 0
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        if not suffix_ok(file.name):
+            form.add_error("file", _("Upload a CSV or XLSX file."))
+        else:
+            try:
+                if form.cleaned_data["kind"] == "accounts":
+                    outcome = importers.import_accounts(file, allowed_units=offices, filename=file.name)
+                else:
+                    outcome = importers.import_activities(
+                        file, allowed_units=offices, user=request.user, filename=file.name
+                    )
+            except TableError as exc:
+                errors, total = exc.errors, exc.total
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
+                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+                )
+                return redirect("kam:list")
+    return render(
+        request,
+        "kam/upload.html",
+        {"form": form, "errors": errors, "error_total": total},
+        status=400 if errors else 200,
+    )
