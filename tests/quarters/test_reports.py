@@ -226,6 +226,7 @@ def test_a_batch_of_every_unit_zips_one_pdf_per_unit(client, region_reviewer, se
     assert archive.read("กฟฟ.ชบ..pdf").startswith(b"%PDF")
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task, as in production
 def test_the_database_worker_builds_a_queued_batch(client, region_reviewer, seed_plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
