@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from plans import access
 from plans.models import Plan, Target, Unit, User
 
+from . import notices
 from .models import Change, Evidence, PeriodLock, Result, Transition
 from .selectors import deadline_for, locked_unit_ids
 from .validation import VALUE_FIELDS, RowValues, row_standing
@@ -277,7 +278,7 @@ def results_transition(
     with transaction.atomic():
         locked = list(
             Result.objects.select_for_update(of=("self",))
-            .select_related("unit", "target__activity__workplan__objective__perspective__plan")
+            .select_related("unit", "updated_by", "target__activity__workplan__objective__perspective__plan")
             .filter(pk__in=[r.pk for r in results])
             .order_by("pk")
         )
@@ -349,8 +350,8 @@ def results_transition(
                 for t in transitions
             ]
         )
-        for hook in TRANSITION_HOOKS:
-            hook(action=action, results=locked, user=user, reason=reason)
+        if action == "return":
+            transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
     return len(locked)
 
 
@@ -360,9 +361,6 @@ ACTION_LABELS = {
     "accept": gettext_lazy("accepted"),
     "return": gettext_lazy("returned"),
 }
-
-# Called after a transition commits its rows (e-mail on return, ...): hook(action, results, user, reason).
-TRANSITION_HOOKS: list = []
 
 
 def _values_of(result: Result) -> RowValues:

@@ -4,7 +4,6 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from plans.models import User
@@ -20,8 +19,8 @@ def test_add_user_generates_and_prints_a_password_once(seed_plan, monkeypatch):
         "add_user", username="somsak", unit="กฟฟ.รย.", role="reporter", email="s@example.org", stdout=out
     )
     password = out.getvalue().split("password: ")[1].strip()
-    user = authenticate(username="somsak", password=password)
-    assert user and user.unit.code == "กฟฟ.รย." and user.role == "reporter"
+    user = User.objects.get(username="somsak")
+    assert user.check_password(password) and user.unit.code == "กฟฟ.รย." and user.role == "reporter"
 
 
 def test_add_user_reads_the_password_from_stdin(seed_plan, monkeypatch):
@@ -29,7 +28,7 @@ def test_add_user_reads_the_password_from_stdin(seed_plan, monkeypatch):
     out = io.StringIO()
     call_command("add_user", username="malee", unit="กบล.(ก2)", role="reviewer", stdout=out)
     assert "password:" not in out.getvalue()
-    assert authenticate(username="malee", password="a-long-secret-2564")
+    assert User.objects.get(username="malee").check_password("a-long-secret-2564")
 
 
 def test_add_user_refuses_an_unknown_unit_and_a_taken_name(seed_plan, branch_user):

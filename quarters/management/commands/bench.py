@@ -18,7 +18,13 @@ from django.test.utils import override_settings
 
 from kpiplan.lib import benchmarking
 
-BENCH_MODULES = ["quarters.benchmarks", "complaints.benchmarks", "voc.benchmarks", "kam.benchmarks"]
+BENCH_MODULES = [
+    "quarters.benchmarks",
+    "complaints.benchmarks",
+    "voc.benchmarks",
+    "kam.benchmarks",
+    "plans.benchmarks",
+]
 
 
 class Command(BaseCommand):

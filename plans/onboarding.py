@@ -1,0 +1,231 @@
+"""Onboarding without a phone call: activation codes issued in bulk and printed as letters, self-registration,
+unit admins managing their own reporters, and the usage statistics head office watches."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from kpiplan.lib.periods import PlanYear
+
+from . import access
+from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, CodeUse, LetterBatch, SignIn, Unit, User
+
+MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What people type: spaces and dashes dropped, case ignored."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def can_manage_unit(user: User, unit: Unit) -> bool:
+    """Head office manages everyone; a unit admin the users of their own unit."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.sees_everything:
+        return True
+    return user.role == User.Role.UNIT_ADMIN and user.unit_id == unit.pk
+
+
+def codes_issue(
+    *,
+    units,
+    role: str,
+    max_uses: int,
+    expires_at: datetime,
+    by: User,
+    now: datetime,
+    batch: LetterBatch | None = None,
+) -> list[ActivationCode]:
+    """One code per unit (bulk-created; a collision, vanishingly rare, is retried)."""
+    units = list(units)
+    for unit in units:
+        if not can_manage_unit(by, unit):
+            raise PermissionDenied
+    if role not in User.Role.values or (not by.sees_everything and role not in MANAGEABLE_ROLES):
+        raise ValidationError({"role": _("You cannot issue codes for this role.")})
+    if max_uses < 1:
+        raise ValidationError({"max_uses": _("A code is used at least once.")})
+    if expires_at <= now:
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
+    for _attempt in range(5):
+        codes = [
+            ActivationCode(
+                code=new_code(),
+                unit=u,
+                role=role,
+                max_uses=max_uses,
+                expires_at=expires_at,
+                issued_by=by,
+                issued_at=now,
+                batch=batch,
+            )
+            for u in units
+        ]
+        try:
+            with transaction.atomic():
+                return ActivationCode.objects.bulk_create(codes)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw unique activation codes")
+
+
+def code_revoke(*, code: ActivationCode, by: User, now: datetime) -> None:
+    if not can_manage_unit(by, code.unit):
+        raise PermissionDenied
+    code.revoked_at = now
+    code.save(update_fields=["revoked_at"])
+
+
+@dataclass
+class Registration:
+    unit_code: str
+    code: str
+    username: str
+    password: str
+    first_name: str
+    email: str
+    position: str = ""
+
+
+@transaction.atomic
+def register(*, data: Registration, now: datetime) -> User:
+    """Create the user a valid code allows; every refusal says why, in words a reporter understands."""
+    code = (
+        ActivationCode.objects.select_for_update()
+        .select_related("unit")
+        .filter(code=normalise_code(data.code))
+        .first()
+    )
+    if code is None:
+        raise ValidationError(
+            {
+                "code": _(
+                    "There is no such activation code. Check the letter: the code has 8 "
+                    "letters and digits (no 0, O, 1 or I)."
+                )
+            }
+        )
+    unit = Unit.objects.filter(code=data.unit_code.strip()).first()
+    if unit is None or unit.pk != code.unit_id:
+        raise ValidationError(
+            {"unit_code": _("This code was issued to another unit. Use the code in your own unit's letter.")}
+        )
+    if code.revoked_at is not None:
+        raise ValidationError(
+            {"code": _("This code has been revoked. Ask your unit admin or head office for a new one.")}
+        )
+    if code.expires_at <= now:
+        raise ValidationError(
+            {
+                "code": _("This code expired on %(day)s. Ask for a new one.")
+                % {"day": code.expires_at.date().isoformat()}
+            }
+        )
+    if code.uses >= code.max_uses:
+        raise ValidationError(
+            {
+                "code": _("This code has already been used as many times as it allows (%(n)s).")
+                % {"n": code.max_uses}
+            }
+        )
+    if User.objects.filter(username__iexact=data.username).exists():
+        raise ValidationError({"username": _("This username is taken; choose another.")})
+    user = User(
+        username=data.username,
+        first_name=data.first_name,
+        email=data.email,
+        unit=unit,
+        role=code.role,
+        position=data.position,
+    )
+    try:
+        validate_password(data.password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(data.password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    code.uses += 1
+    code.save(update_fields=["uses"])
+    CodeUse.objects.create(code=code, user=user, at=now)
+    return user
+
+
+def user_set_active(*, target: User, active: bool, by: User) -> None:
+    if target.unit is None or not can_manage_unit(by, target.unit) or target.pk == by.pk:
+        raise PermissionDenied
+    if not by.sees_everything and target.role not in MANAGEABLE_ROLES:
+        raise PermissionDenied
+    target.is_active = active
+    target.save(update_fields=["is_active"])
+
+
+def signin_record(*, user: User, now: datetime) -> None:
+    SignIn.objects.create(user=user, at=now)
+
+
+@dataclass
+class Usage:
+    year: int
+    active_by_quarter: list[int]
+    active_in_year: int
+    users: int
+    never_signed_in_units: list[Unit]
+    codes_issued: int
+    codes_used: int
+    registrations: int
+
+
+def usage_stats(*, year: int, viewer: User) -> Usage:
+    """Active users per quarter of the (calendar) year, units with nobody ever signed in, codes issued vs used."""
+    plan_year = PlanYear(year)
+    units = access.units_visible_to(viewer)
+    quarters = plan_year.quarters()
+    counts = SignIn.objects.filter(user__unit__in=units).aggregate(
+        year=Count(
+            "user", distinct=True, filter=Q(at__date__gte=plan_year.start, at__date__lte=plan_year.end)
+        ),
+        **{
+            f"q{q.number}": Count("user", distinct=True, filter=Q(at__date__gte=q.start, at__date__lte=q.end))
+            for q in quarters
+        },
+    )
+    signed_in_units = SignIn.objects.filter(user__unit__in=units).values("user__unit")
+    never = list(
+        units.filter(kind__in=["office", "sub_office", "division"])
+        .exclude(pk__in=signed_in_units)
+        .order_by("code")
+    )
+    codes = ActivationCode.objects.filter(
+        unit__in=units, issued_at__date__gte=plan_year.start, issued_at__date__lte=plan_year.end
+    ).aggregate(issued=Count("pk"), used=Count("pk", filter=Q(uses__gt=0)))
+    registrations = CodeUse.objects.filter(
+        code__unit__in=units, at__date__gte=plan_year.start, at__date__lte=plan_year.end
+    ).count()
+    return Usage(
+        year,
+        [counts[f"q{n}"] for n in range(1, 5)],
+        counts["year"],
+        User.objects.filter(unit__in=units, is_active=True).count(),
+        never,
+        codes["issued"],
+        codes["used"],
+        registrations,
+    )
+
+
+def default_expiry(now: datetime) -> datetime:
+    return now + timedelta(days=60)
