@@ -3,6 +3,7 @@ unit admins managing their own reporters, and the usage statistics head office w
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +17,17 @@ from django.utils.translation import gettext as _
 from kpiplan.lib.periods import PlanYear
 
 from . import access
-from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, CodeUse, LetterBatch, SignIn, Unit, User
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    ActivationCode,
+    ApiToken,
+    CodeUse,
+    LetterBatch,
+    SignIn,
+    Unit,
+    User,
+)
 
 MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
 
@@ -229,3 +240,37 @@ def usage_stats(*, year: int, viewer: User) -> Usage:
 
 def default_expiry(now: datetime) -> datetime:
     return now + timedelta(days=60)
+
+
+def token_issue(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]:
+    """A new API token for the user; the key is returned once and only its hash is stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name or "api",
+        prefix=key[:8],
+        key_hash=hashlib.sha256(key.encode()).hexdigest(),
+        created_at=now,
+    )
+    return token, key
+
+
+def token_revoke(*, token: ApiToken, by: User, now: datetime) -> None:
+    if token.user_id != by.pk and not ((by.is_active and by.role == User.Role.ADMIN) or by.is_superuser):
+        raise PermissionDenied
+    token.revoked_at = now
+    token.save(update_fields=["revoked_at"])
+
+
+def token_user(key: str, now: datetime) -> tuple[User, ApiToken] | None:
+    """The active user a key belongs to, or None (unknown, revoked, or the user deactivated)."""
+    token = (
+        ApiToken.objects.select_related("user__unit")
+        .filter(key_hash=hashlib.sha256(key.encode()).hexdigest(), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user, token

@@ -17,6 +17,7 @@ from .onboarding import (  # noqa: F401
     CODE_ALPHABET,
     CODE_LENGTH,
     ActivationCode,
+    ApiToken,
     CodeUse,
     FaqEntry,
     Inquiry,
