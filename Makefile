@@ -57,3 +57,12 @@ test: sysdeps venv messages lint check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+loadtest: sysdeps venv
+	USERS=$${USERS:-100} DURATION=$${DURATION:-60s} scripts/loadtest.sh
+
+bench: venv
+	$(PY) manage.py bench --scale $${SCALE:-small}
+
+serve-prod: venv
+	scripts/serve-prod.sh

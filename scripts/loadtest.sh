@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# make loadtest: N reporters submit their quarter at once against gunicorn (several workers) on PostgreSQL,
+# on 127.0.0.1 only, for a bounded time; then the database is checked for every submitted value.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+USERS=${USERS:-100}
+DURATION=${DURATION:-60s}
+WORKERS=${WORKERS:-4}
+PORT=${LOADTEST_PORT:-8765}
+PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
+DB_URL=${LOADTEST_DB:-postgres://postgres@127.0.0.1:5432/kpiplan_load}
+if ! $PY scripts/pg_available.py "$PG_ADMIN"; then
+  echo "loadtest needs PostgreSQL at 127.0.0.1:5432 (start it with: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
+  exit 1
+fi
+mkdir -p var
+$PY - "$PG_ADMIN" <<'PYEOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    conn.execute("DROP DATABASE IF EXISTS kpiplan_load WITH (FORCE)")
+    conn.execute("CREATE DATABASE kpiplan_load")
+PYEOF
+export DATABASE_URL="$DB_URL" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 AXES_FAILURE_LIMIT=1000 API_RATE=100000/min
+export LOADTEST_USERS=var/loadtest-users.json LOADTEST_SUBMITTED=var/loadtest-submitted.json
+$PY manage.py migrate --noinput -v0
+$PY manage.py loadtest_setup --users "$USERS" --output "$LOADTEST_USERS"
+.venv/bin/gunicorn kpiplan.wsgi:application -w "$WORKERS" -b "127.0.0.1:$PORT" --log-level warning \
+  --access-logfile /dev/null > var/loadtest-gunicorn.log 2>&1 &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/accounts/login/" > /dev/null && break; sleep 0.2; done
+.venv/bin/locust -f loadtest/locustfile.py --headless -u "$USERS" -r 25 -t "$DURATION" --stop-timeout 10 \
+  --host "http://127.0.0.1:$PORT" --csv var/loadtest --only-summary 2>&1 | tail -n 30
+$PY - <<'PYEOF'
+import csv
+rows = list(csv.DictReader(open("var/loadtest_stats.csv", encoding="utf-8")))
+total = next(r for r in rows if r["Name"] == "Aggregated")
+print(f"\nrequests/s {float(total['Requests/s']):.1f}  p50 {total['50%']} ms  p95 {total['95%']} ms  "
+      f"requests {total['Request Count']}  errors {total['Failure Count']}")
+for r in rows:
+    if r["Name"] != "Aggregated":
+        print(f"  {r['Name']:<14} n={r['Request Count']:>5}  p50={r['50%']:>5} ms  p95={r['95%']:>5} ms  errors={r['Failure Count']}")
+PYEOF
+$PY manage.py loadtest_check "$LOADTEST_SUBMITTED"
