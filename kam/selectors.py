@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from plans import access
 from plans.models import Unit, User
 
 from .measures import COVERED_KINDS, Coverage, activity_counts, coverage
-from .models import Activity, ExecLevel, KeyAccount, Kind, Segment, SegmentTarget
+from .models import Activity, ExecLevel, KeyAccount, Kind, Segment, SegmentTarget, VisitPlan
 
 # Executive visits asked per quarter (seed CR2 1.2): the regional director 1 for the region, an assistant
 # director 3 per class 1-3 office, the office manager 6 per office.
@@ -96,11 +96,25 @@ class ExecLine:
     counts: dict[str, int]
     owed: dict[str, int]
     late: int
+    plans: dict[str, int] = field(
+        default_factory=dict
+    )  # visit plans due in the period: planned/done/cancelled
 
 
 def exec_visits(offices: list[Unit], start: date, end: date, quarters: int) -> list[ExecLine]:
     counts = activity_counts([o.pk for o in offices], start, end)
     late_rows = late_logged([o.pk for o in offices], start, end)
+    plan_rows = {
+        (r["account__office_id"], r["state"]): r["n"]
+        for r in (
+            VisitPlan.objects.filter(
+                account__office__in=offices, planned_date__gte=start, planned_date__lte=end
+            )
+            .values("account__office_id", "state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    }
     lines = []
     for office in offices:
         got = {level: counts.get((office.pk, Kind.EXEC_VISIT, level), 0) for level in EXEC_QUOTA}
@@ -112,7 +126,8 @@ def exec_visits(offices: list[Unit], start: date, end: date, quarters: int) -> l
             if office.kind == "office"
             else {}
         )
-        lines.append(ExecLine(office, got, owed, late_rows.get(office.pk, 0)))
+        plans = {state: plan_rows.get((office.pk, state), 0) for state in VisitPlan.State.values}
+        lines.append(ExecLine(office, got, owed, late_rows.get(office.pk, 0), plans))
     return lines
 
 

@@ -43,8 +43,15 @@ class Reporter(HttpUser):
         self.done = False
         if self.me:
             page = self.client.get("/accounts/login/", name="login page")
-            self.client.post("/accounts/login/", {"username": self.me["username"], "password": WORLD["password"],
-                                                  "csrfmiddlewaretoken": csrf(page.text)}, name="sign in")
+            self.client.post(
+                "/accounts/login/",
+                {
+                    "username": self.me["username"],
+                    "password": WORLD["password"],
+                    "csrfmiddlewaretoken": csrf(page.text),
+                },
+                name="sign in",
+            )
 
     @task
     def report(self):
@@ -62,7 +69,9 @@ class Reporter(HttpUser):
                 values[name] = random.randint(1, 99)
                 data[name] = str(values[name])
         data["action"] = "save"
-        with self.client.post(url, data, name="save form", allow_redirects=False, catch_response=True) as saved:
+        with self.client.post(
+            url, data, name="save form", allow_redirects=False, catch_response=True
+        ) as saved:
             if saved.status_code != 302:
                 saved.failure(f"save answered {saved.status_code}")
                 return
@@ -70,13 +79,17 @@ class Reporter(HttpUser):
         parser = FormFields()
         parser.feed(page.text)
         submit = dict(parser.fields) | {"action": "submit"}
-        with self.client.post(url, submit, name="submit form", allow_redirects=False, catch_response=True) as done:
+        with self.client.post(
+            url, submit, name="submit form", allow_redirects=False, catch_response=True
+        ) as done:
             if done.status_code != 302:
                 done.failure(f"submit answered {done.status_code}")
                 return
             self.done = True
             for name, value in values.items():
-                SUBMITTED.append({"unit": self.me["unit"], "target": int(name.split("-")[0][1:]), "value": value})
+                SUBMITTED.append(
+                    {"unit": self.me["unit"], "target": int(name.split("-")[0][1:]), "value": value}
+                )
 
 
 class Reviewer(HttpUser):
@@ -85,9 +98,15 @@ class Reviewer(HttpUser):
 
     def on_start(self):
         page = self.client.get("/accounts/login/", name="login page")
-        self.client.post("/accounts/login/", {"username": random.choice(WORLD["reviewers"]),
-                                              "password": WORLD["password"], "csrfmiddlewaretoken": csrf(page.text)},
-                         name="sign in")
+        self.client.post(
+            "/accounts/login/",
+            {
+                "username": random.choice(WORLD["reviewers"]),
+                "password": WORLD["password"],
+                "csrfmiddlewaretoken": csrf(page.text),
+            },
+            name="sign in",
+        )
 
     @task(2)
     def grid(self):
@@ -100,5 +119,7 @@ class Reviewer(HttpUser):
 
 @events.test_stop.add_listener
 def save_submissions(environment, **kwargs):
-    with open(os.environ.get("LOADTEST_SUBMITTED", "var/loadtest-submitted.json"), "w", encoding="utf-8") as handle:
+    with open(
+        os.environ.get("LOADTEST_SUBMITTED", "var/loadtest-submitted.json"), "w", encoding="utf-8"
+    ) as handle:
         json.dump(SUBMITTED, handle)

@@ -27,8 +27,16 @@ from django.utils import timezone
 
 FORMAT = 1
 # Tables rebuilt by Django itself or holding nothing worth keeping across a restore.
-SKIPPED = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry",
-           "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "django_tasks_db.dbtaskresult"}
+SKIPPED = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "admin.logentry",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "django_tasks_db.dbtaskresult",
+}
 
 
 class BackupError(Exception):
@@ -46,7 +54,9 @@ def _models():
     """Every model to keep, parents before children (as serializers.sort_dependencies orders them)."""
     app_list = [(config, None) for config in apps.get_app_configs()]
     ordered = serializers.sort_dependencies(app_list, allow_cycles=True)
-    return [m for m in ordered if m._meta.label_lower not in SKIPPED and not m._meta.proxy and m._meta.managed]
+    return [
+        m for m in ordered if m._meta.label_lower not in SKIPPED and not m._meta.proxy and m._meta.managed
+    ]
 
 
 def _sha256(data: bytes) -> str:
@@ -79,8 +89,13 @@ def backup(path: str | Path) -> Summary:
         if media_root.exists():
             for file in sorted(p for p in media_root.rglob("*") if p.is_file()):
                 files[str(file.relative_to(media_root))] = _sha256(file.read_bytes())
-        manifest = {"format": FORMAT, "created": timezone.now().isoformat(), "counts": counts,
-                    "data_sha256": _sha256(data_path.read_bytes()), "media": files}
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "counts": counts,
+            "data_sha256": _sha256(data_path.read_bytes()),
+            "media": files,
+        }
         partial = target.with_suffix(target.suffix + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
             payload = json.dumps(manifest, ensure_ascii=False, indent=1).encode()

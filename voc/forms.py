@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CallBack, Mechanism, Topic, VocRecord
+from .models import CallBack, JobType, Mechanism, Method, Topic, VocRecord
 
 
 class VocForm(forms.ModelForm):
@@ -59,3 +59,35 @@ class SurveyImportForm(forms.Form):
         ],
     )
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+
+class SurveyForm(forms.Form):
+    """One survey answered (typed in from a phone call or a paper form): a score per question on its scale."""
+
+    external_id = forms.CharField(label=_("Response id"), max_length=80)
+    method = forms.ChoiceField(label=_("Method"), choices=Method.choices, initial=Method.PHONE)
+    job_type = forms.ChoiceField(label=_("Job type"), choices=[("", "—"), *JobType.choices], required=False)
+    unit = forms.ModelChoiceField(label=_("Office served"), queryset=None)
+    quota_unit = forms.ModelChoiceField(
+        label=_("Counts toward the quota of (top-up)"), queryset=None, required=False
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    q1 = forms.DecimalField(label=_("Score, question 1"), max_digits=4, decimal_places=1)
+    q2 = forms.DecimalField(label=_("Score, question 2"), max_digits=4, decimal_places=1, required=False)
+    q3 = forms.DecimalField(label=_("Score, question 3"), max_digits=4, decimal_places=1, required=False)
+    q4 = forms.DecimalField(label=_("Score, question 4"), max_digits=4, decimal_places=1, required=False)
+    q5 = forms.DecimalField(label=_("Score, question 5"), max_digits=4, decimal_places=1, required=False)
+
+    def __init__(self, *args, units, quota_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["quota_unit"].queryset = quota_units
+        for name in ("unit", "quota_unit"):
+            self.fields[name].label_from_instance = lambda u: f"{u.code} {u.name_th}"
+
+    def answers(self) -> dict:
+        return {
+            f"q{n}": self.cleaned_data[f"q{n}"]
+            for n in range(1, 6)
+            if self.cleaned_data.get(f"q{n}") is not None
+        }

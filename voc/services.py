@@ -93,3 +93,37 @@ def reference_load(document: dict) -> int:
             code=row["code"], defaults={"category": row["category"], "name_th": row["name_th"]}
         )
     return count
+
+
+@transaction.atomic
+def survey_save(
+    *,
+    user: User,
+    external_id: str,
+    method: str,
+    job_type: str,
+    unit: Unit,
+    quota_unit: Unit | None,
+    day,
+    answers: dict[str, Decimal],
+) -> SurveyResponse:
+    """A survey typed in; a reviewer may count it toward another office's quota (the seed's top-up rule)."""
+    if not can_write(user, unit):
+        raise PermissionDenied
+    quota_unit = quota_unit or unit
+    if quota_unit != unit and not (user.sees_everything or user.role == User.Role.REVIEWER):
+        raise ValidationError({"quota_unit": _("Only the region's reviewer tops up another office's quota.")})
+    if SurveyResponse.objects.filter(external_id=external_id).exists():
+        raise ValidationError({"external_id": _("A response with this id is already recorded.")})
+    score, score_5 = survey_score(method, answers)
+    return SurveyResponse.objects.create(
+        external_id=external_id,
+        method=method,
+        job_type=job_type,
+        unit=unit,
+        quota_unit=quota_unit,
+        date=day,
+        answers={k: str(v) for k, v in answers.items()},
+        score=score,
+        score_5=score_5,
+    )

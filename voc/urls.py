@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.voc_edit, name="edit"),
     path("summary/", views.summary, name="summary"),
     path("satisfaction/", views.satisfaction, name="satisfaction"),
+    path("satisfaction/new/", views.survey_create, name="survey_create"),
     path("satisfaction/<int:pk>/callback/", views.callback, name="callback"),
     path("import/", views.upload, name="import"),
 ]

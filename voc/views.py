@@ -18,7 +18,7 @@ from plans.models import User
 
 from . import importers, selectors, services
 from .filters import VocFilter
-from .forms import CallBackForm, SurveyImportForm, VocForm
+from .forms import CallBackForm, SurveyForm, SurveyImportForm, VocForm
 from .models import LOW_RATING
 from .tables import VocTable
 
@@ -205,3 +205,39 @@ def upload(request):
         {"form": form, "errors": errors, "error_total": total},
         status=400 if errors else 200,
     )
+
+
+@login_required
+def survey_create(request):
+    units = _writable_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    quota_units = (
+        access.units_visible_to(request.user).filter(kind__in=["office", "sub_office"]).order_by("code")
+    )
+    form = SurveyForm(
+        request.POST or None,
+        units=units,
+        quota_units=quota_units,
+        initial={"unit": request.user.unit_id, "date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.survey_save(
+                user=request.user,
+                external_id=data["external_id"],
+                method=data["method"],
+                job_type=data["job_type"],
+                unit=data["unit"],
+                quota_unit=data["quota_unit"],
+                day=data["date"],
+                answers=form.answers(),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error("q1" if field == "score" else field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("voc:satisfaction")
+    return render(request, "voc/survey_form.html", {"form": form})

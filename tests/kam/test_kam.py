@@ -258,3 +258,16 @@ def test_a_cancelled_visit_needs_a_reason(client, branch_user, office):
     )
     plan.refresh_from_db()
     assert (plan.state, plan.reason) == ("cancelled", "ลูกค้าติดประชุม")
+
+
+def test_visit_plans_planned_against_done(office):
+    from kam.models import VisitPlan
+
+    acc = account(office, 1)
+    VisitPlan.objects.create(account=acc, planned_date=date(2021, 2, 1), state="done")
+    VisitPlan.objects.create(
+        account=acc, planned_date=date(2021, 2, 8), state="cancelled", reason="ลูกค้าไม่สะดวก"
+    )
+    VisitPlan.objects.create(account=acc, planned_date=date(2021, 3, 1))
+    line = exec_visits([office], date(2021, 1, 1), date(2021, 3, 31), 1)[0]
+    assert line.plans == {"planned": 1, "done": 1, "cancelled": 1}

@@ -19,10 +19,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_every_row_and_file(seed_plan, branch_user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     target = Target.objects.get(activity__workplan__objective__code="CR1", activity__number="1.1")
-    result = Result.objects.create(target=target, unit=Unit.objects.get(code="กฟฟ.ชบ."), quarter=2,
-                                   value=Decimal("2"), narrative="กิจกรรม ก.พ.", status="submitted")
-    evidence = Evidence(result=result, original_name="หนังสือ.pdf", content_type="application/pdf", size=9,
-                        uploaded_by=branch_user, uploaded_at=timezone.now())
+    result = Result.objects.create(
+        target=target,
+        unit=Unit.objects.get(code="กฟฟ.ชบ."),
+        quarter=2,
+        value=Decimal("2"),
+        narrative="กิจกรรม ก.พ.",
+        status="submitted",
+    )
+    evidence = Evidence(
+        result=result,
+        original_name="หนังสือ.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=branch_user,
+        uploaded_at=timezone.now(),
+    )
     evidence.file.save("letter.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     before = data_checksums()
     archive = tmp_path / "backup.tar.gz"

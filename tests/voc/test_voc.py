@@ -263,3 +263,31 @@ def test_recording_a_call_back(client, branch_user, offices):
         reverse("voc:callback", args=[high.pk]), {"called_at": "2021-02-03T10:00", "outcome": "reached"}
     )
     assert response.status_code == 200 and CallBack.objects.count() == 1
+
+
+def test_recording_a_phone_survey_and_its_scale(client, branch_user, region_reviewer, offices):
+    client.force_login(branch_user)
+    url = reverse("voc:survey_create")
+    data = {
+        "external_id": "P-1",
+        "method": "phone",
+        "job_type": "new_service",
+        "unit": offices[0].pk,
+        "date": "2021-02-01",
+        "q1": "5",
+        "q2": "6",
+    }
+    response = client.post(url, data)
+    assert (
+        response.status_code == 200
+        and "1–5" in response.content.decode()
+        and not SurveyResponse.objects.exists()
+    )
+    data["q2"] = "4"
+    assert client.post(url, data).status_code == 302
+    assert SurveyResponse.objects.get().score == Decimal("4.5")
+    data |= {"external_id": "P-2", "quota_unit": offices[1].pk}
+    assert client.post(url, data).status_code == 200  # a reporter cannot top up another office
+    client.force_login(region_reviewer)
+    assert client.post(url, data).status_code == 302
+    assert SurveyResponse.objects.get(external_id="P-2").quota_unit == offices[1]

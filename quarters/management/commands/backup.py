@@ -14,4 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         summary = backup(path)
         rows = sum(summary.counts.values())
-        self.stdout.write(f"wrote {summary.path}: {rows} rows in {len(summary.counts)} tables, {summary.files} files")
+        self.stdout.write(
+            f"wrote {summary.path}: {rows} rows in {len(summary.counts)} tables, {summary.files} files"
+        )

@@ -17,4 +17,6 @@ class Command(BaseCommand):
             summary = restore(path, replace=replace)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"restored {sum(summary.counts.values())} rows and {summary.files} files from {path}")
+        self.stdout.write(
+            f"restored {sum(summary.counts.values())} rows and {summary.files} files from {path}"
+        )
