@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.periods import PlanYear, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User
@@ -41,15 +41,10 @@ def _kamrs(user: User):
 
 
 def _period(request) -> tuple[int, int, PlanYear]:
-    today = timezone.localdate()
     try:
-        year = int(request.GET.get("year") or today.year + 543)
-        quarter = int(request.GET.get("quarter") or 4)
+        return year_and_quarter(request.GET.get("year"), request.GET.get("quarter"), timezone.localdate())
     except ValueError as exc:
         raise Http404 from exc
-    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
-        raise Http404
-    return year, quarter, PlanYear(year)
 
 
 @login_required

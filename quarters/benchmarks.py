@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from kpiplan.lib.benchmarking import Outcome, benchmark
 from kpiplan.lib.htmlforms import form_fields
-from plans.models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, User, Workplan
+from plans.models import Unit, User
 
 from .models import ReportBatch
 from .reports import build_report, render_pdf
+from .synthetic import synthetic_region
 from .tasks import build_report_batch
 
 SCALES = {
@@ -21,77 +22,17 @@ SCALES = {
     "small": {"region_units": 20, "national_units": 60, "targets": 20},
     "national": {"region_units": 84, "national_units": 1000, "targets": 100},
 }
-KINDS = [
-    ("count", "sum", Decimal(3), "per_period"),
-    ("percentage", "ratio", Decimal(90), "level"),
-    ("score", "weighted_mean", Decimal("4.4718"), "level"),
-    ("milestone", "all", None, "level"),
-    ("duration", "weighted_mean", Decimal(20), "level"),
-]
 
 
-def _plan(code: str, n_units: int, n_targets: int, year: int) -> dict:
-    region = Unit.objects.create(code=code, name_th=f"เขต {code}", kind="region")
-    region.region = region
-    region.save(update_fields=["region"])
-    division = Unit.objects.create(
-        code=f"{code}-DIV", name_th="กองบริการลูกค้า", kind="division", parent=region, region=region
-    )
-    offices = Unit.objects.bulk_create(
-        [
-            Unit(
-                code=f"{code}-{i:04d}",
-                name_th=f"กฟฟ.{code} {i}",
-                kind="office",
-                office_class=1 + i % 3,
-                parent=region,
-                region=region,
-            )
-            for i in range(n_units)
-        ]
-    )
-    group = UnitGroup.objects.create(
-        code=f"{code}-G", name_th="กฟฟ.ชั้น 1-3", region=region, kinds=["office"], office_classes=[1, 2, 3]
-    )
-    plan = Plan.objects.create(owner=region, year=year, title_th=f"แผน {code}")
-    perspective = Perspective.objects.create(plan=plan, code="CUSTOMER", name_th="ด้าน CUSTOMER")
-    objective = Objective.objects.create(perspective=perspective, code="CR1")
-    workplans = [
-        Workplan.objects.create(objective=objective, number=n, title_th=f"แผนงาน {n}") for n in range(1, 6)
-    ]
-    activities = Activity.objects.bulk_create(
-        [
-            Activity(
-                workplan=workplans[i % 5],
-                number=f"{i % 5 + 1}.{i // 5 + 1}",
-                sort_key=f"{i % 5 + 1:03d}.{i // 5 + 1:03d}",
-                title_th=f"กิจกรรม {i}",
-            )
-            for i in range(n_targets)
-        ]
-    )
-    Activity.lead_groups.through.objects.bulk_create(
-        [Activity.lead_groups.through(activity_id=a.pk, unitgroup_id=group.pk) for a in activities]
-    )
-    targets = Target.objects.bulk_create(
-        [
-            Target(
-                activity=a,
-                order=1,
-                label_th=f"เป้าหมาย {i}",
-                kind=KINDS[i % 5][0],
-                rollup=KINDS[i % 5][1],
-                value=KINDS[i % 5][2],
-                basis=KINDS[i % 5][3],
-                comparator="le" if KINDS[i % 5][0] == "duration" else "ge",
-                scale_min=Decimal(1) if KINDS[i % 5][0] == "score" else None,
-                scale_max=Decimal(5) if KINDS[i % 5][0] == "score" else None,
-                report_days=10,
-            )
-            for i, a in enumerate(activities)
-        ]
-    )
-    return {"plan": plan, "region": region, "division": division, "offices": offices, "targets": targets}
+def _world(code: str, n_units: int, n_targets: int, year: int) -> dict:
+    world = synthetic_region(code, n_units, n_targets, year)
+    return {
+        "plan": world.plan,
+        "region": world.region,
+        "division": world.division,
+        "offices": world.offices,
+        "targets": world.targets,
+    }
 
 
 def _results(world: dict, quarters=(1, 2, 3, 4), draft_unit: Unit | None = None) -> int:
@@ -132,8 +73,8 @@ def _results(world: dict, quarters=(1, 2, 3, 4), draft_unit: Unit | None = None)
 def generate(scale: str) -> dict:
     """The benchmark world: a region-sized plan and a national-sized one, a year of accepted results."""
     sizes = SCALES[scale]
-    region = _plan("BR", sizes["region_units"], sizes["targets"], 2580)
-    national = _plan("BN", sizes["national_units"], sizes["targets"], 2581)
+    region = _world("BR", sizes["region_units"], sizes["targets"], 2580)
+    national = _world("BN", sizes["national_units"], sizes["targets"], 2581)
     reporter_unit = region["offices"][0]
     rows = _results(region, draft_unit=reporter_unit) + _results(national)
     reporter = User.objects.create_user("bench-reporter", password="x", unit=reporter_unit, role="reporter")

@@ -3,6 +3,8 @@ completeness, exports and reminders."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -57,6 +59,30 @@ def _groups_of(targets) -> list:
     return sorted(seen.values(), key=lambda g: g.code)
 
 
+@dataclass
+class _ReviewPage:
+    """What the grid and the matrix both start from: the plan chosen, its targets, units and groups."""
+
+    plan: Plan
+    plans: list[Plan]
+    targets: list[Target]
+    region_units: list[Unit]
+    groups: list
+    workplans: list
+
+    @classmethod
+    def load(cls, request) -> _ReviewPage:
+        plan, plans = _chosen_plan(request)
+        targets = list(targets_with_assignments(plan))
+        region_units = list(
+            Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+        )
+        workplans = sorted(
+            {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
+        )
+        return cls(plan, plans, targets, region_units, _groups_of(targets), workplans)
+
+
 def _export(table, fmt: str, filename: str) -> HttpResponse:
     rows = list(table.as_values())
     if fmt == "csv":
@@ -75,15 +101,17 @@ def grid(request):
     """Every target x cumulative quarter for the region, a unit or a group, with status colours."""
     _require_reviewer(request.user)
     try:
-        plan, plans = _chosen_plan(request)
+        page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    targets = list(targets_with_assignments(plan))
-    region_units = list(
-        Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+    plan, plans, targets, region_units, groups, workplans = (
+        page.plan,
+        page.plans,
+        page.targets,
+        page.region_units,
+        page.groups,
+        page.workplans,
     )
-    groups = _groups_of(targets)
-    workplans = sorted({t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number))
     objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
     filterset = GridFilter(
         request.GET or None,
@@ -157,15 +185,17 @@ def matrix(request):
     """Units x targets for one quarter: who has reported, value, status; completeness and timeliness."""
     _require_reviewer(request.user)
     try:
-        plan, plans = _chosen_plan(request)
+        page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    targets = list(targets_with_assignments(plan))
-    region_units = list(
-        Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+    plan, plans, targets, region_units, groups, workplans = (
+        page.plan,
+        page.plans,
+        page.targets,
+        page.region_units,
+        page.groups,
+        page.workplans,
     )
-    groups = _groups_of(targets)
-    workplans = sorted({t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number))
     filterset = MatrixFilter(
         request.GET or None, plans=plans, workplans=workplans, groups=groups, queryset=Target.objects.none()
     )

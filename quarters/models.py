@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan, Target, Unit
+from plans.models import BackgroundJob, Plan, Target, Unit
 
 
 class Result(models.Model):
@@ -168,38 +168,17 @@ def batch_path(instance: ReportBatch, filename: str) -> str:
     return f"reports/{instance.plan_id}/{filename}"
 
 
-class ReportBatch(models.Model):
+class ReportBatch(BackgroundJob):
     """Every unit's report of a region in one ZIP, built in the background; its progress is shown."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_batches")
     quarter = models.PositiveSmallIntegerField()
     fmt = models.CharField(max_length=4, default="pdf")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    requested_at = models.DateTimeField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to=batch_path, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
 
     def __str__(self):
         return f"batch {self.pk} {self.plan} Q{self.quarter} {self.state}"
 
     def get_absolute_url(self):
         return reverse("quarters:batch", args=[self.pk])
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0

@@ -179,3 +179,14 @@ class Quarter:
 
 def month_deadline(month: Month, days_after: int) -> date:
     return month.end + timedelta(days=days_after)
+
+
+def year_and_quarter(
+    year_text: str | None, quarter_text: str | None, today: date
+) -> tuple[int, int, PlanYear]:
+    """A page's ?year=2564&quarter=2 (defaults: this B.E. year, Q1-4); ValueError when out of range."""
+    year = int(year_text or be_year(today.year))
+    quarter = int(quarter_text or 4)
+    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
+        raise ValueError("year or quarter out of range")
+    return year, quarter, PlanYear(year)

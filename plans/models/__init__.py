@@ -18,6 +18,7 @@ from .onboarding import (  # noqa: F401
     CODE_LENGTH,
     ActivationCode,
     ApiToken,
+    BackgroundJob,
     CodeUse,
     FaqEntry,
     Inquiry,

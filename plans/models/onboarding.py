@@ -15,8 +15,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
-class LetterBatch(models.Model):
-    """Activation codes issued in bulk to a unit group, and their printable letters (PDF) and CSV."""
+class BackgroundJob(models.Model):
+    """Work done by the task worker for someone who waits: its state and how far it has got."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -24,8 +24,6 @@ class LetterBatch(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    group = models.ForeignKey(UnitGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    role = models.CharField(max_length=20, choices=User.Role.choices)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -33,22 +31,30 @@ class LetterBatch(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    pdf = models.FileField(upload_to="letters/", blank=True)
-    csv = models.FileField(upload_to="letters/", blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-requested_at"]
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+class LetterBatch(BackgroundJob):
+    """Activation codes issued in bulk to a unit group, and their printable letters (PDF) and CSV."""
+
+    group = models.ForeignKey(UnitGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(max_length=20, choices=User.Role.choices)
+    pdf = models.FileField(upload_to="letters/", blank=True)
+    csv = models.FileField(upload_to="letters/", blank=True)
 
     def __str__(self):
         return f"letters {self.pk} {self.state}"
 
     def get_absolute_url(self):
         return reverse("plans:letters", args=[self.pk])
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
 
 
 class ActivationCode(models.Model):

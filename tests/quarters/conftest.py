@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Activity, Objective, Perspective, Plan, Target, Unit, Workplan
+from plans.models import Plan, Target, Unit
 from quarters.models import Result
+from quarters.synthetic import synthetic_region
 from tests.helpers import form_fields
 
 
@@ -65,43 +66,12 @@ def make_result(target, unit, quarter, value=None, status=Result.Status.ACCEPTED
 
 @pytest.fixture
 def synthetic_plan(db):
-    """A plan of N count targets all assigned to one office, for query-count tests."""
+    """A plan of N count targets (1 a quarter, adding up) all assigned to one office, for query-count tests."""
 
-    def build(n_targets: int, unit_code: str = "ชน.ทดสอบ") -> tuple[Plan, Unit]:
-        region = Unit.objects.create(code=f"R-{n_targets}", name_th="เขตทดสอบ", kind="region")
-        region.region = region
-        region.save()
-        unit = Unit.objects.create(
-            code=f"{unit_code}{n_targets}",
-            name_th="กฟฟ.ทดสอบ",
-            kind="office",
-            office_class=1,
-            parent=region,
-            region=region,
+    def build(n_targets: int) -> tuple[Plan, Unit]:
+        world = synthetic_region(
+            f"R-{n_targets}", 1, n_targets, 2570, kinds=[("count", "sum", Decimal(1), "per_period")]
         )
-        plan = Plan.objects.create(owner=region, year=2570, title_th="แผนทดสอบ")
-        perspective = Perspective.objects.create(plan=plan, code="CUSTOMER", name_th="ด้าน CUSTOMER")
-        objective = Objective.objects.create(perspective=perspective, code="CR1")
-        workplan = Workplan.objects.create(objective=objective, number=1, title_th="แผนงานทดสอบ")
-        activity = Activity.objects.create(
-            workplan=workplan, number="1.1", sort_key="001.001", title_th="กิจกรรม"
-        )
-        activity.lead_units.add(unit)
-        Target.objects.bulk_create(
-            [
-                Target(
-                    activity=activity,
-                    order=i,
-                    label_th=f"เป้าหมาย {i}",
-                    kind="count",
-                    comparator="ge",
-                    value=Decimal(1),
-                    basis="per_period",
-                    rollup="sum",
-                )
-                for i in range(1, n_targets + 1)
-            ]
-        )
-        return plan, unit
+        return world.plan, world.offices[0]
 
     return build

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, User, Workplan
+from plans.models import Plan, Target, Unit, UnitGroup, User
 from quarters.grids import plan_grid, scope_for, unit_matrix
 from quarters.models import Result
+from quarters.synthetic import synthetic_region
 
 from .conftest import make_result
 
@@ -25,64 +26,16 @@ def national_region(db):
     """A region of N offices, 5 targets assigned through a group rule, every office reporting Q1."""
 
     def build(n_units: int) -> tuple[Plan, User]:
-        region = Unit.objects.create(code=f"REG{n_units}", name_th="เขตทดสอบ", kind="region")
-        region.region = region
-        region.save()
-        division = Unit.objects.create(
-            code=f"DIV{n_units}", name_th="กองทดสอบ", kind="division", parent=region, region=region
-        )
-        offices = Unit.objects.bulk_create(
-            [
-                Unit(
-                    code=f"O{n_units}-{i:04d}",
-                    name_th=f"กฟฟ.ทดสอบ {i}",
-                    kind="office",
-                    office_class=1 + i % 3,
-                    parent=region,
-                    region=region,
-                )
-                for i in range(n_units)
-            ]
-        )
-        group = UnitGroup.objects.create(
-            code=f"G{n_units}",
-            name_th="กฟฟ.ชั้น 1-3",
-            region=region,
-            kinds=["office"],
-            office_classes=[1, 2, 3],
-        )
-        plan = Plan.objects.create(owner=region, year=2571, title_th="แผนทดสอบ")
-        perspective = Perspective.objects.create(plan=plan, code="CUSTOMER")
-        objective = Objective.objects.create(perspective=perspective, code="CR1")
-        workplan = Workplan.objects.create(objective=objective, number=1, title_th="แผนงาน")
-        activity = Activity.objects.create(
-            workplan=workplan, number="1.1", sort_key="001.001", title_th="กิจกรรม"
-        )
-        activity.lead_groups.add(group)
         kinds = [
-            ("count", "sum", Decimal(1)),
-            ("percentage", "ratio", Decimal(90)),
-            ("score", "weighted_mean", Decimal(4)),
-            ("milestone", "all", None),
-            ("count", "sum", Decimal(3)),
+            ("count", "sum", Decimal(1), "level"),
+            ("percentage", "ratio", Decimal(90), "level"),
+            ("score", "weighted_mean", Decimal(4), "level"),
+            ("milestone", "all", None, "level"),
+            ("count", "sum", Decimal(3), "level"),
         ]
-        targets = Target.objects.bulk_create(
-            [
-                Target(
-                    activity=activity,
-                    order=i,
-                    label_th=f"เป้าหมาย {i}",
-                    kind=k,
-                    rollup=r,
-                    value=v,
-                    basis="level",
-                    scale_min=Decimal(1) if k == "score" else None,
-                    scale_max=Decimal(5) if k == "score" else None,
-                    report_days=10,
-                )
-                for i, (k, r, v) in enumerate(kinds, start=1)
-            ]
-        )
+        world = synthetic_region(f"REG{n_units}", n_units, 5, 2571, kinds=kinds)
+        offices, targets, division = world.offices, world.targets, world.division
+        plan = world.plan
         now = timezone.now()
         Result.objects.bulk_create(
             [

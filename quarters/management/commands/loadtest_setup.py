@@ -4,12 +4,12 @@ For `make loadtest` only: run it against a scratch database (the Makefile makes 
 """
 
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from plans.models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, User, Workplan
+from plans.models import User
+from quarters.synthetic import COUNTS, synthetic_region
 
 PASSWORD = "Load-test-2564"
 
@@ -24,50 +24,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, users, targets, output, **options):
-        region = Unit.objects.create(code="LT", name_th="เขตทดสอบโหลด", kind="region")
-        region.region = region
-        region.save()
-        division = Unit.objects.create(
-            code="LT-DIV", name_th="กองบริการลูกค้า", kind="division", parent=region, region=region
-        )
-        offices = Unit.objects.bulk_create(
-            [
-                Unit(
-                    code=f"LT-{i:04d}",
-                    name_th=f"กฟฟ.ทดสอบ {i}",
-                    kind="office",
-                    office_class=1,
-                    parent=region,
-                    region=region,
-                )
-                for i in range(users)
-            ]
-        )
-        group = UnitGroup.objects.create(code="LT-G", name_th="กฟฟ.", region=region, kinds=["office"])
-        plan = Plan.objects.create(owner=region, year=2590, title_th="แผนทดสอบโหลด")
-        objective = Objective.objects.create(
-            perspective=Perspective.objects.create(plan=plan, code="CUSTOMER"), code="CR1"
-        )
-        workplan = Workplan.objects.create(objective=objective, number=1, title_th="แผนงาน")
-        activity = Activity.objects.create(
-            workplan=workplan, number="1.1", sort_key="001.001", title_th="กิจกรรม"
-        )
-        activity.lead_groups.add(group)
-        Target.objects.bulk_create(
-            [
-                Target(
-                    activity=activity,
-                    order=i,
-                    label_th=f"เป้าหมาย {i}",
-                    kind="count",
-                    comparator="ge",
-                    value=Decimal(1),
-                    basis="level",
-                    rollup="sum",
-                )
-                for i in range(1, targets + 1)
-            ]
-        )
+        world = synthetic_region("LT", users, targets, 2590, kinds=COUNTS, report_days=None)
+        plan, division, offices = world.plan, world.division, world.offices
         people = []
         for office in offices:
             user = User(username=f"lt-{office.code}", unit=office, role=User.Role.REPORTER)
