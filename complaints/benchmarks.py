@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from kpiplan.lib.benchmarking import Outcome, benchmark
+from kpiplan.lib.bulk import insert_rows
 from plans import measures
 from plans.models import User
 
@@ -69,29 +70,27 @@ def _prepare(data: dict) -> None:
     units = data["national"]["offices"]
     rng = random.Random(2564)
     start = datetime(2021, 1, 1, 8, tzinfo=BKK)
-    batch = []
+    columns = ["reference", "received_at", "channel", "unit", "type", "urgent", "description", "contact_name",
+               "contact_phone", "status", "due_at", "closed_at", "resolution", "voc_reference", "created_at"]
+    as_text = connection.vendor == "sqlite"  # SQLite keeps datetimes as UTC text, as Django writes them
+
+    def db(moment):
+        if moment is None or not as_text:
+            return moment
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    rows = []
     for i in range(n):
         t = types[i % len(types)]
         received = start + timedelta(minutes=rng.randrange(0, 365 * 24 * 60))
         span = timedelta(hours=t.sla_value) if t.sla_unit == "hours" else timedelta(days=t.sla_value)
         closed = received + span * rng.uniform(0.2, 1.5) if rng.random() < 0.9 else None
-        batch.append(
-            Complaint(
-                reference=f"B{i:08d}",
-                received_at=received,
-                channel="call_center",
-                unit_id=units[i % len(units)].pk,
-                type_id=t.pk,
-                description="-",
-                due_at=received + span,
-                closed_at=closed,
-                status="closed" if closed else "open",
-            )
-        )
-        if len(batch) == 10_000:
-            Complaint.objects.bulk_create(batch)
-            batch = []
-    Complaint.objects.bulk_create(batch)
+        rows.append((f"B{i:08d}", db(received), "call_center", units[i % len(units)].pk, t.pk, False, "-", "", "",
+                     "closed" if closed else "open", db(received + span), db(closed), "", "", db(received)))
+        if len(rows) == 50_000:
+            insert_rows(Complaint, columns, rows)
+            rows = []
+    insert_rows(Complaint, columns, rows)
     data["_complaints"] = n
 
 

@@ -14,7 +14,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, Func, Q, Sum
+from django.db.models.functions import Extract
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,26 +60,41 @@ class Tally:
         self.duration += other.duration
 
 
+def elapsed_seconds():
+    """Seconds from receipt to closing, in SQL. On SQLite through julianday(): Django's duration arithmetic
+    there calls a Python function for every row, 50 times slower over a million complaints."""
+    if connection.vendor == "sqlite":
+        return ExpressionWrapper(
+            (
+                Func(F("closed_at"), function="julianday", output_field=FloatField())
+                - Func(F("received_at"), function="julianday", output_field=FloatField())
+            )
+            * 86400.0,
+            output_field=FloatField(),
+        )
+    return Extract(
+        ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField()), "epoch"
+    )
+
+
 def tallies(unit_ids, start: date, end: date) -> dict[tuple[int, str, bool], Tally]:
     """(unit, type code, counted) -> tally, for complaints received in [start, end], as of the end. One query."""
     since, as_of = _bounds(start, end)
     closed = Q(closed_at__isnull=False, closed_at__lte=as_of)
     rows = (
         Complaint.objects.filter(unit_id__in=list(unit_ids), received_at__gte=since, received_at__lte=as_of)
+        .annotate(elapsed=elapsed_seconds())
         .values("unit_id", "type__code", "type__counted")
         .annotate(
             decided=Count("pk", filter=closed | Q(due_at__lt=as_of)),
             in_time=Count("pk", filter=closed & Q(closed_at__lte=F("due_at"))),
             decided_15=Count("pk", filter=closed | Q(received_at__lt=as_of - timedelta(days=15))),
-            in_15=Count("pk", filter=closed & Q(closed_at__lte=F("received_at") + timedelta(days=15))),
+            in_15=Count("pk", filter=closed & Q(elapsed__lte=15 * 86400)),
             decided_30=Count("pk", filter=closed | Q(received_at__lt=as_of - timedelta(days=30))),
-            in_30=Count("pk", filter=closed & Q(closed_at__lte=F("received_at") + timedelta(days=30))),
+            in_30=Count("pk", filter=closed & Q(elapsed__lte=30 * 86400)),
             overdue=Count("pk", filter=~closed & Q(due_at__lt=as_of)),
             closed_n=Count("pk", filter=closed),
-            duration=Sum(
-                ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField()),
-                filter=closed,
-            ),
+            seconds=Sum("elapsed", filter=closed),
         )
         .order_by()
     )
@@ -92,7 +109,7 @@ def tallies(unit_ids, start: date, end: date) -> dict[tuple[int, str, bool], Tal
             r["in_30"],
             r["overdue"],
             r["closed_n"],
-            r["duration"] or timedelta(0),
+            timedelta(seconds=float(r["seconds"] or 0)),
         )
     return out
 
