@@ -1,4 +1,5 @@
-"""Fast inserts for imports: one executemany per batch, values prepared a column at a time.
+"""Fast inserts for imports: COPY on PostgreSQL, one executemany per batch on SQLite; values prepared a column
+at a time.
 
 The ORM's bulk_create prepares every value of every object in Python (~50 µs a row); an import of 100,000
 rows wants the DB-API's executemany with values already in the database's form.
