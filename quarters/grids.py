@@ -108,12 +108,13 @@ AGGREGATES = {
     "value_sum": Sum("value"),
     "numerator_sum": Sum("numerator"),
     "denominator_sum": Sum("denominator"),
-    "ratio_count": Count("numerator"),
+    # Submitted results are reported results: a score or duration has its value, a percentage both its
+    # numerator and denominator (validation.check_row), so no per-row CASE is needed to pair them.
     "weighted_sum": Sum(
         F("value") * Coalesce(F("denominator"), ONE),
         output_field=DecimalField(max_digits=24, decimal_places=8),
     ),
-    "weight_sum": Sum(Case(When(value__isnull=False, then=Coalesce(F("denominator"), ONE)), default=ZERO)),
+    "weight_sum": Sum(Coalesce(F("denominator"), ONE)),
     "answered": Count("done"),
     "done_n": Count(Case(When(done=True, then=ONE))),
 }
@@ -145,15 +146,14 @@ def _fold(rows, basis: tuple[str, ...]) -> dict[tuple, Tally]:
         elif row["on_time"] is False:
             tally.late += row["n"]
         if row["status"] in basis:
+            has_ratio = row["numerator_sum"] is not None
             s = tally.sums
             tally.sums = Sums(
                 reported=s.reported + row["n"],
                 value_sum=_add(s.value_sum, row["value_sum"]),
                 numerator_sum=_add(s.numerator_sum, row["numerator_sum"]),
-                denominator_sum=_add(
-                    s.denominator_sum, row["denominator_sum"] if row["ratio_count"] else None
-                ),
-                ratio_count=s.ratio_count + row["ratio_count"],
+                denominator_sum=_add(s.denominator_sum, row["denominator_sum"] if has_ratio else None),
+                ratio_count=s.ratio_count + (row["n"] if has_ratio else 0),
                 weighted_sum=_add(s.weighted_sum, row["weighted_sum"]),
                 weight_sum=_add(s.weight_sum, row["weight_sum"] or None),
                 answered=s.answered + row["answered"],

@@ -24,6 +24,12 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     rows = list(rows)
+    if connection.vendor == "postgresql":
+        copy_sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f) for f in fields)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return len(rows)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
