@@ -70,8 +70,23 @@ def _prepare(data: dict) -> None:
     units = data["national"]["offices"]
     rng = random.Random(2564)
     start = datetime(2021, 1, 1, 8, tzinfo=BKK)
-    columns = ["reference", "received_at", "channel", "unit", "type", "urgent", "description", "contact_name",
-               "contact_phone", "status", "due_at", "closed_at", "resolution", "voc_reference", "created_at"]
+    columns = [
+        "reference",
+        "received_at",
+        "channel",
+        "unit",
+        "type",
+        "urgent",
+        "description",
+        "contact_name",
+        "contact_phone",
+        "status",
+        "due_at",
+        "closed_at",
+        "resolution",
+        "voc_reference",
+        "created_at",
+    ]
     as_text = connection.vendor == "sqlite"  # SQLite keeps datetimes as UTC text, as Django writes them
 
     def db(moment):
@@ -85,8 +100,25 @@ def _prepare(data: dict) -> None:
         received = start + timedelta(minutes=rng.randrange(0, 365 * 24 * 60))
         span = timedelta(hours=t.sla_value) if t.sla_unit == "hours" else timedelta(days=t.sla_value)
         closed = received + span * rng.uniform(0.2, 1.5) if rng.random() < 0.9 else None
-        rows.append((f"B{i:08d}", db(received), "call_center", units[i % len(units)].pk, t.pk, False, "-", "", "",
-                     "closed" if closed else "open", db(received + span), db(closed), "", "", db(received)))
+        rows.append(
+            (
+                f"B{i:08d}",
+                db(received),
+                "call_center",
+                units[i % len(units)].pk,
+                t.pk,
+                False,
+                "-",
+                "",
+                "",
+                "closed" if closed else "open",
+                db(received + span),
+                db(closed),
+                "",
+                "",
+                db(received),
+            )
+        )
         if len(rows) == 50_000:
             insert_rows(Complaint, columns, rows)
             rows = []
