@@ -7,7 +7,9 @@ operations are walked here with hypothesis directly.)
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -19,7 +21,18 @@ pytestmark = pytest.mark.django_db
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
-def test_every_operation_answers_within_its_schema(hq_user, seed_plan):
+@pytest.fixture
+def keep_test_connection():
+    """The WSGI handler closes "old" connections around each request, which would close the test's connection
+    inside its transaction (PostgreSQL); Django's own test client switches that off the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_every_operation_answers_within_its_schema(hq_user, seed_plan, keep_test_connection):
     key = onboarding.token_issue(user=hq_user, name="schemathesis", now=timezone.now())[1]
     headers = {"Authorization": f"Token {key}"}
     schema = schemathesis.openapi.from_wsgi(
