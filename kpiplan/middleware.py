@@ -1,4 +1,7 @@
-"""Thai first: the interface speaks Thai unless the person chose English with the switch (a cookie)."""
+"""Thai first: the interface speaks Thai unless the person chose English with the switch (a cookie); and
+query strings holding NUL are refused."""
+
+from django.http import HttpResponseBadRequest
 
 
 class ThaiFirstMiddleware:
@@ -9,4 +12,19 @@ class ThaiFirstMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RefuseNulQueryMiddleware:
+    """A NUL character in the query string is never meant; PostgreSQL cannot compare text holding one, so a
+    filter given one would fail deep in a query. Refuse it up front, the same on every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest("คำขอมีอักขระที่ใช้ไม่ได้ (NUL)", content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -13,6 +13,15 @@ from voc.models import Category, Channel, JobType, Mechanism, Method, SurveyResp
 from ..models import Result
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A related object by its code; text the database cannot hold (a NUL character) is refused as invalid."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ErrorItemSerializer(serializers.Serializer):
     item = serializers.IntegerField(allow_null=True)
     field = serializers.CharField(allow_null=True)
@@ -152,8 +161,8 @@ class BulkOutcomeSerializer(serializers.Serializer):
 
 
 class ComplaintSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
-    type = serializers.SlugRelatedField(slug_field="code", queryset=ComplaintType.objects.all())
+    unit = CodeField(slug_field="code", queryset=Unit.objects.all())
+    type = CodeField(slug_field="code", queryset=ComplaintType.objects.all())
 
     class Meta:
         model = Complaint
@@ -185,9 +194,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 
 class VocRecordSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
-    channel = serializers.SlugRelatedField(slug_field="code", queryset=Channel.objects.all())
-    mechanism = serializers.SlugRelatedField(
+    unit = CodeField(slug_field="code", queryset=Unit.objects.all())
+    channel = CodeField(slug_field="code", queryset=Channel.objects.all())
+    mechanism = CodeField(
         slug_field="code", queryset=Mechanism.objects.all(), required=False, allow_null=True
     )
     category = serializers.ChoiceField(choices=Category.choices)
@@ -212,7 +221,7 @@ class VocRecordSerializer(serializers.ModelSerializer):
 
 
 class SurveyResponseSerializer(serializers.ModelSerializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     method = serializers.ChoiceField(choices=Method.choices)
     job_type = serializers.ChoiceField(choices=JobType.choices, required=False, allow_blank=True)
     score = serializers.DecimalField(max_digits=5, decimal_places=3, min_value=1, max_value=5)

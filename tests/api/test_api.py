@@ -149,6 +149,16 @@ def test_a_bulk_create_with_one_bad_item_creates_nothing_and_names_the_item(bran
     assert not Complaint.objects.exists()
 
 
+def test_a_code_with_a_nul_character_is_an_error_on_its_field_not_a_server_error(branch_user, seed_plan):
+    # PostgreSQL cannot compare text holding NUL; the lookup must not reach it
+    response = api(branch_user).post(
+        "/api/v1/complaints/bulk/", {"items": [complaint("N-1", unit="กฟฟ.\x00ชบ.")]}, format="json"
+    )
+    assert response.status_code == 400
+    assert [(e["item"], e["field"]) for e in response.json()["errors"]] == [(0, "unit")]
+    assert not Complaint.objects.exists()
+
+
 def test_bulk_creates_are_idempotent_by_external_id(branch_user, seed_plan):
     client = api(branch_user)
     body = {"items": [complaint("A-1"), complaint("A-2")]}

@@ -207,3 +207,16 @@ def test_the_english_switch(client, branch_user, seed_plan):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("plans:plan", args=[seed_plan.pk])).content.decode()
     assert "Workplan" in html and "Digital Service" in html
+
+
+@pytest.mark.parametrize("query", ["q=%00", "unit=1%00", "%00=1"])
+def test_a_nul_character_in_the_query_is_refused_with_a_thai_message(
+    client, region_reviewer, seed_plan, query
+):
+    # PostgreSQL cannot compare text holding NUL: the filter must never get it
+    client.force_login(region_reviewer)
+    for url in (reverse("plans:plan", args=[seed_plan.pk]), reverse("complaints:list")):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400
+        assert "อักขระที่ใช้ไม่ได้" in response.content.decode()
+    assert client.get(reverse("complaints:list") + "?q=ไฟตก").status_code == 200
