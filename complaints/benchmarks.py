@@ -15,7 +15,7 @@ from kpiplan.lib.bulk import insert_rows
 from plans import measures
 from plans.models import User
 
-from .importers import import_complaints
+from .importers import IMPORTED_FIELDS, import_complaints
 from .models import Complaint, ComplaintType
 from .services import types_and_holidays_load
 
@@ -70,23 +70,7 @@ def _prepare(data: dict) -> None:
     units = data["national"]["offices"]
     rng = random.Random(2564)
     start = datetime(2021, 1, 1, 8, tzinfo=BKK)
-    columns = [
-        "reference",
-        "received_at",
-        "channel",
-        "unit",
-        "type",
-        "urgent",
-        "description",
-        "contact_name",
-        "contact_phone",
-        "status",
-        "due_at",
-        "closed_at",
-        "resolution",
-        "voc_reference",
-        "created_at",
-    ]
+    columns = [*IMPORTED_FIELDS, "voc_reference", "created_at"]
     as_text = connection.vendor == "sqlite"  # SQLite keeps datetimes as UTC text, as Django writes them
 
     def db(moment):
