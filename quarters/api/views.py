@@ -3,6 +3,7 @@ same services and validation as the forms; bulk creates are all or nothing and i
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -59,8 +60,17 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number in the database's range (a larger one is a 400, not a failing query)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**31 - 1, **kwargs)
+
+
 class TargetFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="activity__workplan__objective__perspective__plan")
+    plan = IdFilter(field_name="activity__workplan__objective__perspective__plan")
 
     class Meta:
         model = Target
@@ -90,7 +100,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ResultFilter(filters.FilterSet):
-    plan = filters.NumberFilter(field_name="target__activity__workplan__objective__perspective__plan")
+    plan = IdFilter(field_name="target__activity__workplan__objective__perspective__plan")
 
     class Meta:
         model = Result

@@ -267,3 +267,13 @@ def test_the_schema_and_the_browsable_docs(client, branch_user):
         and "swagger-ui" in docs.content.decode()
         and "cdn" not in docs.content.decode()
     )
+
+
+@pytest.mark.parametrize("plan", ["-27502937187476975616", "99999999999999999999", "0", "x"])
+def test_an_out_of_range_plan_filter_is_a_bad_request(branch_user, seed_plan, plan):
+    client = api(branch_user)
+    for url in ("/api/v1/targets/", "/api/v1/results/"):
+        response = client.get(url, {"plan": plan})
+        assert response.status_code == 400
+        assert [e["field"] for e in response.json()["errors"]] == ["plan"]
+    assert client.get("/api/v1/targets/", {"plan": seed_plan.pk}).status_code == 200
