@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.pdf import font_face_css, html_to_pdf
 from kpiplan.lib.spreadsheets import rows_to_xlsx
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
@@ -62,8 +63,7 @@ def complaint_create(request):
         try:
             complaint = services.complaint_create(user=request.user, now=timezone.now(), **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -117,8 +117,7 @@ def complaint_detail(request, pk):
                 )
                 return redirect(complaint.get_absolute_url())
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
     return render(
         request,
         "complaints/detail.html",

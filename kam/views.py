@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.periods import PlanYear, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
@@ -142,9 +143,7 @@ def account_detail(request, pk):
             if form_name == "close_plan":
                 messages.error(request, " ".join(exc.messages))
                 return redirect(account.get_absolute_url())
-            target = activity_form if form_name == "activity" else plan_form
-            for field, errors in exc.message_dict.items():
-                target.add_error(field if field in target.fields else None, errors)
+            add_service_errors(activity_form if form_name == "activity" else plan_form, exc)
     return render(
         request,
         "kam/account.html",

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kpiplan.lib.forms import add_service_errors
+
 from . import access, onboarding
 from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch, Unit, UnitGroup, User
 from .onboarding_forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
@@ -52,10 +54,7 @@ def register(request):
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(
-                    "password1" if field == "password" else field if field in form.fields else None, errors
-                )
+            add_service_errors(form, exc, rename={"password": "password1"})
         else:
             messages.success(request, _("Registered. Sign in with the username and password you chose."))
             return redirect("login")

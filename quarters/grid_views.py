@@ -82,6 +82,9 @@ class _ReviewPage:
         )
         return cls(plan, plans, targets, region_units, _groups_of(targets), workplans)
 
+    def __iter__(self):
+        return iter((self.plan, self.plans, self.targets, self.region_units, self.groups, self.workplans))
+
 
 def _export(table, fmt: str, filename: str) -> HttpResponse:
     rows = list(table.as_values())
@@ -104,14 +107,7 @@ def grid(request):
         page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    plan, plans, targets, region_units, groups, workplans = (
-        page.plan,
-        page.plans,
-        page.targets,
-        page.region_units,
-        page.groups,
-        page.workplans,
-    )
+    plan, plans, targets, region_units, groups, workplans = page
     objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
     filterset = GridFilter(
         request.GET or None,
@@ -188,14 +184,7 @@ def matrix(request):
         page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    plan, plans, targets, region_units, groups, workplans = (
-        page.plan,
-        page.plans,
-        page.targets,
-        page.region_units,
-        page.groups,
-        page.workplans,
-    )
+    plan, plans, targets, region_units, groups, workplans = page
     filterset = MatrixFilter(
         request.GET or None, plans=plans, workplans=workplans, groups=groups, queryset=Target.objects.none()
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.periods import PlanYear, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
@@ -63,8 +64,7 @@ def voc_edit(request, pk=None):
         try:
             saved = services.voc_save(record=form.save(commit=False), user=request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved.get_absolute_url())
@@ -229,8 +229,7 @@ def survey_create(request):
                 answers=form.answers(),
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error("q1" if field == "score" else field if field in form.fields else None, errors)
+            add_service_errors(form, exc, rename={"score": "q1"})
         else:
             messages.success(request, _("Saved."))
             return redirect("voc:satisfaction")
