@@ -12,12 +12,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import FaqEntry
 from complaints.models import Complaint, ComplaintType
 from complaints.services import complaint_due
 from complaints.services import holiday_days as complaint_holidays
 from kam.models import Activity as KamActivity
 from kam.models import KeyAccount
-from plans.models import FaqEntry, Plan, Target, Unit, User
+from plans.models import Plan, Target, Unit, User
 from voc.models import Channel, SurveyResponse, VocRecord, on_five_point_scale
 
 from .models import Result

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.models import ApiToken
 from complaints.models import Complaint, ComplaintType
 from kam.models import Activity as KamActivity
 from kam.models import ExecLevel, Kind
-from plans.models import ApiToken, Plan, Target, Unit
+from plans.models import Plan, Target, Unit
 from voc.models import Category, Channel, JobType, Mechanism, Method, SurveyResponse, VocRecord
 
 from ..models import Result

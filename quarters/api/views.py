@@ -17,14 +17,16 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import services as onboarding
+from accounts.models import ApiToken
 from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintEvent
 from complaints.selectors import complaints_visible_to
 from kam import services as kam_services
 from kam.models import Activity as KamActivity
 from kam.models import KeyAccount
-from plans import access, onboarding
-from plans.models import ApiToken, Plan, Target, Unit, User
+from plans import access
+from plans.models import Plan, Target, Unit, User
 from plans.selectors import targets_with_assignments
 from voc import services as voc_services
 from voc.models import SCALES, SurveyResponse, VocRecord, on_five_point_scale

@@ -6,16 +6,17 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import services
+from accounts.models import ApiToken
 from complaints.models import Complaint
-from plans import onboarding
-from plans.models import ApiToken, Target, Unit
+from plans.models import Target, Unit
 from quarters.models import Result
 
 pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    _token, key = onboarding.token_issue(user=user, name="test", now=timezone.now())
+    _token, key = services.token_issue(user=user, name="test", now=timezone.now())
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
@@ -246,7 +247,7 @@ def test_the_grid_and_completeness_for_reviewers_only(
 def test_throttling_per_token(branch_user, seed_plan, monkeypatch):
     from django.core.cache import cache
 
-    from quarters.api.auth import TokenRateThrottle
+    from accounts.authentication import TokenRateThrottle
 
     cache.clear()
     monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "3/min"})

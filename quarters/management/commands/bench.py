@@ -23,7 +23,7 @@ BENCH_MODULES = [
     "complaints.benchmarks",
     "voc.benchmarks",
     "kam.benchmarks",
-    "plans.benchmarks",
+    "accounts.benchmarks",
 ]
 
 

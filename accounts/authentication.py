@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
-from plans.onboarding import token_user
+from .services import token_user
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -32,7 +32,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
 
 
 class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "quarters.api.auth.TokenAuthentication"
+    target_class = "accounts.authentication.TokenAuthentication"
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.forms import add_service_errors
+from plans import access
+from plans.models import Unit, UnitGroup, User
+from plans.selectors import group_members
 
-from . import access, onboarding
-from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch, Unit, UnitGroup, User
-from .onboarding_forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
-from .selectors import group_members
+from . import selectors, services
+from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
+from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch
 from .tasks import build_letters
 
 
@@ -29,7 +31,7 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        onboarding.signin_record(user=form.get_user(), now=timezone.now())
+        services.signin_record(user=form.get_user(), now=timezone.now())
         return response
 
 
@@ -41,8 +43,8 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            onboarding.register(
-                data=onboarding.Registration(
+            services.register(
+                data=services.Registration(
                     unit_code=data["unit_code"],
                     code=data["code"],
                     username=data["username"],
@@ -58,7 +60,7 @@ def register(request):
         else:
             messages.success(request, _("Registered. Sign in with the username and password you chose."))
             return redirect("login")
-    return render(request, "registration/register.html", {"form": form})
+    return render(request, "accounts/register.html", {"form": form})
 
 
 def _managed_units(user: User):
@@ -83,7 +85,7 @@ def unit_users(request):
         action = request.POST.get("action")
         if action in ("deactivate", "activate"):
             target = get_object_or_404(User, pk=request.POST.get("user"), unit__in=units)
-            onboarding.user_set_active(target=target, active=action == "activate", by=request.user)
+            services.user_set_active(target=target, active=action == "activate", by=request.user)
             messages.success(request, _("Saved."))
             return redirect(f"{request.path}?unit={target.unit_id}")
         if action == "issue":
@@ -91,11 +93,11 @@ def unit_users(request):
             try:
                 uses = int(request.POST.get("max_uses", "1"))
                 now = timezone.now()
-                new_code = onboarding.codes_issue(
+                new_code = services.codes_issue(
                     units=[unit],
                     role=role,
                     max_uses=uses,
-                    expires_at=onboarding.default_expiry(now),
+                    expires_at=services.default_expiry(now),
                     by=request.user,
                     now=now,
                 )[0]
@@ -103,12 +105,12 @@ def unit_users(request):
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         if action == "revoke":
             code = get_object_or_404(ActivationCode, pk=request.POST.get("code"), unit__in=units)
-            onboarding.code_revoke(code=code, by=request.user, now=timezone.now())
+            services.code_revoke(code=code, by=request.user, now=timezone.now())
             messages.success(request, _("Code revoked."))
             return redirect(f"{request.path}?unit={code.unit_id}")
     return render(
         request,
-        "plans/unit_users.html",
+        "accounts/unit_users.html",
         {
             "unit": unit,
             "units": units.order_by("code") if request.user.sees_everything else None,
@@ -116,7 +118,7 @@ def unit_users(request):
             "codes": ActivationCode.objects.filter(unit=unit).order_by("-issued_at")[:20],
             "new_code": new_code,
             "now": timezone.now(),
-            "roles": [(r, User.Role(r).label) for r in onboarding.MANAGEABLE_ROLES],
+            "roles": [(r, User.Role(r).label) for r in services.MANAGEABLE_ROLES],
         },
     )
 
@@ -147,7 +149,7 @@ def codes_bulk(request):
             total=len(units),
         )
         try:
-            onboarding.codes_issue(
+            services.codes_issue(
                 units=sorted(set(units), key=lambda u: u.code),
                 role=data["role"],
                 max_uses=data["max_uses"],
@@ -162,7 +164,9 @@ def codes_bulk(request):
         else:
             build_letters.enqueue(batch.pk)
             return redirect(batch.get_absolute_url())
-    return render(request, "plans/codes_bulk.html", {"form": form, "batches": LetterBatch.objects.all()[:10]})
+    return render(
+        request, "accounts/codes_bulk.html", {"form": form, "batches": LetterBatch.objects.all()[:10]}
+    )
 
 
 @login_required
@@ -171,9 +175,9 @@ def letters(request, pk):
         raise PermissionDenied
     batch = get_object_or_404(LetterBatch, pk=pk)
     template = (
-        "plans/_partials/letters_progress.html"
+        "accounts/_partials/letters_progress.html"
         if request.headers.get("HX-Request")
-        else "plans/letters_batch.html"
+        else "accounts/letters_batch.html"
     )
     return render(request, template, {"batch": batch})
 
@@ -199,10 +203,10 @@ def help_page(request):
             inquiry.unit = request.user.unit
         inquiry.save()
         messages.success(request, _("Thank you: head office has your message and will answer."))
-        return redirect("help")
+        return redirect("accounts:help")
     return render(
         request,
-        "plans/help.html",
+        "accounts/help.html",
         {
             "faq": FaqEntry.objects.filter(published=True),
             "form": form,
@@ -220,9 +224,9 @@ def faq_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
-        return redirect("help")
+        return redirect("accounts:help")
     return render(
-        request, "plans/faq_form.html", {"form": form, "entry": entry, "entries": FaqEntry.objects.all()}
+        request, "accounts/faq_form.html", {"form": form, "entry": entry, "entries": FaqEntry.objects.all()}
     )
 
 
@@ -237,7 +241,7 @@ def inbox(request):
     counts = {t: Inquiry.objects.filter(topic=t).count() for t, _label in Inquiry.Topic.choices}
     return render(
         request,
-        "plans/inbox.html",
+        "accounts/inbox.html",
         {"inquiries": inquiries[:200], "topics": Inquiry.Topic.choices, "topic": topic, "counts": counts},
     )
 
@@ -252,7 +256,7 @@ def inbox_answer(request, pk):
     inquiry.answered_at = timezone.now()
     inquiry.answered_by = request.user
     inquiry.save(update_fields=["answer", "answered_at", "answered_by"])
-    return redirect("inbox")
+    return redirect("accounts:inbox")
 
 
 @login_required
@@ -265,9 +269,9 @@ def usage(request):
         raise Http404 from exc
     return render(
         request,
-        "plans/usage.html",
+        "accounts/usage.html",
         {
-            "stats": onboarding.usage_stats(year=year, viewer=request.user),
+            "stats": selectors.usage_stats(year=year, viewer=request.user),
             "visible": access.units_visible_to(request.user).count(),
         },
     )

@@ -18,18 +18,18 @@ from .models import ActivationCode
 
 
 def register_url() -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("register")
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:register")
 
 
 def letters_pdf(codes: list[ActivationCode], *, today: date) -> bytes:
     html = render_to_string(
-        "plans/letters.html",
+        "accounts/letters.html",
         {
             "codes": codes,
             "font_faces": font_face_css(),
             "today": thai_date(today, style="long"),
             "register_url": register_url(),
-            "help_url": settings.SITE_URL.rstrip("/") + reverse("help"),
+            "help_url": settings.SITE_URL.rstrip("/") + reverse("accounts:help"),
         },
     )
     return html_to_pdf(html)

@@ -1,5 +1,5 @@
-"""Onboarding without a phone call: activation codes issued in bulk and printed as letters, self-registration,
-unit admins managing their own reporters, and the usage statistics head office watches."""
+"""Onboarding without a phone call: activation codes issued in bulk, self-registration, unit admins managing
+their own reporters, sign-ins recorded for the usage statistics, and API tokens."""
 
 from __future__ import annotations
 
@@ -11,23 +11,11 @@ from datetime import datetime, timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from kpiplan.lib.periods import PlanYear
+from plans.models import Unit, User
 
-from . import access
-from .models import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
-    ActivationCode,
-    ApiToken,
-    CodeUse,
-    LetterBatch,
-    SignIn,
-    Unit,
-    User,
-)
+from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, ApiToken, CodeUse, LetterBatch, SignIn
 
 MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
 
@@ -186,56 +174,6 @@ def user_set_active(*, target: User, active: bool, by: User) -> None:
 
 def signin_record(*, user: User, now: datetime) -> None:
     SignIn.objects.create(user=user, at=now)
-
-
-@dataclass
-class Usage:
-    year: int
-    active_by_quarter: list[int]
-    active_in_year: int
-    users: int
-    never_signed_in_units: list[Unit]
-    codes_issued: int
-    codes_used: int
-    registrations: int
-
-
-def usage_stats(*, year: int, viewer: User) -> Usage:
-    """Active users per quarter of the (calendar) year, units with nobody ever signed in, codes issued vs used."""
-    plan_year = PlanYear(year)
-    units = access.units_visible_to(viewer)
-    quarters = plan_year.quarters()
-    counts = SignIn.objects.filter(user__unit__in=units).aggregate(
-        year=Count(
-            "user", distinct=True, filter=Q(at__date__gte=plan_year.start, at__date__lte=plan_year.end)
-        ),
-        **{
-            f"q{q.number}": Count("user", distinct=True, filter=Q(at__date__gte=q.start, at__date__lte=q.end))
-            for q in quarters
-        },
-    )
-    signed_in_units = SignIn.objects.filter(user__unit__in=units).values("user__unit")
-    never = list(
-        units.filter(kind__in=["office", "sub_office", "division"])
-        .exclude(pk__in=signed_in_units)
-        .order_by("code")
-    )
-    codes = ActivationCode.objects.filter(
-        unit__in=units, issued_at__date__gte=plan_year.start, issued_at__date__lte=plan_year.end
-    ).aggregate(issued=Count("pk"), used=Count("pk", filter=Q(uses__gt=0)))
-    registrations = CodeUse.objects.filter(
-        code__unit__in=units, at__date__gte=plan_year.start, at__date__lte=plan_year.end
-    ).count()
-    return Usage(
-        year,
-        [counts[f"q{n}"] for n in range(1, 5)],
-        counts["year"],
-        User.objects.filter(unit__in=units, is_active=True).count(),
-        never,
-        codes["issued"],
-        codes["used"],
-        registrations,
-    )
 
 
 def default_expiry(now: datetime) -> datetime:

@@ -1,4 +1,7 @@
-"""Onboarding and self-service: activation codes, sign-ins, the FAQ and the inquiry inbox."""
+"""Accounts: activation codes and their letters, sign-ins, API tokens, the FAQ and the inquiry inbox.
+
+The tables were created by the plans app and moved here with their rows (migrations plans 0004, accounts 0001).
+"""
 
 from __future__ import annotations
 
@@ -8,38 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .core import Unit, UnitGroup, User
+from plans.models import BackgroundJob, Unit, UnitGroup, User
 
 # No look-alikes: no 0/O, no 1/I/L. Codes are read from paper and typed in; case does not matter.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-
-
-class BackgroundJob(models.Model):
-    """Work done by the task worker for someone who waits: its state and how far it has got."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    requested_at = models.DateTimeField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-requested_at"]
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
 
 
 class LetterBatch(BackgroundJob):
@@ -54,7 +30,7 @@ class LetterBatch(BackgroundJob):
         return f"letters {self.pk} {self.state}"
 
     def get_absolute_url(self):
-        return reverse("plans:letters", args=[self.pk])
+        return reverse("accounts:letters", args=[self.pk])
 
 
 class ActivationCode(models.Model):

@@ -7,9 +7,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kpiplan.lib.benchmarking import Outcome, benchmark
+from plans.models import User
 
-from . import onboarding
-from .models import LetterBatch, User
+from . import services
+from .models import LetterBatch
 from .tasks import build_letters
 
 
@@ -22,7 +23,7 @@ def activation_letters_pdf(data: dict) -> Outcome:
     )
     now = timezone.now()
     batch = LetterBatch.objects.create(role=User.Role.REPORTER, requested_by=hq, requested_at=now)
-    onboarding.codes_issue(
+    services.codes_issue(
         units=offices,
         role=User.Role.REPORTER,
         max_uses=3,

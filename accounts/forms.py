@@ -4,7 +4,9 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import FaqEntry, Inquiry, User
+from plans.models import User
+
+from .models import FaqEntry, Inquiry
 
 
 class RegistrationForm(forms.Form):

@@ -7,18 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from plans import onboarding
-from plans.models import (
-    CODE_ALPHABET,
-    ActivationCode,
-    FaqEntry,
-    Inquiry,
-    LetterBatch,
-    SignIn,
-    Unit,
-    UnitGroup,
-    User,
-)
+from accounts import services
+from accounts.models import CODE_ALPHABET, ActivationCode, FaqEntry, Inquiry, LetterBatch, SignIn
+from plans.models import Unit, UnitGroup, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kpi-plan-2564!"
@@ -32,12 +23,12 @@ def office(seed_plan):
 def issue(hq_user, unit, **kw):
     now = timezone.now()
     params = {"role": "reporter", "max_uses": 1, "expires_at": now + timedelta(days=30)} | kw
-    return onboarding.codes_issue(units=[unit], by=hq_user, now=now, **params)[0]
+    return services.codes_issue(units=[unit], by=hq_user, now=now, **params)[0]
 
 
 def register(client, unit_code, code, username="newbie"):
     return client.post(
-        reverse("register"),
+        reverse("accounts:register"),
         {
             "unit_code": unit_code,
             "code": code,
@@ -51,7 +42,7 @@ def register(client, unit_code, code, username="newbie"):
 
 
 def test_codes_use_no_look_alikes(hq_user, office):
-    codes = onboarding.codes_issue(
+    codes = services.codes_issue(
         units=[office] * 200,
         role="reporter",
         max_uses=1,
@@ -106,7 +97,7 @@ def test_a_code_for_n_uses_registers_n_people_then_stops(client, hq_user, office
 def test_a_weak_password_is_refused_at_the_field(client, hq_user, office):
     code = issue(hq_user, office)
     response = client.post(
-        reverse("register"),
+        reverse("accounts:register"),
         {
             "unit_code": "กฟฟ.ชบ.",
             "code": code.code,
@@ -126,7 +117,7 @@ def test_a_unit_admin_issues_codes_and_deactivates_reporters_of_their_own_unit_o
     client, unit_admin, branch_user, other_branch_user
 ):
     client.force_login(unit_admin)
-    url = reverse("unit_users")
+    url = reverse("accounts:unit_users")
     response = client.post(url, {"action": "issue", "role": "reporter", "max_uses": "2"})
     assert ActivationCode.objects.get().unit == unit_admin.unit and "new_code" in response.context
     client.post(url, {"action": "deactivate", "user": branch_user.pk})
@@ -143,7 +134,7 @@ def test_a_unit_admin_issues_codes_and_deactivates_reporters_of_their_own_unit_o
 )
 def test_who_manages_users(client, users_by_role, role, status):
     client.force_login(users_by_role[role])
-    assert client.get(reverse("unit_users")).status_code == status
+    assert client.get(reverse("accounts:unit_users")).status_code == status
 
 
 def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
@@ -153,15 +144,16 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
     client.force_login(hq_user)
     group = UnitGroup.objects.get(code="ก2-กฟฟ1-3")
     response = client.post(
-        reverse("codes_bulk"), {"group": group.pk, "role": "reporter", "max_uses": "3", "valid_days": "60"}
+        reverse("accounts:codes_bulk"),
+        {"group": group.pk, "role": "reporter", "max_uses": "3", "valid_days": "60"},
     )
     batch = LetterBatch.objects.get()
     assert response.url == batch.get_absolute_url()
     assert batch.state == "done" and batch.total == ActivationCode.objects.count() >= 12
-    pdf = client.get(reverse("plans:letters_download", args=[batch.pk, "pdf"]))
+    pdf = client.get(reverse("accounts:letters_download", args=[batch.pk, "pdf"]))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     csv = b"".join(
-        client.get(reverse("plans:letters_download", args=[batch.pk, "csv"])).streaming_content
+        client.get(reverse("accounts:letters_download", args=[batch.pk, "csv"])).streaming_content
     ).decode("utf-8-sig")
     assert "กฟฟ.ชบ." in csv and ActivationCode.objects.filter(unit__code="กฟฟ.ชบ.").get().formatted in csv
 
@@ -169,7 +161,7 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
 @pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
 def test_only_head_office_issues_in_bulk(client, users_by_role, role):
     client.force_login(users_by_role[role])
-    assert client.get(reverse("codes_bulk")).status_code == 403
+    assert client.get(reverse("accounts:codes_bulk")).status_code == 403
 
 
 def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(client, branch_user, settings):
@@ -207,25 +199,26 @@ def test_a_password_reset_link_works_once(client, branch_user):
 
 def test_the_help_page_faq_and_inquiry_inbox(client, hq_user, branch_user):
     FaqEntry.objects.create(question_th="รหัสเปิดใช้งานหมดอายุทำอย่างไร", answer_th="ติดต่อผู้ดูแลหน่วยงาน")
-    response = client.get(reverse("help"))  # no sign-in needed: people without a code need it most
+    response = client.get(reverse("accounts:help"))  # no sign-in needed: people without a code need it most
     assert response.status_code == 200 and "รหัสเปิดใช้งานหมดอายุ" in response.content.decode()
-    bad = client.post(reverse("help"), {"name": "สมชาย", "topic": "code", "message": "รหัสใช้ไม่ได้"})
+    bad = client.post(reverse("accounts:help"), {"name": "สมชาย", "topic": "code", "message": "รหัสใช้ไม่ได้"})
     assert bad.status_code == 200 and not Inquiry.objects.exists()  # no way to answer
     client.post(
-        reverse("help"), {"name": "สมชาย", "email": "s@example.org", "topic": "code", "message": "รหัสใช้ไม่ได้"}
+        reverse("accounts:help"),
+        {"name": "สมชาย", "email": "s@example.org", "topic": "code", "message": "รหัสใช้ไม่ได้"},
     )
     inquiry = Inquiry.objects.get()
     assert (inquiry.topic, inquiry.channel) == ("code", "web")
     client.force_login(branch_user)
-    assert client.get(reverse("inbox")).status_code == 403
+    assert client.get(reverse("accounts:inbox")).status_code == 403
     client.force_login(hq_user)
-    assert "รหัสใช้ไม่ได้" in client.get(reverse("inbox"), {"topic": "code"}).content.decode()
-    client.post(reverse("inbox_answer", args=[inquiry.pk]), {"answer": "ออกรหัสใหม่ให้แล้ว"})
+    assert "รหัสใช้ไม่ได้" in client.get(reverse("accounts:inbox"), {"topic": "code"}).content.decode()
+    client.post(reverse("accounts:inbox_answer", args=[inquiry.pk]), {"answer": "ออกรหัสใหม่ให้แล้ว"})
     inquiry.refresh_from_db()
     assert inquiry.answered_by == hq_user
     assert (
         client.post(
-            reverse("faq_new"),
+            reverse("accounts:faq_new"),
             {"question_th": "ลืมรหัสผ่าน", "answer_th": "กดลืมรหัสผ่าน", "order": 1, "published": "on"},
         ).status_code
         == 302
@@ -236,7 +229,7 @@ def test_usage_statistics(client, hq_user, branch_user, office):
     SignIn.objects.create(user=branch_user, at=timezone.now())
     issue(hq_user, office)
     client.force_login(hq_user)
-    response = client.get(reverse("usage"), {"year": timezone.localdate().year + 543})
+    response = client.get(reverse("accounts:usage"), {"year": timezone.localdate().year + 543})
     stats = response.context["stats"]
     assert stats.active_in_year == 1 and stats.codes_issued == 1 and stats.codes_used == 0
     assert office not in stats.never_signed_in_units
