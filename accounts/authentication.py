@@ -1,10 +1,10 @@
-"""API authentication by token (only its hash is stored), and throttling per token."""
+"""API authentication by token (only its hash is stored): DRF's authentication class and its schema entry."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions, throttling
+from rest_framework import authentication, exceptions
 
 from .services import token_user
 
@@ -42,16 +42,3 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "Token-based authentication: 'Token <key>'",
         }
-
-
-class TokenRateThrottle(throttling.SimpleRateThrottle):
-    """Requests per minute per token (per user for session requests)."""
-
-    scope = "token"
-
-    def get_cache_key(self, request, view):
-        if request.auth is not None and hasattr(request.auth, "pk"):
-            return self.cache_format % {"scope": self.scope, "ident": f"t{request.auth.pk}"}
-        if request.user and request.user.is_authenticated:
-            return self.cache_format % {"scope": self.scope, "ident": f"u{request.user.pk}"}
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -19,7 +19,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("voc/", include("voc.urls")),
     path("kam/", include("kam.urls")),
-    path("api/v1/", include("quarters.api.urls")),
+    path("api/v1/", include("kpiplan.api_urls")),
     path("admin/", admin.site.urls),
 ]
 
