@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kam",
     "complaints",
     "quarters",
+    "operations",
 ]
 
 MIDDLEWARE = [

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from operations.synthetic import synthetic_region
 from plans.models import Plan, Target, Unit
 from quarters.models import Result
-from quarters.synthetic import synthetic_region
 from tests.helpers import form_fields
 
 

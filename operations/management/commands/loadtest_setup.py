@@ -8,8 +8,8 @@ import json
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from operations.synthetic import COUNTS, synthetic_region
 from plans.models import User
-from quarters.synthetic import COUNTS, synthetic_region
 
 PASSWORD = "Load-test-2564"
 

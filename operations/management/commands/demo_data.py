@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from quarters.demo import DEMO_PASSWORD, demo_data_load
+from operations.demo import DEMO_PASSWORD, demo_data_load
 
 
 class Command(BaseCommand):

@@ -6,7 +6,6 @@ beside the configured one: never the user's), times each operation several times
 
 from __future__ import annotations
 
-import importlib
 import json
 import tempfile
 import time
@@ -17,14 +16,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from kpiplan.lib import benchmarking
-
-BENCH_MODULES = [
-    "quarters.benchmarks",
-    "complaints.benchmarks",
-    "voc.benchmarks",
-    "kam.benchmarks",
-    "accounts.benchmarks",
-]
+from operations.synthetic import bench_world
 
 
 class Command(BaseCommand):
@@ -38,8 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--profile", action="store_true", help="print where the time goes (cProfile)")
 
     def handle(self, *args, scale, only, json_path=None, repeat=None, profile=False, **options):
-        for module in BENCH_MODULES:
-            importlib.import_module(module)
+        # Every app registers its benchmarks in its AppConfig.ready() (its benchmarks.py, @benchmark).
         chosen = [b for name, b in benchmarking.REGISTRY.items() if not only or name in only]
         unknown = set(only or []) - set(benchmarking.REGISTRY)
         if unknown:
@@ -60,7 +51,7 @@ class Command(BaseCommand):
                 DEBUG=False,
             ):
                 started = time.perf_counter()
-                data = self._generate(scale)
+                data = bench_world(scale)
                 self.stdout.write(
                     f"generated {scale} data in {time.perf_counter() - started:.1f} s "
                     f"({data['result_rows']} results) on {connection.vendor}"
@@ -96,8 +87,3 @@ class Command(BaseCommand):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
         self.stdout.write(out.getvalue())
-
-    def _generate(self, scale: str) -> dict:
-        from quarters.benchmarks import generate
-
-        return generate(scale)

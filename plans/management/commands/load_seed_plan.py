@@ -1,4 +1,8 @@
-"""python manage.py load_seed_plan [--file PATH]: the region's 2564 plan with the seed's own results."""
+"""python manage.py load_seed_plan [--file PATH]: the region's 2564 plan with the seed's own results.
+
+The plan itself is loaded here; the file's other sections (the seed's results, complaint types and holidays,
+KAM segment targets) and the apps' own seed files by the loaders they register (plans/sections.py).
+"""
 
 from pathlib import Path
 
@@ -6,15 +10,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from complaints.services import types_and_holidays_load
-from kam.services import segment_targets_load
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
-from quarters.importers import load_historical_results
-from voc.services import reference_load as voc_reference_load
+from plans.sections import section_loaders
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "plans" / "seed" / "plan_2564_customer.yaml"
-HOLIDAYS_FILE = Path(settings.BASE_DIR) / "complaints" / "seed" / "holidays_2564.yaml"
-VOC_FILE = Path(settings.BASE_DIR) / "voc" / "seed" / "channels.yaml"
 
 
 class Command(BaseCommand):
@@ -24,20 +23,20 @@ class Command(BaseCommand):
         parser.add_argument("--file", default=str(DEFAULT_FILE))
 
     def handle(self, *args, file, **options):
+        with_seed_files = Path(file).resolve() == DEFAULT_FILE.resolve()
         try:
             with transaction.atomic():
                 document = read_plan_file(file)
                 loaded = load_plan_document(document)
-                results = load_historical_results(loaded.plan, loaded.results) if loaded.plan else 0
-                types_and_holidays_load(document)
-                segment_targets_load(document)
-                if Path(file).resolve() == DEFAULT_FILE.resolve():
-                    types_and_holidays_load(read_plan_file(HOLIDAYS_FILE))
-                    voc_reference_load(read_plan_file(VOC_FILE))
+                counts = dict(loaded.counts)
+                for loader in section_loaders():
+                    counts[loader.name] = loader.load(document, loaded)
+                    for path in loader.seed_files if with_seed_files else ():
+                        counts[loader.name] += loader.load(read_plan_file(path), loaded)
         except PlanFileError as exc:
             raise CommandError(
                 "ไฟล์แผนไม่ถูกต้อง ไม่ได้นำเข้าข้อมูลใดๆ / plan file refused, nothing loaded:\n" + str(exc)
             ) from exc
-        counts = ", ".join(f"{k} {v}" for k, v in loaded.counts.items())
         if options["verbosity"] > 0:
-            self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {counts}, results {results}"))
+            summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+            self.stdout.write(self.style.SUCCESS(f"Loaded {file}: {summary}"))

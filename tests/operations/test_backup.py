@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from operations.backup import data_checksums
 from plans.models import Target, Unit
-from quarters.backup import data_checksums
 from quarters.models import Evidence, Result
 
 pytestmark = pytest.mark.django_db(transaction=True)

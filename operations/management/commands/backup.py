@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from quarters.backup import backup
+from operations.backup import backup
 
 
 class Command(BaseCommand):
