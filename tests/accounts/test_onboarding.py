@@ -1,4 +1,4 @@
-"""Activation codes, registration, unit admins, sign-in throttling, password reset, help, usage, notices."""
+"""Activation codes, registration, unit admins, sign-in throttling, password reset, help, usage."""
 
 from datetime import timedelta
 
@@ -13,11 +13,6 @@ from plans.models import Unit, UnitGroup, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kpi-plan-2564!"
-
-
-@pytest.fixture
-def office(seed_plan):
-    return Unit.objects.get(code="กฟฟ.ชบ.")
 
 
 def issue(hq_user, unit, **kw):
@@ -234,21 +229,3 @@ def test_usage_statistics(client, hq_user, branch_user, office):
     assert stats.active_in_year == 1 and stats.codes_issued == 1 and stats.codes_used == 0
     assert office not in stats.never_signed_in_units
     assert Unit.objects.get(code="กฟฟ.มดพ.") in stats.never_signed_in_units
-
-
-def test_a_returned_result_e_mails_the_reporters_with_the_reason(
-    client, branch_user, region_reviewer, seed_plan, office, django_capture_on_commit_callbacks
-):
-    from plans.models import Target
-    from quarters.models import Result
-
-    target = Target.objects.get(activity__workplan__objective__code="CR1", activity__number="1.1")
-    result = Result.objects.create(target=target, unit=office, quarter=2, value=2, status="approved")
-    client.force_login(region_reviewer)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("quarters:result_action", args=[result.pk]),
-            {"action": "return", "reason": "ขอหนังสือนำส่งฉบับจริง"},
-        )
-    assert [m.to for m in mail.outbox] == [[branch_user.email]]
-    assert "ขอหนังสือนำส่งฉบับจริง" in mail.outbox[0].body and "1.1" in mail.outbox[0].body

@@ -12,11 +12,6 @@ from quarters.models import Result
 from tests.helpers import form_fields
 
 
-@pytest.fixture
-def office(seed_plan) -> Unit:
-    return Unit.objects.get(code="กฟฟ.ชบ.")
-
-
 def target_of(number: str, order: int = 1, objective: str = "CR1") -> Target:
     return Target.objects.get(
         activity__workplan__objective__code=objective, activity__number=number, order=order
