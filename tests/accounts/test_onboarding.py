@@ -145,6 +145,9 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
     batch = LetterBatch.objects.get()
     assert response.url == batch.get_absolute_url()
     assert batch.state == "done" and batch.total == ActivationCode.objects.count() >= 12
+    pdf_url = reverse("accounts:letters_download", args=[batch.pk, "pdf"])
+    assert pdf_url in client.get(batch.get_absolute_url()).content.decode()
+    assert pdf_url in client.get(batch.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     pdf = client.get(reverse("accounts:letters_download", args=[batch.pk, "pdf"]))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     csv = b"".join(
@@ -154,9 +157,25 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
 
 
 @pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
-def test_only_head_office_issues_in_bulk(client, users_by_role, role):
+def test_only_head_office_issues_in_bulk_and_sees_the_letters(
+    client, users_by_role, role, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users_by_role["head_office"])
+    client.post(
+        reverse("accounts:codes_bulk"),
+        {
+            "units": [users_by_role["reporter"].unit_id],
+            "role": "reporter",
+            "max_uses": "1",
+            "valid_days": "9",
+        },
+    )
+    batch = LetterBatch.objects.get()
     client.force_login(users_by_role[role])
     assert client.get(reverse("accounts:codes_bulk")).status_code == 403
+    assert client.get(batch.get_absolute_url()).status_code == 403
+    assert client.get(reverse("accounts:letters_download", args=[batch.pk, "pdf"])).status_code == 403
 
 
 def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(client, branch_user, settings):
