@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
         from plans.demo import register_demo
 
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
-        from .demo import demo_faq
+        from .demo import demo_faq, demo_onboarding
 
         register_demo("faq", demo_faq)
+        register_demo("onboarding", demo_onboarding)

@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.thaidate import thai_date
 from plans.models import Unit, User
 
 from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, ApiToken, CodeUse, LetterBatch, SignIn
+from .tasks import build_letters
 
 MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
 
@@ -81,6 +83,31 @@ def codes_issue(
     raise RuntimeError("could not draw unique activation codes")
 
 
+def letters_request(
+    *, units, group, role: str, max_uses: int, valid_days: int, by: User, now: datetime
+) -> LetterBatch:
+    """A code per unit and their printed letters (PDF, CSV), built by the task worker; nothing on a refusal."""
+    units = sorted(set(units), key=lambda u: u.code)
+    batch = LetterBatch.objects.create(
+        group=group, role=role, requested_by=by, requested_at=now, total=len(units)
+    )
+    try:
+        codes_issue(
+            units=units,
+            role=role,
+            max_uses=max_uses,
+            expires_at=now + timedelta(days=valid_days),
+            by=by,
+            now=now,
+            batch=batch,
+        )
+    except (ValidationError, PermissionDenied):
+        batch.delete()
+        raise
+    build_letters.enqueue(batch.pk)
+    return batch
+
+
 def code_revoke(*, code: ActivationCode, by: User, now: datetime) -> None:
     if not can_manage_unit(by, code.unit):
         raise PermissionDenied
@@ -130,7 +157,7 @@ def register(*, data: Registration, now: datetime) -> User:
         raise ValidationError(
             {
                 "code": _("This code expired on %(day)s. Ask for a new one.")
-                % {"day": code.expires_at.date().isoformat()}
+                % {"day": thai_date(code.expires_at)}
             }
         )
     if code.uses >= code.max_uses:

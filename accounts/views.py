@@ -3,8 +3,6 @@ FAQ, the inquiry inbox and usage statistics."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -23,7 +21,6 @@ from plans.selectors import group_members
 from . import selectors, services
 from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
 from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch
-from .tasks import build_letters
 
 
 class SignInView(auth_views.LoginView):
@@ -140,29 +137,19 @@ def codes_bulk(request):
                 else Unit.objects.all()
             )
             units += [u for u in candidates if u.pk in group_members(data["group"], candidates)]
-        now = timezone.now()
-        batch = LetterBatch.objects.create(
-            group=data["group"],
-            role=data["role"],
-            requested_by=request.user,
-            requested_at=now,
-            total=len(units),
-        )
         try:
-            services.codes_issue(
-                units=sorted(set(units), key=lambda u: u.code),
+            batch = services.letters_request(
+                units=units,
+                group=data["group"],
                 role=data["role"],
                 max_uses=data["max_uses"],
-                expires_at=now + timedelta(days=data["valid_days"]),
+                valid_days=data["valid_days"],
                 by=request.user,
-                now=now,
-                batch=batch,
+                now=timezone.now(),
             )
         except ValidationError as exc:
-            batch.delete()
             form.add_error(None, exc.messages)
         else:
-            build_letters.enqueue(batch.pk)
             return redirect(batch.get_absolute_url())
     return render(
         request, "accounts/codes_bulk.html", {"form": form, "batches": LetterBatch.objects.all()[:10]}

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from plans import access
 from plans.models import Plan, Unit, User
 
+from . import services
 from .models import ReportBatch
 from .reports import VARIANTS, ReportError, build_report
 from .reports import render as render_report
-from .tasks import build_report_batch
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -69,10 +69,9 @@ def batch_start(request, plan_pk):
     fmt = request.POST.get("format", "pdf")
     if not 1 <= quarter <= 4 or fmt not in CONTENT_TYPES:
         raise Http404
-    batch = ReportBatch.objects.create(
-        plan=plan, quarter=quarter, fmt=fmt, requested_by=request.user, requested_at=timezone.now()
+    batch = services.report_batch_start(
+        plan=plan, quarter=quarter, fmt=fmt, user=request.user, now=timezone.now()
     )
-    build_report_batch.enqueue(batch.pk)
     return redirect(batch.get_absolute_url())
 
 

@@ -25,8 +25,9 @@ from plans import access
 from plans.models import Plan, Target, Unit, User
 
 from . import notices
-from .models import Change, Evidence, PeriodLock, Result, Transition
+from .models import Change, Evidence, PeriodLock, ReportBatch, Result, Transition
 from .selectors import deadline_for, locked_unit_ids
+from .tasks import build_report_batch
 from .validation import VALUE_FIELDS, RowValues, row_standing
 
 S = Result.Status
@@ -448,3 +449,12 @@ def period_set_lock(
         defaults={"locked": locked, "reason": reason, "by": user, "at": now},
     )
     return lock
+
+
+def report_batch_start(*, plan: Plan, quarter: int, fmt: str, user: User, now: datetime) -> ReportBatch:
+    """Every unit's report of the region, built by the task worker; the batch shows its progress."""
+    batch = ReportBatch.objects.create(
+        plan=plan, quarter=quarter, fmt=fmt, requested_by=user, requested_at=now
+    )
+    build_report_batch.enqueue(batch.pk)
+    return batch

@@ -13,7 +13,8 @@ from plans.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_creates_a_user_per_role_and_prints_the_logins(seed_plan):
+def test_demo_data_creates_a_user_per_role_and_prints_the_logins(seed_plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
     call_command("demo_data", stdout=out)
     call_command("demo_data", stdout=io.StringIO())  # idempotent
