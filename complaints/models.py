@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Unit
+from plans.models import Bilingual, Unit
 
 
 class Holiday(models.Model):
@@ -26,7 +26,7 @@ class Holiday(models.Model):
         return f"{self.date} {self.name_th}"
 
 
-class ComplaintType(models.Model):
+class ComplaintType(Bilingual, models.Model):
     """A kind of complaint with its closure SLA, as editable data (the seed's six operational types and more)."""
 
     class Category(models.TextChoices):
@@ -64,7 +64,11 @@ class ComplaintType(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name_th}"
+        return self.name  # what people read in a select; the code is the import files' key
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")
 
     @property
     def sla_label(self) -> str:

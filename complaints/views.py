@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
+from kpiplan.lib.thaidate import thai_date
 from plans import access
 
 from . import exports, importers, selectors, services
@@ -67,7 +68,7 @@ def complaint_create(request):
                 _("Complaint %(ref)s logged; due %(due)s.")
                 % {
                     "ref": complaint.reference,
-                    "due": timezone.localtime(complaint.due_at).strftime("%d/%m/%Y %H:%M"),
+                    "due": thai_date(complaint.due_at, with_time=True),
                 },
             )
             return redirect(complaint.get_absolute_url())

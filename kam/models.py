@@ -33,6 +33,11 @@ class Kind(models.TextChoices):
     SEMINAR = "SEMINAR", _("Seminar")
     BOI = "BOI", _("BOI new-customer contact")
 
+    @property
+    def short(self) -> str:
+        """A column head: the seed's own acronym where it has one (FMS, RBA, COM, BOI), else the name."""
+        return self.value if self.value in {"FMS", "RBA", "COM", "BOI"} else self.label
+
 
 class ExecLevel(models.TextChoices):
     DIRECTOR = "director", _("Regional director")

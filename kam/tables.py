@@ -9,7 +9,12 @@ class AccountTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"))
     segment = tables.Column(verbose_name=_("Segment"))
     office = tables.Column(verbose_name=_("Office"), accessor="office__code")
-    kamr = tables.Column(verbose_name=_("KAM representative"), accessor="kamr__username", default="—")
+    kamr = tables.Column(
+        verbose_name=_("KAM representative"),
+        accessor="kamr",
+        default="—",
+        order_by=("kamr__first_name", "kamr__username"),
+    )
     activities = tables.Column(verbose_name=_("Activities"), accessor="n_activities", orderable=False)
 
     class Meta:

@@ -38,7 +38,9 @@ def _writable_offices(user: User):
 
 
 def _kamrs(user: User):
-    return User.objects.filter(unit__in=access.units_visible_to(user), is_active=True).order_by("username")
+    return User.objects.filter(unit__in=access.units_visible_to(user), is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 def _period(request) -> tuple[int, int, PlanYear]:

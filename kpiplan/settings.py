@@ -207,6 +207,8 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 10
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+# A list filter's empty choice means "any": django-filter's default label is "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.periods import quarter_label
 from kpiplan.lib.thaidate import thai_date
 
 register = template.Library()
@@ -19,6 +20,14 @@ def thdate(value, style="short"):
     if style == "time":
         return thai_date(value, with_time=True)
     return thai_date(value, style=style)
+
+
+@register.filter
+def quarter(number, year=None):
+    """{{ 2|quarter }} -> "ไตรมาส 1-2"; {{ 2|quarter:plan.year }} -> "ไตรมาส 1-2/2564"."""
+    if number in (None, ""):
+        return ""
+    return quarter_label(int(number), year or None)
 
 
 @register.filter
@@ -98,4 +107,4 @@ def person(user):
     """A user as people read it: full name, else username, else a dash."""
     if user is None:
         return "—"
-    return user.get_full_name() or user.username
+    return user.display_name

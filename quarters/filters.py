@@ -6,11 +6,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.periods import quarter_label_lazy
 from kpiplan.widgets import FastSelect
 
 from .scoring import Standing
 
-QUARTER_CHOICES = [(1, "Q1"), (2, "Q1-2"), (3, "Q1-3"), (4, "Q1-4")]
+QUARTER_CHOICES = [(n, quarter_label_lazy(n)) for n in (1, 2, 3, 4)]
 BASIS_CHOICES = [("accepted", _("Accepted results only")), ("submitted", _("Everything submitted"))]
 
 
@@ -39,9 +40,7 @@ class GridFilter(django_filters.FilterSet):
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
         f["objective"].choices = [(o.pk, o.code) for o in objectives]
-        f["workplan"].choices = [
-            (w.pk, f"{w.objective.code} · {w.number} {w.title_th[:50]}") for w in workplans
-        ]
+        f["workplan"].choices = [(w.pk, f"{w.objective.code} · {w.number} {w.title}") for w in workplans]
         f["unit"].choices = [(u.pk, f"{u.code} {u.name_th}") for u in units]
         f["group"].choices = [(g.pk, g.name) for g in groups]
 
@@ -65,9 +64,7 @@ class MatrixFilter(django_filters.FilterSet):
         super().__init__(data, **kwargs)
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
-        f["workplan"].choices = [
-            (w.pk, f"{w.objective.code} · {w.number} {w.title_th[:50]}") for w in workplans
-        ]
+        f["workplan"].choices = [(w.pk, f"{w.objective.code} · {w.number} {w.title}") for w in workplans]
         f["group"].choices = [(g.pk, g.name) for g in groups]
 
     def keep(self, queryset, name, value):

@@ -8,6 +8,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.periods import quarter_label_lazy
 from plans.models import Target, Unit
 
 from .selectors import EntryRow
@@ -195,7 +196,7 @@ class AllowDecreaseForm(forms.Form):
 
 class LockForm(forms.Form):
     quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(n, f"Q{n}") for n in range(1, 5)], coerce=int
+        label=_("Quarter"), choices=[(n, quarter_label_lazy(n)) for n in range(1, 5)], coerce=int
     )
     unit = forms.ModelChoiceField(
         label=_("Unit (empty: every unit)"), queryset=Unit.objects.none(), required=False

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.charts import Bar, percent_bars, progress_chart
+from kpiplan.lib.periods import quarter_label
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import group_members, targets_with_assignments
@@ -48,6 +49,16 @@ def _chosen_plan(request) -> tuple[Plan, list[Plan]]:
     wanted = request.GET.get("plan")
     plan = next((p for p in plans if str(p.pk) == wanted), plans[0])
     return plan, plans
+
+
+def _shown_filters(request, plan: Plan):
+    """The filter as the page applies it: the plan and quarter it falls back on are bound too, so that the form
+    shows the quarter the heading and the cells are about (an unbound select shows its first choice)."""
+    data = request.GET.copy()
+    data.setdefault("plan", str(plan.pk))
+    if not data.get("quarter"):
+        data["quarter"] = str(selectors.default_quarter(plan, timezone.localdate()))
+    return data
 
 
 def _groups_of(targets) -> list:
@@ -96,7 +107,7 @@ def grid(request):
     plan, plans, targets, region_units, groups, workplans = page
     objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
     filterset = GridFilter(
-        request.GET or None,
+        _shown_filters(request, plan),
         plans=plans,
         objectives=objectives,
         workplans=workplans,
@@ -172,7 +183,11 @@ def matrix(request):
         return render(request, "quarters/no_plan.html")
     plan, plans, targets, region_units, groups, workplans = page
     filterset = MatrixFilter(
-        request.GET or None, plans=plans, workplans=workplans, groups=groups, queryset=Target.objects.none()
+        _shown_filters(request, plan),
+        plans=plans,
+        workplans=workplans,
+        groups=groups,
+        queryset=Target.objects.none(),
     )
     data = cleaned(filterset)
     quarter = data.get("quarter") or selectors.default_quarter(plan, timezone.localdate())
@@ -217,6 +232,7 @@ def matrix(request):
             "table": table,
             "matrix": result,
             "quarter": quarter,
+            "statuses": Result.Status.choices,
             "page": page,
             "query": request.GET.urlencode(),
         },
@@ -262,7 +278,7 @@ def cell(request, plan_pk, target_pk, quarter):
     chart = progress_chart(
         [
             Bar(
-                "Q1" if n == 1 else f"Q1-{n}",
+                quarter_label(n),
                 row.cells[n].value,
                 row.cells[n].status,
                 row.cells[n].goal.target,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.periods import quarter_label_lazy
 from kpiplan.templatetags_builtins import num, result_figure
 from plans.models import Target
 
@@ -24,7 +25,7 @@ class QuarterColumn(tables.Column):
 
     def __init__(self, quarter: int, **kwargs):
         self.quarter = quarter
-        label = "Q1" if quarter == 1 else f"Q1-{quarter}"
+        label = quarter_label_lazy(quarter)
         super().__init__(
             verbose_name=label, accessor="target", orderable=False, attrs={"td": {"class": "cell"}}, **kwargs
         )
@@ -84,14 +85,25 @@ class GridTable(tables.Table):
         return format_html('{}<div class="muted small">{}</div>', record["label"], record["goal_text"])
 
 
+def matrix_head(target: Target) -> str:
+    """A matrix column's head: the objective and activity number, and the target's own words (an activity such as
+    3.3.2 has several targets), clamped to a few lines on the page with the whole label in the title."""
+    return format_html(
+        '<span class="mh-n">{} {}</span><span class="mh-l">{}</span>',
+        target.activity.workplan.objective.code,
+        target.activity.number,
+        target.label,
+    )
+
+
 class MatrixColumn(tables.Column):
     def __init__(self, target: Target, **kwargs):
         self.target = target
         super().__init__(
-            verbose_name=target.activity.number,
+            verbose_name=matrix_head(target),
             accessor="unit",
             orderable=False,
-            attrs={"th": {"title": target.label_th}, "td": {"class": "cell"}},
+            attrs={"th": {"title": target.label, "class": "mh"}, "td": {"class": "cell"}},
             **kwargs,
         )
 

@@ -11,6 +11,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+
 BE_OFFSET = 543
 
 
@@ -174,7 +177,19 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"Q{self.number}/{self.year}"
+        """As people read it: "ไตรมาส 1-2/2564" (English "Q1-2/2564")."""
+        return quarter_label(self.number, self.year)
+
+
+def quarter_label(number: int, year: int | None = None) -> str:
+    """The one name of a cumulative quarter: "ไตรมาส 1", "ไตรมาส 1-2/2564" (English "Q1", "Q1-2/2564")."""
+    quarters = "1" if int(number) == 1 else f"1-{int(number)}"
+    if year is None:
+        return _("Q%(quarters)s") % {"quarters": quarters}
+    return _("Q%(quarters)s/%(year)s") % {"quarters": quarters, "year": year}
+
+
+quarter_label_lazy = lazy(quarter_label, str)  # for choices and column heads made at import time
 
 
 def month_deadline(month: Month, days_after: int) -> date:

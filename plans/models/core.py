@@ -126,7 +126,7 @@ class UnitGroup(Bilingual, models.Model):
         verbose_name_plural = _("unit groups")
 
     def __str__(self):
-        return self.code
+        return self.name  # what people read in a select; the code is the plan file's key
 
     @property
     def name(self) -> str:
@@ -170,6 +170,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name  # what people read in a select or a list; the username is for signing in
+
+    @property
+    def display_name(self) -> str:
+        """A person as people read them: the full name, else the username."""
+        return self.get_full_name() or self.username
 
     @property
     def sees_everything(self) -> bool:

@@ -1,6 +1,10 @@
+from datetime import date
+
 from django import template
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.thaidate import thai_date
+from kpiplan.templatetags_builtins import num
 from quarters.models import Result
 from quarters.scoring import Standing
 
@@ -25,3 +29,29 @@ def field_label(name):
         return Result._meta.get_field(name).verbose_name
     except Exception:
         return name
+
+
+@register.filter
+def change_value(value, name):
+    """A value of a result's history as people read it: a workflow step by its name, a date in B.E., done /
+    not done, a number without trailing zeros; "—" for nothing."""
+    if value in (None, ""):
+        return "—"
+    if name == "status":
+        try:
+            return Result.Status(value).label
+        except ValueError:
+            return value
+    if name == "done" or isinstance(value, bool):
+        return _("done") if value else _("not done")
+    if name == "letter_date":
+        try:
+            return thai_date(date.fromisoformat(value))
+        except (TypeError, ValueError):
+            return value
+    if name in VALUE_NUMBERS:
+        return num(value)
+    return value
+
+
+VALUE_NUMBERS = {"value", "numerator", "denominator", "measured_value"}
