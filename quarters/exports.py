@@ -1,31 +1,168 @@
-"""Exports of the review pages: the progress grid and the unit x target matrix as CSV or XLSX, with the values
-the page shows (the page's own tables, as values)."""
+"""Exports of the review pages as data: the progress grid and the unit x target matrix as CSV or XLSX.
+
+One row per fact and one column per field (a grid cell is a row: target, quarter, value, goal, standing,
+units reported / expected, late), numbers as numbers and dates as dates, no markup: what a person sorts,
+filters and sums in a spreadsheet. The figures are the page's own: each row reads the same cell the page draws.
+"""
 
 from __future__ import annotations
 
+from openpyxl import Workbook
+
 from kpiplan.lib.downloads import CSV, XLSX, Download
-from kpiplan.lib.spreadsheets import rows_to_csv, rows_to_xlsx
+from kpiplan.lib.periods import quarter_label
+from kpiplan.lib.spreadsheets import append, finish, rows_to_csv, workbook_bytes
 from plans.models import Plan, Target
 
-from .tables import GridTable, MatrixTable
+from .grids import Cell, GridRow, Matrix
+from .models import Result
+from .scoring import Standing
 
 FORMATS = ("csv", "xlsx")
 
+GRID_HEADER = [
+    "กลุ่มวัตถุประสงค์",
+    "แผนงานที่",
+    "แผนปฏิบัติ",
+    "เป้าหมาย",
+    "หน่วยนับ",
+    "ไตรมาส",
+    "ผลสะสม",
+    "ตัวตั้ง",
+    "ตัวหาร",
+    "เกณฑ์",
+    "ค่าเป้าหมายสะสม",
+    "สถานะ",
+    "หน่วยงานที่รายงาน",
+    "หน่วยงานที่ต้องรายงาน",
+    "หน่วยงานที่ล่าช้า",
+]
+GRID_WIDTHS = [10, 9, 10, 60, 10, 12, 12, 10, 10, 7, 14, 16, 12, 12, 12]
 
-def grid_export(records: list[dict], quarters: list[int], fmt: str, *, plan: Plan) -> Download:
-    """Every column of the grid, the objective and workplan included (the page leaves those to its headings)."""
-    return _table(GridTable(records, quarters), fmt, f"grid-{plan.year}-{plan.owner_id}")
+MATRIX_HEADER = [
+    "หน่วยงาน",
+    "ชื่อหน่วยงาน",
+    "กลุ่มวัตถุประสงค์",
+    "แผนปฏิบัติ",
+    "เป้าหมาย",
+    "ไตรมาส",
+    "ผลสะสม",
+    "ตัวตั้ง",
+    "ตัวหาร",
+    "แล้วเสร็จ",
+    "ขั้นตอน",
+    "ส่งเมื่อ",
+    "ส่งตรงเวลา",
+]
+MATRIX_WIDTHS = [12, 28, 10, 10, 60, 12, 12, 10, 10, 10, 14, 16, 10]
+UNIT_HEADER = ["หน่วยงาน", "ชื่อหน่วยงาน", "ต้องรายงาน", "รายงานแล้ว", "ตรงเวลา", "ความครบถ้วน %", "ตรงเวลา %"]
+YES_NO = {True: "ใช่", False: "ไม่ใช่", None: None}
 
 
-def matrix_export(
-    records: list[dict], targets: list[Target], fmt: str, *, plan: Plan, quarter: int
-) -> Download:
-    """Every unit of the scope (the page shows them 50 at a time)."""
-    return _table(MatrixTable(records, targets), fmt, f"matrix-{plan.year}-q{quarter}-{plan.owner_id}")
+def grid_rows(rows: list[GridRow], quarters: list[int], plan: Plan) -> list[list]:
+    """A row per target and cumulative quarter, with the figures the grid's cell shows."""
+    out = [GRID_HEADER]
+    for row in rows:
+        target = row.target
+        for quarter in quarters:
+            cell: Cell = row.cells[quarter]
+            out.append(
+                [
+                    target.activity.workplan.objective.code,
+                    target.activity.workplan.number,
+                    target.activity.number,
+                    target.label,
+                    target.unit_of_measure,
+                    quarter_label(quarter, plan.year),
+                    cell.value,
+                    cell.rolled.numerator,
+                    cell.rolled.denominator,
+                    target.get_comparator_display() if cell.goal.target is not None else None,
+                    cell.goal.target,
+                    Standing(cell.status).label,
+                    cell.submitted,
+                    cell.expected,
+                    cell.late,
+                ]
+            )
+    return out
 
 
-def _table(table, fmt: str, name: str) -> Download:
-    rows = list(table.as_values())
+def grid_export(rows: list[GridRow], quarters: list[int], fmt: str, *, plan: Plan) -> Download:
+    name = f"grid-{plan.year}-{plan.owner_id}"
+    table = grid_rows(rows, quarters, plan)
     if fmt == "csv":
-        return Download(rows_to_csv(rows), f"{name}.csv", CSV)
-    return Download(rows_to_xlsx(rows, name), f"{name}.xlsx", XLSX)
+        return Download(rows_to_csv(table), f"{name}.csv", CSV)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"ความก้าวหน้า {plan.year}"
+    for values in table:
+        append(ws, values)
+    finish(ws, widths=GRID_WIDTHS)
+    return Download(workbook_bytes(wb), f"{name}.xlsx", XLSX)
+
+
+def matrix_rows(matrix: Matrix, targets: list[Target], plan: Plan) -> list[list]:
+    """A row per unit and target it reports: the figure, where the result stands, when it was sent."""
+    out = [MATRIX_HEADER]
+    label = quarter_label(matrix.quarter, plan.year)
+    for line in matrix.lines:
+        for target in targets:
+            if target.pk not in line.cells:
+                continue  # the unit does not report this target
+            result: Result | None = line.cells[target.pk]
+            submitted = result.submitted_at if result is not None else None
+            out.append(
+                [
+                    line.unit.code,
+                    line.unit.name_th,
+                    target.activity.workplan.objective.code,
+                    target.activity.number,
+                    target.label,
+                    label,
+                    result.value if result else None,
+                    result.numerator if result else None,
+                    result.denominator if result else None,
+                    YES_NO[result.done] if result else None,
+                    result.get_status_display() if result else "ยังไม่รายงาน",
+                    submitted,
+                    YES_NO[result.on_time] if result and submitted else None,
+                ]
+            )
+    return out
+
+
+def unit_rows(matrix: Matrix) -> list[list]:
+    out = [UNIT_HEADER]
+    for line in matrix.lines:
+        out.append(
+            [
+                line.unit.code,
+                line.unit.name_th,
+                line.expected,
+                line.submitted,
+                line.on_time,
+                line.completeness,
+                line.timeliness,
+            ]
+        )
+    return out
+
+
+def matrix_export(matrix: Matrix, targets: list[Target], fmt: str, *, plan: Plan) -> Download:
+    """Every unit of the scope (the page shows them 50 at a time); the XLSX adds a sheet of the units' totals."""
+    name = f"matrix-{plan.year}-q{matrix.quarter}-{plan.owner_id}"
+    table = matrix_rows(matrix, targets, plan)
+    if fmt == "csv":
+        return Download(rows_to_csv(table), f"{name}.csv", CSV)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ผลรายหน่วยงาน"
+    for values in table:
+        append(ws, values)
+    finish(ws, widths=MATRIX_WIDTHS)
+    totals = wb.create_sheet("สรุปรายหน่วยงาน")
+    for values in unit_rows(matrix):
+        append(totals, values)
+    finish(totals, widths=[12, 28, 12, 12, 12, 14, 12])
+    return Download(workbook_bytes(wb), f"{name}.xlsx", XLSX)

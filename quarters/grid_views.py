@@ -156,7 +156,7 @@ def grid(request):
     ]
     export = request.GET.get("export")
     if export in exports.FORMATS:
-        return exports.grid_export(records, quarters, export, plan=plan).response()
+        return exports.grid_export(grid_rows, quarters, export, plan=plan).response()
     table = GridTable(records, quarters, exclude=("objective", "workplan"))
     return render(
         request,
@@ -221,7 +221,7 @@ def matrix(request):
         for line in result.lines
     ]
     if export in exports.FORMATS:
-        return exports.matrix_export(records, scope.targets, export, plan=plan, quarter=quarter).response()
+        return exports.matrix_export(result, scope.targets, export, plan=plan).response()
     table = MatrixTable(records, scope.targets)
     return render(
         request,

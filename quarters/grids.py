@@ -336,6 +336,7 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
         "denominator",
         "done",
         "on_time",
+        "submitted_at",
         "quarter",
     ):
         cells[result.unit_id][result.target_id] = result

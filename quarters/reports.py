@@ -9,18 +9,17 @@ A cell without a result prints "ยังไม่รายงาน", never bla
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 
 from kpiplan.lib.pdf import font_face_css, html_to_pdf
 from kpiplan.lib.periods import Quarter
-from kpiplan.lib.spreadsheets import safe_cell
+from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
 from plans.models import Activity, Plan, Target, Unit, User
@@ -308,59 +307,43 @@ def render_pdf(report: Report) -> bytes:
 
 
 def render_xlsx(report: Report) -> bytes:
+    """The form as a workbook: the same rows, text stored as text (no formula runs, no apostrophe shows), the
+    header frozen and printed on every page, landscape."""
     wb = Workbook()
     ws = wb.active
-    ws.title = f"Q{report.quarter.number}-{report.plan.year}"
-    ws.append([report.title])
-    ws.append(
+    ws.title = f"ไตรมาส {report.quarter.cumulative_label.replace('/', ' ปี ')}"
+    append(ws, [report.title])
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    append(
+        ws,
         [
             f"{report.subject.code} {report.subject.name_th} · ไตรมาสที่ {report.quarter.cumulative_label} · "
             f"พิมพ์เมื่อ {thai_date(report.printed_on)}"
-        ]
+        ],
     )
     if report.variant == "summary":
-        header = ["แผนปฏิบัติ", "เป้าหมาย", "ค่าเป้าหมาย", f"ผลสะสม {report.quarter.cumulative_label}", "สถานะ"]
-        ws.append(header)
+        append(ws, ["แผนปฏิบัติ", "เป้าหมาย", "ค่าเป้าหมาย", f"ผลสะสม {report.quarter.cumulative_label}", "สถานะ"])
         for row in report.summary:
-            ws.append(
-                [
-                    safe_cell(v)
-                    for v in (
-                        row.activity,
-                        row.target.label_th,
-                        row.goal,
-                        row.value,
-                        str(Standing(row.status).label),
-                    )
-                ]
-            )
+            append(ws, [row.activity, row.target.label_th, row.goal, row.value, Standing(row.status).label])
         widths = [10, 70, 20, 16, 16]
     else:
-        header = ["แผนงาน", "แผนปฏิบัติ", "ช่วงเวลา", "หน่วยงานหลัก"] + [
-            f"ผลการดำเนินงานสะสม ไตรมาสที่ {label}" for label in report.columns
-        ]
-        ws.append(header)
+        append(
+            ws,
+            ["แผนงาน", "แผนปฏิบัติ", "ช่วงเวลา", "หน่วยงานหลัก"]
+            + [f"ผลการดำเนินงานสะสม ไตรมาสที่ {label}" for label in report.columns],
+        )
         for section in report.sections:
-            ws.append([section.code])
-            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+            number = append(ws, [section.code])
+            ws.cell(row=number, column=1).font = Font(bold=True)
             for row in section.rows:
                 activity = f"{row.activity.number} {row.activity.title_th}"
                 if row.targets:
                     activity += "\nเป้าหมาย\n" + "\n".join(f"- {t.label_th}" for t in row.targets)
                 results = [c.text for c in row.cells] or [SEE_SUB_ACTIVITIES]
-                ws.append([safe_cell(v) for v in (row.workplan, activity, row.period, row.lead, *results)])
+                append(ws, [row.workplan, activity, row.period, row.lead, *results])
         widths = [28, 60, 14, 18, 30, 30, 30, 30]
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE3EA")
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=3, column=index).column_letter].width = width
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    finish(ws, header_row=3, widths=widths, wrap=True)
+    return workbook_bytes(wb)
 
 
 def render(report: Report, fmt: str) -> bytes:

@@ -1,4 +1,4 @@
-"""The review grids as django-tables2 tables: rendered on the page and exported with the same values."""
+"""The review grids as django-tables2 tables, as the pages draw them (quarters/exports.py writes their data)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ from kpiplan.templatetags_builtins import num, result_figure
 from plans.models import Target
 
 from .scoring import Standing
-
-
-def _goal_text(target: Target, goal) -> str:
-    if goal.target is None:
-        return ""
-    return f"{target.get_comparator_display()} {num(goal.target)} {target.unit_of_measure}".strip()
 
 
 class QuarterColumn(tables.Column):
@@ -60,11 +54,6 @@ class QuarterColumn(tables.Column):
             cell.expected,
             late,
         )
-
-    def value(self, record):
-        cell = record["cells"][self.quarter]
-        value = num(cell.value) if cell.value is not None else "ยังไม่รายงาน"
-        return f"{value} | {_goal_text(cell.target, cell.goal)} | {Standing(cell.status).label} | {cell.submitted}/{cell.expected}"
 
 
 class GridTable(tables.Table):
@@ -127,19 +116,6 @@ class MatrixColumn(tables.Column):
             late,
         )
 
-    def value(self, record):
-        if self.target.pk not in record["cells"]:
-            return ""
-        result = record["cells"][self.target.pk]
-        if result is None:
-            return "ยังไม่รายงาน"
-        figure = (
-            num(result.value)
-            if result.value is not None
-            else ({True: "ดำเนินการแล้ว", False: "ยังไม่แล้วเสร็จ"}.get(result.done, ""))
-        )
-        return f"{figure} ({result.get_status_display()})"
-
 
 class MatrixTable(tables.Table):
     unit = tables.Column(
@@ -167,9 +143,6 @@ class MatrixTable(tables.Table):
 
     def render_unit(self, value):
         return format_html("<strong>{}</strong>", value.code)
-
-    def value_unit(self, value):
-        return f"{value.code} {value.name_th}"
 
     def render_completeness(self, value):
         return "—" if value is None else num(value)

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kpiplan.lib.spreadsheets import safe_cell, unsafe_back
+from kpiplan.lib.spreadsheets import append, unsafe_back
 from plans.models import Target
 
 from .selectors import EntryForm
@@ -82,7 +82,7 @@ def entry_workbook(form: EntryForm) -> bytes:
         if r:
             values |= {name: getattr(r, name) for name in INPUTS - {"done"}}
             values["done"] = {True: "ใช่", False: "ไม่ใช่"}.get(r.done)
-        ws.append([safe_cell(_plain(values.get(key))) for key, _header, _width in COLUMNS])
+        append(ws, [values.get(key) for key, _header, _width in COLUMNS])  # text as text: nothing runs
     for index, (_key, _header, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = width
     for row in ws.iter_rows(min_row=3):
@@ -92,12 +92,6 @@ def entry_workbook(form: EntryForm) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _plain(value):
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
-    return value
 
 
 @dataclass

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
+from operations.demo import demo_data_load
 from plans.models import Plan, Unit, User
 
 
@@ -133,3 +136,21 @@ def users_by_role(
         "head_office": hq_user,
         "admin": admin_user,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data of `make run` (every record type, made through the services), loaded once for a test module
+    in a transaction rolled back after it; background work runs at once, files go to a scratch folder."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+            MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        ),
+    ):
+        demo_data_load()
+        yield
+        transaction.set_rollback(True)

@@ -59,7 +59,8 @@ def test_a_unit_fills_its_form_offline_and_uploads_it(
     dmsx = Result.objects.get(target=dmsx_target, unit=office, quarter=2)
     assert dmsx.value == Decimal("91.00") and dmsx.narrative == "-ดำเนินการครบถ้วน"
     again = download(client, seed_plan, office, 2).active
-    assert row_of(again, dmsx_target)[9].value == "'-ดำเนินการครบถ้วน"  # neutralised in the sheet
+    cell = row_of(again, dmsx_target)[9]  # neutralised in the sheet: text, no formula, no visible apostrophe
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("-ดำเนินการครบถ้วน", "s", True)
 
 
 def test_a_bad_upload_lists_errors_by_row_and_saves_nothing(
