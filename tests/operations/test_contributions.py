@@ -20,7 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_each_app_registers_its_demo_its_plan_file_sections_and_its_benchmarks():
-    assert list(demo_loaders()) == ["faq", "onboarding", "voc", "kam", "complaints", "results"]  # INSTALLED_APPS order
+    assert list(demo_loaders()) == [
+        "faq",
+        "onboarding",
+        "voc",
+        "kam",
+        "complaints",
+        "results",
+    ]  # INSTALLED_APPS order
     assert [loader.name for loader in section_loaders()] == ["voc", "kam", "complaints", "results"]
     assert {
         "activation_letters_pdf",

@@ -193,4 +193,8 @@ def test_the_report_workbook_shows_no_apostrophe_and_runs_no_formula(reviewer, p
     assert len(dashed) > 10  # the paper form's lines begin with "- รายงานผล ตามหนังสือ..."
     assert not [c.value for c in cells if c.value.startswith("'")]
     assert all(c.data_type == "s" and c.quotePrefix for c in dashed)
-    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+    assert (
+        ws.freeze_panes == "A4"
+        and ws.print_title_rows == "$3:$3"
+        and ws.page_setup.orientation == "landscape"
+    )
