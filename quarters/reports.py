@@ -43,9 +43,12 @@ class ReportError(Exception):
 class Cell:
     lines: list[str] = field(default_factory=list)
     status: str = Standing.NOT_REPORTED
+    due: bool = True  # a quarter after the report's is not due yet: the paper form leaves it blank
 
     @property
     def text(self) -> str:
+        if not self.due:
+            return ""
         return "\n".join(self.lines) if self.lines else NOT_REPORTED
 
 
@@ -117,12 +120,18 @@ def _figure(target: Target, value, numerator, denominator, done) -> str:
     return text
 
 
+def _says_something(text: str) -> bool:
+    """A narrative of nothing but dashes and spaces ("-", "- ") says nothing: the form prints no lone "-"."""
+    return bool(text.strip(" -–—\t\r\n"))
+
+
 def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
     lines = []
     figure = _figure(target, result.value, result.numerator, result.denominator, result.done)
     if figure:
-        lines.append(f"- {target.label_th[:50]}: {figure}" if many else f"- {figure}")
-    if result.narrative:
+        # the whole target label: the cell wraps it, a cut label reads wrong ("ภายใน 4 ชั่วโมง ไม่ต")
+        lines.append(f"- {target.label_th}: {figure}" if many else f"- {figure}")
+    if _says_something(result.narrative):
         lines.append(result.narrative if result.narrative.startswith("-") else f"- {result.narrative}")
     if result.letter_no and result.letter_no not in result.narrative:
         dated = f" ลงวันที่ {thai_date(result.letter_date)}" if result.letter_date else ""
@@ -130,17 +139,20 @@ def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
     return lines
 
 
-def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int]) -> list[Cell]:
+def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int], upto: int) -> list[Cell]:
     cells = []
     for q in quarter_numbers:
-        cell = Cell()
+        cell = Cell(due=q <= upto)
+        if not cell.due:
+            cells.append(cell)
+            continue
         statuses = []
         for target in targets:
             result = results.get((target.pk, q))
             if result is None:
                 continue
             if result.status != Result.Status.ACCEPTED:
-                cell.lines.append(f"- {target.label_th[:40]}: รอการตรวจสอบ ({result.get_status_display()})")
+                cell.lines.append(f"- {target.label_th}: รอการตรวจสอบ ({result.get_status_display()})")
                 continue
             cell.lines.extend(_result_lines(target, result, len(targets) > 1))
             statuses.append(standing(target, q, result.value, result.done))
@@ -156,10 +168,15 @@ def _worst(statuses: list[str]) -> str:
     return Standing.NOT_REPORTED
 
 
-def _region_cells(targets: list[Target], grid_cells: dict, quarter_numbers: list[int]) -> list[Cell]:
+def _region_cells(
+    targets: list[Target], grid_cells: dict, quarter_numbers: list[int], upto: int
+) -> list[Cell]:
     cells = []
     for q in quarter_numbers:
-        cell = Cell()
+        cell = Cell(due=q <= upto)
+        if not cell.due:
+            cells.append(cell)
+            continue
         statuses = []
         narratives = []
         for target in targets:
@@ -174,7 +191,7 @@ def _region_cells(targets: list[Target], grid_cells: dict, quarter_numbers: list
                 )
                 if target.kind == Target.Kind.MILESTONE:
                     figure = f"ดำเนินการแล้ว {num(grid_cell.rolled.value)}/{grid_cell.expected} หน่วยงาน"
-                label = f"{target.label_th[:50]}: " if len(targets) > 1 else ""
+                label = f"{target.label_th}: " if len(targets) > 1 else ""
                 cell.lines.append(
                     f"- {label}{figure} (รายงาน {grid_cell.submitted}/{grid_cell.expected} หน่วยงาน)"
                 )
@@ -254,9 +271,9 @@ def build_report(
                 if not targets:
                     cells = []  # a heading such as 3.3: its sub-activities carry the results
                 elif variant == "unit" and subject.pk != plan.owner_id:
-                    cells = _unit_cells(targets, results, quarter_numbers)
+                    cells = _unit_cells(targets, results, quarter_numbers, quarter_number)
                 else:
-                    cells = _region_cells(targets, grid_cells, quarter_numbers)
+                    cells = _region_cells(targets, grid_cells, quarter_numbers, quarter_number)
                 workplan_label = f"แผนงานที่ {wnode.workplan.number} {wnode.workplan.title_th}" if first else ""
                 first = False
                 section.rows.append(

@@ -87,8 +87,8 @@ def test_a_unit_report_prints_accepted_results_and_never_passes_others_off_as_ac
     assert fold("รอการตรวจสอบ (ส่งกลับแก้ไข)") in text
     assert fold("3.3.2") not in text  # the division's activity, not this office's
     row = next(r for s in report.sections for r in s.rows if r.activity == pr_target.activity)
-    assert row.cells[1].lines == [f"- {pr_target.label_th[:40]}: รอการตรวจสอบ (ส่งกลับแก้ไข)"]
-    assert row.cells[2].text == "ยังไม่รายงาน" and row.cells[3].text == "ยังไม่รายงาน"
+    assert row.cells[1].lines == [f"- {pr_target.label_th}: รอการตรวจสอบ (ส่งกลับแก้ไข)"]  # the whole label
+    assert row.cells[2].text == "" and row.cells[3].text == ""  # not yet due: blank, as on paper
 
 
 def test_the_region_report_rolls_up_accepted_results_only(seed_plan, pr_target, office):
