@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.forms import add_service_errors
 from plans import access
 from plans.models import Unit, UnitGroup, User
-from plans.selectors import group_members
+from plans.selectors import group_members, records_period
 
 from . import selectors, services
 from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
@@ -251,7 +251,7 @@ def usage(request):
     if not (request.user.sees_everything or request.user.role == User.Role.REVIEWER):
         raise PermissionDenied
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year + 543)
+        year = records_period(request.user, request.GET, timezone.localdate()).year  # the plan in focus
     except ValueError as exc:
         raise Http404 from exc
     return render(

@@ -20,6 +20,7 @@ from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from kpiplan.lib.thaidate import thai_date
 from plans import access
+from plans.selectors import focus_day
 
 from . import exports, importers, selectors, services
 from .filters import ComplaintFilter
@@ -206,9 +207,9 @@ def complaint_import(request):
 @login_required
 def monthly_summary(request):
     units = list(access.units_visible_to(request.user).order_by("code"))
-    today = timezone.localdate()
+    day = focus_day(request.user, timezone.localdate())  # this month, within the plan in focus
     try:
-        year, month = (int(x) for x in request.GET.get("month", f"{today.year}-{today.month:02d}").split("-"))
+        year, month = (int(x) for x in request.GET.get("month", f"{day.year}-{day.month:02d}").split("-"))
         date(year, month, 1)
     except ValueError as exc:
         raise Http404 from exc

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import PlanYear, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User
+from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
 from . import importers, selectors, services
 from .filters import AccountFilter
@@ -43,9 +43,10 @@ def _kamrs(user: User):
     )
 
 
-def _period(request) -> tuple[int, int, PlanYear]:
+def _period(request) -> RecordsPeriod:
+    """?year=&quarter= or a drill-down link's ?date_from=&date_to=; the plan in focus by default."""
     try:
-        return year_and_quarter(request.GET.get("year"), request.GET.get("quarter"), timezone.localdate())
+        return records_period(request.user, request.GET, timezone.localdate())
     except ValueError as exc:
         raise Http404 from exc
 
@@ -58,8 +59,7 @@ def account_list(request):
         .annotate(n_activities=Count("activities"))
     )
     if request.GET.get("uncovered"):
-        _year, quarter, plan_year = _period(request)
-        span = plan_year.quarter(quarter).cumulative
+        span = _period(request).span
         office = get_object_or_404(_offices(request.user), pk=request.GET.get("office"))
         qs = qs.filter(
             pk__in=selectors.uncovered(
@@ -162,11 +162,15 @@ def account_detail(request, pk):
 
 @login_required
 def board(request):
-    year, quarter, plan_year = _period(request)
-    span = plan_year.quarter(quarter).cumulative
+    period = _period(request)
+    year, quarter, span = period.year, period.quarter, period.span
     offices = list(_offices(request.user))
-    if request.GET.get("office"):
-        offices = [o for o in offices if str(o.pk) == request.GET["office"]]
+    try:
+        named = unit_ids_of(request.GET, "office")
+    except ValueError as exc:
+        raise Http404 from exc
+    if named:
+        offices = [o for o in offices if o.pk in named]
     rows, total = selectors.coverage_board(offices, span.start, span.end, year)
     return render(
         request,
@@ -176,6 +180,7 @@ def board(request):
             "total": total,
             "segments": Segment.values,
             "kinds": COVERED_KINDS,
+            "period": period,
             "year": year,
             "quarter": quarter,
             "quarters": [1, 2, 3, 4],

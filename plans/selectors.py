@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Activity, Objective, Plan, Target, Unit, UnitGroup, Workplan
+from kpiplan.lib.periods import PlanYear, Span, plan_year_containing, year_and_quarter
+
+from . import access
+from .models import Activity, Objective, Plan, Target, Unit, UnitGroup, User, Workplan
 
 
 def group_members(group: UnitGroup, units: Iterable[Unit]) -> set[int]:
@@ -197,3 +201,66 @@ def plan_tree(
 
 def plan_for_year(owner: Unit, year: int) -> Plan | None:
     return Plan.objects.filter(owner=owner, year=year).first()
+
+
+def plan_in_focus(user: User, today: date) -> Plan | None:
+    """The plan a person's pages are about when they name none: a plan of theirs whose year holds today, else
+    the latest one already over, else the first one to come."""
+    plans = sorted(access.plans_visible_to(user), key=lambda p: (p.plan_year.start, p.pk))
+    current = [p for p in plans if today in p.plan_year.span]
+    if current:
+        return current[-1]
+    over = [p for p in plans if p.plan_year.end < today]
+    if over:
+        return over[-1]
+    return plans[0] if plans else None
+
+
+def focus_day(user: User, today: date) -> date:
+    """The day a records page opens on: today, within the plan in focus (its last day once the year is over)."""
+    plan = plan_in_focus(user, today)
+    if plan is None:
+        return today
+    span = plan.plan_year.span
+    return min(max(today, span.start), span.end)
+
+
+@dataclass(frozen=True)
+class RecordsPeriod:
+    """What a records page counts over: the plan year and cumulative quarter its controls show, and the days."""
+
+    year: int
+    quarter: int
+    plan_year: PlanYear
+    span: Span
+    exact: bool  # the days were given (a drill-down link), not a whole cumulative quarter
+
+    @property
+    def query(self) -> str:
+        """The period as a query string, for the page's own links onward (to the records behind a cell)."""
+        if self.exact:
+            return f"date_from={self.span.start.isoformat()}&date_to={self.span.end.isoformat()}"
+        return f"year={self.year}&quarter={self.quarter}"
+
+
+def records_period(user: User, query, today: date) -> RecordsPeriod:
+    """A records page's period from its query: ?date_from=&date_to= (a drill-down link: exactly those days), or
+    ?year=&quarter= (Q1..Qn of that plan year); by default the plan in focus, up to today or its year's end.
+    ValueError when a value is out of range."""
+    plan = plan_in_focus(user, today)
+    start_month = plan.start_month if plan else 1
+    if query.get("date_from") and query.get("date_to"):
+        start, end = date.fromisoformat(query["date_from"]), date.fromisoformat(query["date_to"])
+        if start > end:
+            raise ValueError("date_from after date_to")
+        plan_year = PlanYear(plan_year_containing(end, start_month), start_month)
+        quarter = plan_year.quarter_of(end) or plan_year.quarter(4)
+        return RecordsPeriod(plan_year.year, quarter.number, plan_year, Span(start, end), exact=True)
+    year_text = query.get("year") or (str(plan.year) if plan else None)
+    year, quarter, plan_year = year_and_quarter(year_text, query.get("quarter"), today, start_month)
+    return RecordsPeriod(year, quarter, plan_year, plan_year.quarter(quarter).cumulative, exact=False)
+
+
+def unit_ids_of(query, name: str = "unit") -> set[int]:
+    """The units a drill-down link names (?unit=3&unit=8); ValueError on anything but ids."""
+    return {int(v) for v in query.getlist(name) if v}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from plans import access
 from plans.models import Plan, Unit
+from plans.selectors import plan_in_focus
 
 from . import grids, selectors, services, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
@@ -41,7 +42,7 @@ def _quarter(number: int) -> int:
 def my_results(request):
     """ "My results": the user's unit, the plan of their region, the quarter most likely due."""
     user = request.user
-    plan = access.plans_visible_to(user).order_by("-year").first()
+    plan = plan_in_focus(user, timezone.localdate())
     if plan is None or user.unit_id is None:
         messages.info(request, _("There is no plan for your unit yet."))
         return redirect("home")

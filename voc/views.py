@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import PlanYear, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User
+from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
 from . import importers, selectors, services
 from .filters import VocFilter
@@ -31,11 +31,21 @@ def _writable_units(user: User):
     return units.order_by("code")
 
 
-def _period(request) -> tuple[int, int, PlanYear]:
+def _period(request) -> RecordsPeriod:
+    """?year=&quarter= or a drill-down link's ?date_from=&date_to=; the plan in focus by default."""
     try:
-        return year_and_quarter(request.GET.get("year"), request.GET.get("quarter"), timezone.localdate())
+        return records_period(request.user, request.GET, timezone.localdate())
     except ValueError as exc:
         raise Http404 from exc
+
+
+def _units_named(request, units: list) -> list:
+    """A drill-down link's ?unit=: only those units (of the ones the person may see)."""
+    try:
+        wanted = unit_ids_of(request.GET)
+    except ValueError as exc:
+        raise Http404 from exc
+    return [u for u in units if u.pk in wanted] if wanted else units
 
 
 @login_required
@@ -85,18 +95,21 @@ def voc_detail(request, pk):
 
 @login_required
 def summary(request):
-    year, quarter, plan_year = _period(request)
-    units = list(access.units_visible_to(request.user).order_by("code"))
-    span = plan_year.quarter(quarter).cumulative
-    records = selectors.voc_visible_to(request.user).filter(date__gte=span.start, date__lte=span.end)
+    period = _period(request)
+    units = _units_named(request, list(access.units_visible_to(request.user).order_by("code")))
+    span = period.span
+    records = selectors.voc_visible_to(request.user).filter(
+        date__gte=span.start, date__lte=span.end, unit__in=units
+    )
     return render(
         request,
         "voc/summary.html",
         {
             "lines": selectors.quarterly_summary(units, span.start, span.end),
             "pivot": selectors.pivot(records),
-            "year": year,
-            "quarter": quarter,
+            "period": period,
+            "year": period.year,
+            "quarter": period.quarter,
             "quarters": [1, 2, 3, 4],
             "categories": [("product", _("Product")), ("service", _("Service")), ("support", _("Support"))],
         },
@@ -105,11 +118,14 @@ def summary(request):
 
 @login_required
 def satisfaction(request):
-    year, quarter, plan_year = _period(request)
-    units = list(
-        access.units_visible_to(request.user).filter(kind__in=["office", "sub_office"]).order_by("code")
+    period = _period(request)
+    units = _units_named(
+        request,
+        list(
+            access.units_visible_to(request.user).filter(kind__in=["office", "sub_office"]).order_by("code")
+        ),
     )
-    span = plan_year.quarter(quarter).cumulative
+    span, quarter = period.span, period.quarter
     lines = selectors.satisfaction_by_office(units, span.start, span.end, quarter)
     low = (
         selectors.surveys_visible_to(request.user)
@@ -119,6 +135,7 @@ def satisfaction(request):
             score__lte=LOW_RATING,
             method__in=["smile_box", "touch_screen"],
             callback__isnull=True,
+            unit__in=units,
         )
         .select_related("unit")
         .order_by("date")[:200]
@@ -130,7 +147,8 @@ def satisfaction(request):
         {
             "lines": lines,
             "low": low,
-            "year": year,
+            "period": period,
+            "year": period.year,
             "quarter": quarter,
             "quarters": [1, 2, 3, 4],
             "totals": totals,

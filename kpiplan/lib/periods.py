@@ -196,12 +196,19 @@ def month_deadline(month: Month, days_after: int) -> date:
     return month.end + timedelta(days=days_after)
 
 
+def plan_year_containing(day: date, start_month: int = 1) -> int:
+    """The Buddhist-era plan year a day falls in: a year starting in October is named after the year it ends."""
+    year = be_year(day.year)
+    return year + 1 if start_month > 1 and day.month >= start_month else year
+
+
 def year_and_quarter(
-    year_text: str | None, quarter_text: str | None, today: date
+    year_text: str | None, quarter_text: str | None, today: date, start_month: int = 1
 ) -> tuple[int, int, PlanYear]:
-    """A page's ?year=2564&quarter=2 (defaults: this B.E. year, Q1-4); ValueError when out of range."""
-    year = int(year_text or be_year(today.year))
+    """A page's ?year=2564&quarter=2 (defaults: the plan year holding today, Q1-4); ValueError when out of
+    range. ``start_month`` is the plan's first month (data, not an assumption: 10 for a fiscal year)."""
+    year = int(year_text or plan_year_containing(today, start_month))
     quarter = int(quarter_text or 4)
     if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
         raise ValueError("year or quarter out of range")
-    return year, quarter, PlanYear(year)
+    return year, quarter, PlanYear(year, start_month)
