@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.tables import StackedOnPhones
 from kpiplan.lib.thaidate import thai_date
 
 from .models import Complaint
 
 
-class ComplaintTable(tables.Table):
+class ComplaintTable(StackedOnPhones, tables.Table):
     reference = tables.Column(verbose_name=_("Reference"), linkify=True)
     received_at = tables.Column(verbose_name=_("Received"))
     unit = tables.Column(verbose_name=_("Unit"), accessor="unit__code")
@@ -19,7 +20,7 @@ class ComplaintTable(tables.Table):
     class Meta:
         model = Complaint
         fields = ["reference", "received_at", "unit", "type", "status", "due_at"]
-        attrs = {"class": "grid"}
+        attrs = {"class": "grid stacked"}
         template_name = "django_tables2/table.html"
         order_by = ("due_at",)
 

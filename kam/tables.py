@@ -1,10 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.tables import StackedOnPhones
+
 from .models import KeyAccount
 
 
-class AccountTable(tables.Table):
+class AccountTable(StackedOnPhones, tables.Table):
     customer_number = tables.Column(verbose_name=_("Customer number"), linkify=True)
     name = tables.Column(verbose_name=_("Name"))
     segment = tables.Column(verbose_name=_("Segment"))
@@ -20,5 +22,5 @@ class AccountTable(tables.Table):
     class Meta:
         model = KeyAccount
         fields = ["customer_number", "name", "segment", "office", "kamr"]
-        attrs = {"class": "grid"}
+        attrs = {"class": "grid stacked"}
         template_name = "django_tables2/table.html"

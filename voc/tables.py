@@ -2,12 +2,13 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.tables import StackedOnPhones
 from kpiplan.lib.thaidate import thai_date
 
 from .models import VocRecord
 
 
-class VocTable(tables.Table):
+class VocTable(StackedOnPhones, tables.Table):
     reference = tables.Column(verbose_name=_("Reference"), linkify=True)
     date = tables.Column(verbose_name=_("Date"))
     unit = tables.Column(verbose_name=_("Unit"), accessor="unit__code")
@@ -19,7 +20,7 @@ class VocTable(tables.Table):
     class Meta:
         model = VocRecord
         fields = ["reference", "date", "unit", "channel", "category", "text"]
-        attrs = {"class": "grid"}
+        attrs = {"class": "grid stacked"}
         template_name = "django_tables2/table.html"
 
     def render_date(self, value):
