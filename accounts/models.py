@@ -8,9 +8,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.downloads import CSV, PDF, generated_name
 from plans.models import BackgroundJob, Unit, UnitGroup, User
 
 # No look-alikes: no 0/O, no 1/I/L. Codes are read from paper and typed in; case does not matter.
@@ -18,19 +20,32 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
+def letter_path(instance: LetterBatch, filename: str) -> str:
+    """A generated name: the letters and the CSV hold live activation codes, handed out only by a view."""
+    return generated_name("letters", CSV if filename.endswith(".csv") else PDF)
+
+
 class LetterBatch(BackgroundJob):
     """Activation codes issued in bulk to a unit group, and their printable letters (PDF) and CSV."""
 
     group = models.ForeignKey(UnitGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     role = models.CharField(max_length=20, choices=User.Role.choices)
-    pdf = models.FileField(upload_to="letters/", blank=True)
-    csv = models.FileField(upload_to="letters/", blank=True)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
+    csv = models.FileField(upload_to=letter_path, blank=True)
 
     def __str__(self):
         return f"letters {self.pk} {self.state}"
 
     def get_absolute_url(self):
         return reverse("accounts:letters", args=[self.pk])
+
+    def download(self, kind: str) -> tuple[FieldFile, str, str] | None:
+        """The stored file of one kind ("pdf" or "csv"), the name it is saved under, and its type."""
+        if kind == "pdf" and self.pdf:
+            return self.pdf, f"letters-{self.pk}.pdf", PDF
+        if kind == "csv" and self.csv:
+            return self.csv, f"codes-{self.pk}.csv", CSV
+        return None
 
 
 class ActivationCode(models.Model):

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.forms import add_service_errors
 from plans import access
 from plans.models import Unit, UnitGroup, User
@@ -187,10 +188,11 @@ def letters_download(request, pk, kind):
     if not request.user.sees_everything:
         raise PermissionDenied
     batch = get_object_or_404(LetterBatch, pk=pk, state=LetterBatch.State.DONE)
-    file = {"pdf": batch.pdf, "csv": batch.csv}.get(kind)
-    if not file:
+    download = batch.download(kind)
+    if download is None:
         raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    file, filename, content_type = download
+    return stored_file_response(file, filename=filename, content_type=content_type)
 
 
 def help_page(request):

@@ -175,6 +175,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Attachments live under MEDIA_ROOT and are never served from MEDIA_URL (kpiplan/urls.py): views hand them out.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

@@ -248,3 +248,33 @@ def test_usage_statistics(client, hq_user, branch_user, office):
     assert stats.active_in_year == 1 and stats.codes_issued == 1 and stats.codes_used == 0
     assert office not in stats.never_signed_in_units
     assert Unit.objects.get(code="กฟฟ.มดพ.") in stats.never_signed_in_units
+
+
+def test_letters_are_stored_under_generated_names_and_only_head_office_downloads_them(
+    client, users_by_role, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users_by_role["head_office"])
+    client.post(
+        reverse("accounts:codes_bulk"),
+        {"units": [users_by_role["reporter"].unit_id], "role": "reporter", "max_uses": "1", "valid_days": "9"},
+    )
+    batch = LetterBatch.objects.get()
+    # The CSV holds live codes: its stored name must not be guessable from the batch number.
+    assert batch.csv.name.startswith("letters/") and batch.csv.name.endswith(".csv")
+    assert f"-{batch.pk}." not in batch.csv.name and f"-{batch.pk}." not in batch.pdf.name
+    may = {"head_office", "admin"}
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        for kind, name, content_type in [
+            ("pdf", f"letters-{batch.pk}.pdf", "application/pdf"),
+            ("csv", f"codes-{batch.pk}.csv", "text/csv; charset=utf-8"),
+        ]:
+            response = client.get(reverse("accounts:letters_download", args=[batch.pk, kind]))
+            assert (role, kind, response.status_code) == (role, kind, 200 if role in may else 403)
+            if role in may:
+                assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+                assert response["Content-Type"] == content_type
+                assert response["X-Content-Type-Options"] == "nosniff"
+    client.logout()
+    assert client.get(reverse("accounts:letters_download", args=[batch.pk, "csv"])).status_code == 302
