@@ -10,6 +10,11 @@ Environment variables
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
     MEDIA_ROOT            where attachments are kept (default: ./media)
     SITE_URL              absolute address used in e-mails and printed letters
+    TRUSTED_PROXIES       comma-separated addresses or networks of the reverse proxies in front of the
+                          application (e.g. 127.0.0.1 or 10.0.0.0/24); the client's address is then read from
+                          TRUSTED_PROXY_HEADER (default HTTP_X_FORWARDED_FOR). Empty (default): the header is
+                          ignored and REMOTE_ADDR is the client (kpiplan/lib/clientaddress.py).
+    RATE_*                limits of the public pages, e.g. RATE_PASSWORD_RESET_PER_ADDRESS=10/h (see RATE_LIMITS)
 """
 
 import os
@@ -133,7 +138,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address lock it out for 15 minutes.
+# The reverse proxies we believe about the client's address (docs/deploy.md). Sign-in lockout, rate limits and
+# the API's anonymous throttle read the address through kpiplan.lib.clientaddress.client_address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# Five wrong passwords for one username from one address lock that username out *at that address* for 15
+# minutes: the same person signing in from another address is not locked out by someone else's guessing.
+AXES_CLIENT_IP_CALLABLE = "kpiplan.lib.clientaddress.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
