@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,8 @@ from plans.models import BackgroundJob, Unit, UnitGroup, User
 # No look-alikes: no 0/O, no 1/I/L. Codes are read from paper and typed in; case does not matter.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+# A help inquiry is a question, not a document: about two pages of text (the form says so, the database holds to it).
+INQUIRY_MAX_LENGTH = 4000
 
 
 def letter_path(instance: LetterBatch, filename: str) -> str:
@@ -144,7 +148,7 @@ class Inquiry(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=INQUIRY_MAX_LENGTH)
     created_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
@@ -154,6 +158,12 @@ class Inquiry(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("message"), INQUIRY_MAX_LENGTH),
+                name="inquiry_message_length",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.topic} {self.name}"

@@ -152,6 +152,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# Limits of the pages anyone can use (kpiplan/lib/ratelimit.py), counted in the cache; each can be set from the
+# environment as RATE_<NAME>, e.g. RATE_REGISTER_PER_ADDRESS=30/h. An office's staff may share one address.
+RATE_LIMITS = {
+    name: os.environ.get(f"RATE_{name.upper()}", default)
+    for name, default in {
+        "password_reset_per_address": "10/h",  # reset requests from one address
+        "password_reset_per_account": "3/h",  # mails to one e-mail address
+        "register_per_address": "20/h",  # failed registrations (a wrong code, …) from one address
+        "inquiry_per_address": "5/h",  # help inquiries of people not signed in
+        "inquiry_per_user": "20/h",  # help inquiries of a signed-in user
+    }.items()
+}
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day, and once
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import SignInView
+from accounts.views import PasswordResetView, SignInView
 from plans import views as plan_views
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
     # Django's own sign-in and password-reset pages keep their global names (LOGIN_URL, the reset e-mails);
-    # the sign-in is ours so that it is counted in the usage statistics.
+    # the sign-in is ours so that it is counted in the usage statistics, the reset request ours to limit it.
     path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

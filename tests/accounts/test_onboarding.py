@@ -65,10 +65,9 @@ def test_registering_with_a_code_makes_a_user_of_that_unit_and_role(client, hq_u
     [
         ({"max_uses": 1, "uses": 1}, "ใช้ครบจำนวน"),
         ({"expires_at": timezone.now() - timedelta(minutes=1)}, "หมดอายุ"),
-        ({"revoked_at": timezone.now()}, "ยกเลิก"),
     ],
 )
-def test_a_used_up_expired_or_revoked_code_is_refused(client, hq_user, office, change, message):
+def test_the_holder_of_a_used_up_or_expired_code_is_told_so(client, hq_user, office, change, message):
     code = issue(hq_user, office)
     ActivationCode.objects.filter(pk=code.pk).update(**change)
     response = register(client, "กฟฟ.ชบ.", code.code)
@@ -76,10 +75,23 @@ def test_a_used_up_expired_or_revoked_code_is_refused(client, hq_user, office, c
     assert not User.objects.filter(username="newbie").exists()
 
 
-def test_a_code_entered_for_another_unit_is_refused(client, hq_user, office):
+def test_a_wrong_revoked_or_other_units_code_gets_one_and_the_same_answer(client, hq_user, office):
     code = issue(hq_user, office)
-    response = register(client, "กฟฟ.มดพ.", code.code)
-    assert "หน่วยงานอื่น" in response.content.decode() and not User.objects.filter(username="newbie").exists()
+    revoked = issue(hq_user, office)
+    services.code_revoke(code=revoked, by=hq_user, now=timezone.now())
+    answers = []
+    for unit_code, text in [
+        ("กฟฟ.ชบ.", "ABCD-EFGH"),  # no such code
+        ("กฟฟ.ชบ.", revoked.code),  # revoked
+        ("กฟฟ.มดพ.", code.code),  # a real code, of another unit
+        ("ไม่มีหน่วยนี้", code.code),  # a real code, a unit that does not exist
+    ]:
+        response = register(client, unit_code, text)
+        assert response.status_code == 200
+        answers.append(response.context["form"].errors)
+    assert all(answer == answers[0] for answer in answers)
+    assert list(answers[0]) == ["code"] and "ไม่ตรงกับรหัสหน่วยงาน" in answers[0]["code"][0]
+    assert not User.objects.filter(username="newbie").exists()
 
 
 def test_a_code_for_n_uses_registers_n_people_then_stops(client, hq_user, office):
@@ -257,7 +269,12 @@ def test_letters_are_stored_under_generated_names_and_only_head_office_downloads
     client.force_login(users_by_role["head_office"])
     client.post(
         reverse("accounts:codes_bulk"),
-        {"units": [users_by_role["reporter"].unit_id], "role": "reporter", "max_uses": "1", "valid_days": "9"},
+        {
+            "units": [users_by_role["reporter"].unit_id],
+            "role": "reporter",
+            "max_uses": "1",
+            "valid_days": "9",
+        },
     )
     batch = LetterBatch.objects.get()
     # The CSV holds live codes: its stored name must not be guessable from the batch number.

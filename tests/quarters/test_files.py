@@ -246,7 +246,9 @@ def test_a_visitor_who_has_not_signed_in_is_sent_to_sign_in_for_evidence(
     client, branch_user, seed_plan, office, pr_target, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    evidence = upload_evidence(client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF))
+    evidence = upload_evidence(
+        client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF)
+    )
     client.logout()
     response = client.get(reverse("quarters:evidence", args=[evidence.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -260,7 +260,9 @@ def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, se
     client.post(reverse("quarters:batch_start", args=[seed_plan.pk]), {"quarter": "1", "format": "xlsx"})
     batch = ReportBatch.objects.get()
     # Kept under a generated name (the ZIP holds every unit's report), handed out under a readable one.
-    assert batch.file.name.startswith(f"reports/{seed_plan.pk}/") and f"batch-{batch.pk}" not in batch.file.name
+    assert (
+        batch.file.name.startswith(f"reports/{seed_plan.pk}/") and f"batch-{batch.pk}" not in batch.file.name
+    )
     url = reverse("quarters:batch_download", args=[batch.pk])
     expected = {
         "reporter": 404,
