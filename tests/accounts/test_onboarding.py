@@ -21,7 +21,7 @@ def issue(hq_user, unit, **kw):
     return services.codes_issue(units=[unit], by=hq_user, now=now, **params)[0]
 
 
-def register(client, unit_code, code, username="newbie"):
+def register(client, unit_code, code, username="newbie", **extra):
     return client.post(
         reverse("accounts:register"),
         {
@@ -33,6 +33,7 @@ def register(client, unit_code, code, username="newbie"):
             "password1": PASSWORD,
             "password2": PASSWORD,
         },
+        **extra,
     )
 
 
@@ -168,11 +169,8 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
     assert "กฟฟ.ชบ." in csv and ActivationCode.objects.filter(unit__code="กฟฟ.ชบ.").get().formatted in csv
 
 
-@pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
-def test_only_head_office_issues_in_bulk_and_sees_the_letters(
-    client, users_by_role, role, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def letters_for_the_reporters_unit(client, users_by_role) -> LetterBatch:
+    """Head office issues one code for the reporter's unit, on the bulk page; the letters are built at once."""
     client.force_login(users_by_role["head_office"])
     client.post(
         reverse("accounts:codes_bulk"),
@@ -183,7 +181,15 @@ def test_only_head_office_issues_in_bulk_and_sees_the_letters(
             "valid_days": "9",
         },
     )
-    batch = LetterBatch.objects.get()
+    return LetterBatch.objects.get()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
+def test_only_head_office_issues_in_bulk_and_sees_the_letters(
+    client, users_by_role, role, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    batch = letters_for_the_reporters_unit(client, users_by_role)
     client.force_login(users_by_role[role])
     assert client.get(reverse("accounts:codes_bulk")).status_code == 403
     assert client.get(batch.get_absolute_url()).status_code == 403
@@ -266,17 +272,7 @@ def test_letters_are_stored_under_generated_names_and_only_head_office_downloads
     client, users_by_role, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(users_by_role["head_office"])
-    client.post(
-        reverse("accounts:codes_bulk"),
-        {
-            "units": [users_by_role["reporter"].unit_id],
-            "role": "reporter",
-            "max_uses": "1",
-            "valid_days": "9",
-        },
-    )
-    batch = LetterBatch.objects.get()
+    batch = letters_for_the_reporters_unit(client, users_by_role)
     # The CSV holds live codes: its stored name must not be guessable from the batch number.
     assert batch.csv.name.startswith("letters/") and batch.csv.name.endswith(".csv")
     assert f"-{batch.pk}." not in batch.csv.name and f"-{batch.pk}." not in batch.pdf.name

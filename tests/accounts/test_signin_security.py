@@ -12,6 +12,7 @@ from accounts import services
 from accounts.models import Inquiry
 from kpiplan.lib.ratelimit import Rate
 from plans.models import User
+from tests.accounts.test_onboarding import register as register_in_unit
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Kpi-plan-2564!"
@@ -80,19 +81,7 @@ def test_reset_requests_from_one_address_are_limited_with_a_thai_message(client,
 
 
 def register(client, code, address, username="newbie"):
-    return client.post(
-        reverse("accounts:register"),
-        {
-            "unit_code": "กฟฟ.ชบ.",
-            "code": code,
-            "first_name": "สมใจ ใจดี",
-            "email": f"{username}@example.org",
-            "username": username,
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-        REMOTE_ADDR=address,
-    )
+    return register_in_unit(client, "กฟฟ.ชบ.", code, username, REMOTE_ADDR=address)
 
 
 def test_guessing_codes_from_one_address_is_stopped_but_an_office_can_register_together(
