@@ -313,7 +313,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kpiplan API",
-    "DESCRIPTION": "Plan, results and records of the customer-service action plan. Token: 'Authorization: Token <key>'.",
+    # Markdown: the header is code, so that Swagger UI shows "<โทเคน>" instead of reading it as an HTML tag.
+    "DESCRIPTION": (
+        "แผน ผลการดำเนินงาน และข้อมูลบันทึก (ข้อร้องเรียน เสียงของลูกค้า ความพึงพอใจ ลูกค้ารายสำคัญ) "
+        "ของแผนปฏิบัติการด้านลูกค้า\n\n"
+        "ทุกคำขอต้องมีส่วนหัว `Authorization: Token <โทเคน>` "
+        "ขอโทเคนของตนเองได้ที่ `POST /api/v1/tokens/` (โทเคนแสดงครั้งเดียวเมื่อออก) "
+        "สิทธิ์เหมือนกับในหน้าเว็บของผู้ใช้คนนั้น"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -9,6 +9,8 @@ def test_the_schema_and_the_browsable_docs(client, branch_user):
     client.force_login(branch_user)
     schema = client.get("/api/v1/schema/", {"format": "json"})
     assert schema.status_code == 200 and "/api/v1/results/save/" in schema.json()["paths"]
+    # The token hint in Thai, the header as code (Swagger UI read "<key>" as a tag and showed "Token '")
+    assert "`Authorization: Token <โทเคน>`" in schema.json()["info"]["description"]
     docs = client.get("/api/v1/docs/")
     assert (
         docs.status_code == 200

@@ -77,7 +77,13 @@ ALLOWED = {
 }
 PROJECT_APPS = {"plans", "accounts", "voc", "kam", "complaints", "quarters", "operations"}
 # Fields whose values are codes and keys: shown raw they are a bug, so their words are not data.
-CODE_FIELDS = {"code", "measure", "username", "key", "key_hash", "password", "token", "digest"}
+CODE_FIELDS = {"username", "password", "prefix", "key_hash"}
+
+
+def is_code_field(name: str) -> bool:
+    return name in CODE_FIELDS or name.endswith(("code", "_key"))
+
+
 # Patterns that are not pages: actions taking a POST, files, the API (JSON; its docs are Swagger's own UI).
 NOT_PAGES = {
     "logout": "POST only",
@@ -238,7 +244,7 @@ def data_words() -> set[str]:
             for f in model._meta.get_fields()
             if isinstance(f, (models.CharField, models.TextField))
             and not f.choices
-            and f.name not in CODE_FIELDS
+            and not is_code_field(f.name)
             and not f.name.endswith("_en")
         ]
         for row in model.objects.values_list(*names) if names else []:
