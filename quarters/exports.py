@@ -57,6 +57,7 @@ MATRIX_HEADER = [
 MATRIX_WIDTHS = [12, 28, 10, 10, 60, 12, 12, 10, 10, 10, 14, 16, 10]
 UNIT_HEADER = ["หน่วยงาน", "ชื่อหน่วยงาน", "ต้องรายงาน", "รายงานแล้ว", "ตรงเวลา", "ความครบถ้วน %", "ตรงเวลา %"]
 YES_NO = {True: "ใช่", False: "ไม่ใช่", None: None}
+MILESTONE_UNIT = "หน่วยงานที่ดำเนินการแล้ว"  # a milestone's figure counts the units that have done it
 
 
 def grid_rows(rows: list[GridRow], quarters: list[int], plan: Plan) -> list[list]:
@@ -72,7 +73,7 @@ def grid_rows(rows: list[GridRow], quarters: list[int], plan: Plan) -> list[list
                     target.activity.workplan.number,
                     target.activity.number,
                     target.label,
-                    target.unit_of_measure,
+                    MILESTONE_UNIT if target.kind == Target.Kind.MILESTONE else target.unit_of_measure,
                     quarter_label(quarter, plan.year),
                     cell.value,
                     cell.rolled.numerator,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kpiplan.lib.periods import quarter_label_lazy
 from kpiplan.templatetags_builtins import num, result_figure
 from plans.models import Target
+from quarters.templatetags.results import cell_figure
 
 from .scoring import Standing
 
@@ -33,7 +34,7 @@ class QuarterColumn(tables.Column):
             args=[target.activity.workplan.objective.perspective.plan_id, target.pk, self.quarter],
         )
         if cell.value is not None:
-            shown = num(cell.value)
+            shown = cell_figure(cell)
         else:
             shown = _("reported") if cell.status == Standing.REPORTED else _("not reported")
         goal = (

@@ -2,9 +2,11 @@ from datetime import date
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
+from plans.models import Target
 from quarters.models import Result
 from quarters.scoring import Standing
 
@@ -55,3 +57,17 @@ def change_value(value, name):
 
 
 VALUE_NUMBERS = {"value", "numerator", "denominator", "measured_value"}
+
+
+@register.filter
+def cell_figure(cell):
+    """A grid cell's figure as people read it: a milestone by how many units have done it ("ดำเนินการแล้ว 8
+    หน่วยงาน", or "ดำเนินการแล้ว" for the region's own), any other target by its number; "" when none."""
+    value = cell.value
+    if value is None:
+        return ""
+    if cell.target.kind == Target.Kind.MILESTONE:
+        if cell.rolled.value is None:  # the region's own result: done, or not
+            return _("done") if value else _("not done")
+        return ngettext("done by %(n)s unit", "done by %(n)s units", int(value)) % {"n": num(value)}
+    return num(value)

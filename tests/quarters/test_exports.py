@@ -99,7 +99,9 @@ def test_the_grid_export_holds_every_figure_of_the_page(reviewer, plan, basis):
         target = targets[int(cell["target"])]
         row = exported[(*key_of(target), f"ไตรมาส {'1' if cell['q'] == '1' else '1-' + cell['q']}/2564")]
         # The figure: a number in its own column, or none when the page says reported / not reported.
-        value = number(cell["v"]) if re.fullmatch(r"[\d,.]+", cell["v"].strip()) else None
+        # (a milestone's figure is how many units have done it: "ดำเนินการแล้ว 8 หน่วยงาน")
+        figure = re.fullmatch(r"(?:ดำเนินการแล้ว )?([\d,.]+)(?: หน่วยงาน)?", cell["v"].strip())
+        value = number(figure[1]) if figure else None
         assert same(row[col["ผลสะสม"]], value), (target, cell)
         shown["v"] += value is not None
         assert row[col["สถานะ"]] == cell["standing"]
