@@ -346,3 +346,19 @@ def test_every_page_is_opened(crawl):
     never = sorted(names - set(crawl.opened))
     # A page listed here was never opened: link it from a page, or tell PAGE_ARGS where its object comes from.
     assert never == []
+
+
+def test_djangos_own_messages_speak_thai_after_a_post(client, demo_world):
+    """The password rules and form errors come from Django; our catalogue gives them in Thai."""
+    client.force_login(User.objects.get(username="reporter"))
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "not-my-password", "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    page = PageText()
+    page.feed(response.content.decode())
+    text = " ".join(page.text)
+    assert "รหัสผ่านนี้มีคนใช้กันมากเกินไป" in text and "รหัสผ่านเป็นตัวเลขล้วน" in text
+    assert offences(text, ALLOWED) == set()
+    form = client.get(reverse("complaints:create")).content.decode()
+    assert "- เลือก -" in form and "Select an option" not in form
