@@ -90,17 +90,11 @@ def grid_rows(rows: list[GridRow], quarters: list[int], plan: Plan) -> list[list
 
 
 def grid_export(rows: list[GridRow], quarters: list[int], fmt: str, *, plan: Plan) -> Download:
-    name = f"grid-{plan.year}-{plan.owner_id}"
-    table = grid_rows(rows, quarters, plan)
-    if fmt == "csv":
-        return Download(rows_to_csv(table), f"{name}.csv", CSV)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"ความก้าวหน้า {plan.year}"
-    for values in table:
-        append(ws, values)
-    finish(ws, widths=GRID_WIDTHS)
-    return Download(workbook_bytes(wb), f"{name}.xlsx", XLSX)
+    return _download(
+        f"grid-{plan.year}-{plan.owner_id}",
+        fmt,
+        [(f"ความก้าวหน้า {plan.year}", grid_rows(rows, quarters, plan), GRID_WIDTHS)],
+    )
 
 
 def matrix_rows(matrix: Matrix, targets: list[Target], plan: Plan) -> list[list]:
@@ -152,18 +146,25 @@ def unit_rows(matrix: Matrix) -> list[list]:
 
 def matrix_export(matrix: Matrix, targets: list[Target], fmt: str, *, plan: Plan) -> Download:
     """Every unit of the scope (the page shows them 50 at a time); the XLSX adds a sheet of the units' totals."""
-    name = f"matrix-{plan.year}-q{matrix.quarter}-{plan.owner_id}"
-    table = matrix_rows(matrix, targets, plan)
+    return _download(
+        f"matrix-{plan.year}-q{matrix.quarter}-{plan.owner_id}",
+        fmt,
+        [
+            ("ผลรายหน่วยงาน", matrix_rows(matrix, targets, plan), MATRIX_WIDTHS),
+            ("สรุปรายหน่วยงาน", unit_rows(matrix), [12, 28, 12, 12, 12, 14, 12]),
+        ],
+    )
+
+
+def _download(name: str, fmt: str, sheets: list[tuple[str, list[list], list[float]]]) -> Download:
+    """A CSV of the first sheet's rows, or a workbook of every sheet, each finished to read and print."""
     if fmt == "csv":
-        return Download(rows_to_csv(table), f"{name}.csv", CSV)
+        return Download(rows_to_csv(sheets[0][1]), f"{name}.csv", CSV)
     wb = Workbook()
-    ws = wb.active
-    ws.title = "ผลรายหน่วยงาน"
-    for values in table:
-        append(ws, values)
-    finish(ws, widths=MATRIX_WIDTHS)
-    totals = wb.create_sheet("สรุปรายหน่วยงาน")
-    for values in unit_rows(matrix):
-        append(totals, values)
-    finish(totals, widths=[12, 28, 12, 12, 12, 14, 12])
+    for index, (title, rows, widths) in enumerate(sheets):
+        ws = wb.active if index == 0 else wb.create_sheet()
+        ws.title = title
+        for values in rows:
+            append(ws, values)
+        finish(ws, widths=widths)
     return Download(workbook_bytes(wb), f"{name}.xlsx", XLSX)

@@ -165,3 +165,16 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
         demo_data_load()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_plan(demo_world) -> Plan:
+    """The demo's plan: the region's 2564 Customer plan (the seed)."""
+    return Plan.objects.get(year=2564, owner__code="กฟก.2")
+
+
+@pytest.fixture
+def demo_reviewer(client, demo_world):
+    """A client signed in as the demo's region reviewer (วิภา, กบล.(ก2))."""
+    client.force_login(User.objects.get(username="reviewer"))
+    return client

@@ -16,34 +16,23 @@ from django.urls import reverse
 
 from complaints.models import Complaint
 from plans import measures
-from plans.models import Plan, Target, Unit, User
+from plans.models import Plan, Target, Unit
 from quarters.selectors import quarter_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(client, demo_world):
-    client.force_login(User.objects.get(username="reviewer"))
-    return client
-
-
-@pytest.fixture
-def plan(demo_world) -> Plan:
-    return Plan.objects.get(year=2564, owner__code="กฟก.2")
 
 
 @pytest.mark.parametrize(
     "name",
     ["voc:summary", "voc:satisfaction", "kam:board", "accounts:usage"],
 )
-def test_record_pages_open_on_the_year_of_the_plan_in_focus(reviewer, name):
-    html = reviewer.get(reverse(name)).content.decode()
+def test_record_pages_open_on_the_year_of_the_plan_in_focus(demo_reviewer, name):
+    html = demo_reviewer.get(reverse(name)).content.decode()
     assert "2564" in html and "2569" not in html and "2570" not in html
 
 
-def test_the_monthly_complaint_summary_opens_on_the_plans_last_month(reviewer):
-    html = reviewer.get(reverse("complaints:summary")).content.decode()
+def test_the_monthly_complaint_summary_opens_on_the_plans_last_month(demo_reviewer):
+    html = demo_reviewer.get(reverse("complaints:summary")).content.decode()
     assert "12/2564" in html
 
 
@@ -69,22 +58,22 @@ def listed(html: str) -> int:
     return int(re.search(r'<p class="list-count muted">(\d+)', html).group(1))
 
 
-def test_the_unresolved_voc_link_lists_exactly_the_records_counted(reviewer, plan):
-    target = target_with(plan, "voc.unresolved_logged")
+def test_the_unresolved_voc_link_lists_exactly_the_records_counted(demo_reviewer, demo_plan):
+    target = target_with(demo_plan, "voc.unresolved_logged")
     for unit in Unit.objects.filter(code__in=["กฟฟ.ชบ.", "กฟฟ.จบ."]):
-        value = measured(target, unit, plan, 2)
-        url = records_link(reviewer, plan, target, 2, unit)
+        value = measured(target, unit, demo_plan, 2)
+        url = records_link(demo_reviewer, demo_plan, target, 2, unit)
         query = parse_qs(urlsplit(url).query)
         assert query["unit"] == [str(unit.pk)] and query["date_from"] == ["2021-01-01"]
-        html = reviewer.get(url).content.decode()
+        html = demo_reviewer.get(url).content.decode()
         assert value.value > 0 and listed(html) == value.value
 
 
-def test_the_satisfaction_link_shows_the_units_average_over_the_days_counted(reviewer, plan):
-    target = target_with(plan, "voc.satisfaction_avg_smilebox")
+def test_the_satisfaction_link_shows_the_units_average_over_the_days_counted(demo_reviewer, demo_plan):
+    target = target_with(demo_plan, "voc.satisfaction_avg_smilebox")
     unit = Unit.objects.get(code="กฟฟ.ชบ.")
-    value = measured(target, unit, plan, 2)
-    html = reviewer.get(records_link(reviewer, plan, target, 2, unit)).content.decode()
+    value = measured(target, unit, demo_plan, 2)
+    html = demo_reviewer.get(records_link(demo_reviewer, demo_plan, target, 2, unit)).content.decode()
     rows = re.findall(r"<tr><td>(กฟ[^<]+)</td>.*?</tr>", html, re.S)
     assert rows == [unit.code]  # the unit of the link only, not every office with zeros
     assert "1 ม.ค. 2564 – 30 มิ.ย. 2564" in html  # the days of the link
@@ -95,30 +84,30 @@ def test_the_satisfaction_link_shows_the_units_average_over_the_days_counted(rev
     )
 
 
-def test_the_complaint_link_lists_the_complaints_of_the_type_received_in_the_period(reviewer, plan):
-    target = target_with(plan, "complaints.avg_days_to_close.OP1")
+def test_the_complaint_link_lists_the_complaints_of_the_type_received_in_the_period(demo_reviewer, demo_plan):
+    target = target_with(demo_plan, "complaints.avg_days_to_close.OP1")
     unit = Unit.objects.get(code="กฟฟ.ชบ.")
-    value = measured(target, unit, plan, 2)
-    span = quarter_of(plan, 2).cumulative
+    value = measured(target, unit, demo_plan, 2)
+    span = quarter_of(demo_plan, 2).cumulative
     received = Complaint.objects.filter(
         unit=unit, type__code="OP1", received_at__date__gte=span.start, received_at__date__lte=span.end
     )
-    html = reviewer.get(records_link(reviewer, plan, target, 2, unit)).content.decode()
+    html = demo_reviewer.get(records_link(demo_reviewer, demo_plan, target, 2, unit)).content.decode()
     # the list holds the OP1 complaints the unit received in Q1-2; the average is over the closed ones
     assert listed(html) == received.count() >= 1
     assert sorted(re.findall(r">(DEMO-\d+)<", html)) == sorted(received.values_list("reference", flat=True))
     assert value.denominator == received.filter(status="closed").count()
 
 
-def test_the_key_account_link_opens_the_board_of_the_office_over_the_days_counted(reviewer, plan):
-    target = target_with(plan, "kam.fms_coverage_strategic_pct")
+def test_the_key_account_link_opens_the_board_of_the_office_over_the_days_counted(demo_reviewer, demo_plan):
+    target = target_with(demo_plan, "kam.fms_coverage_strategic_pct")
     unit = next(
         u
-        for u in Unit.objects.filter(region=plan.owner, kind="office").order_by("code")
-        if measured(target, u, plan, 2).value is not None
+        for u in Unit.objects.filter(region=demo_plan.owner, kind="office").order_by("code")
+        if measured(target, u, demo_plan, 2).value is not None
     )
-    value = measured(target, unit, plan, 2)
-    html = reviewer.get(records_link(reviewer, plan, target, 2, unit)).content.decode()
+    value = measured(target, unit, demo_plan, 2)
+    html = demo_reviewer.get(records_link(demo_reviewer, demo_plan, target, 2, unit)).content.decode()
     rows = re.findall(r'<td class="sticky-col"><strong>([^<]+)</strong>', html)
     assert rows == [unit.code]
     # the Strategic segment's FMS cell: covered / accounts, as the measure counted them

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from plans.models import Plan, Target, User
+from plans.models import Target
 from quarters.exports import GRID_HEADER, MATRIX_HEADER, UNIT_HEADER
 from quarters.models import Result
 
@@ -49,17 +49,6 @@ def same(a, b) -> bool:
     return abs(Decimal(str(a)) - b) < Decimal("0.01")
 
 
-@pytest.fixture
-def reviewer(client, demo_world):
-    client.force_login(User.objects.get(username="reviewer"))
-    return client
-
-
-@pytest.fixture
-def plan(demo_world) -> Plan:
-    return Plan.objects.get(year=2564, owner__code="กฟก.2")
-
-
 def key_of(target: Target) -> tuple:
     return (target.activity.workplan.objective.code, target.activity.number, target.label)
 
@@ -70,13 +59,13 @@ def xlsx_rows(content: bytes, sheet: int = 0) -> tuple[list[tuple], openpyxl.wor
 
 
 @pytest.mark.parametrize("basis", ["accepted", "submitted"])
-def test_the_grid_export_holds_every_figure_of_the_page(reviewer, plan, basis):
+def test_the_grid_export_holds_every_figure_of_the_page(demo_reviewer, demo_plan, basis):
     url = reverse("quarters:grid")
-    html = reviewer.get(url, {"plan": plan.pk, "basis": basis}).content.decode()
+    html = demo_reviewer.get(url, {"plan": demo_plan.pk, "basis": basis}).content.decode()
     cells = [m.groupdict() for m in GRID_CELL.finditer(html)]
     targets = {t.pk: t for t in Target.objects.filter(pk__in={int(c["target"]) for c in cells})}
     assert len(cells) == 4 * len(targets) > 100  # every target, four cumulative quarters
-    xlsx = reviewer.get(url, {"plan": plan.pk, "basis": basis, "export": "xlsx"})
+    xlsx = demo_reviewer.get(url, {"plan": demo_plan.pk, "basis": basis, "export": "xlsx"})
     rows, ws = xlsx_rows(xlsx.content)
     assert list(rows[0]) == GRID_HEADER
     col = {name: i for i, name in enumerate(GRID_HEADER)}
@@ -87,9 +76,9 @@ def test_the_grid_export_holds_every_figure_of_the_page(reviewer, plan, basis):
     csv_rows = list(
         csv.reader(
             io.StringIO(
-                reviewer.get(url, {"plan": plan.pk, "basis": basis, "export": "csv"}).content.decode(
-                    "utf-8-sig"
-                )
+                demo_reviewer.get(
+                    url, {"plan": demo_plan.pk, "basis": basis, "export": "csv"}
+                ).content.decode("utf-8-sig")
             )
         )
     )
@@ -124,25 +113,27 @@ def test_the_grid_export_holds_every_figure_of_the_page(reviewer, plan, basis):
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
 
 
-def test_a_reported_text_target_reads_the_same_in_the_export_as_on_the_page(reviewer, plan):
+def test_a_reported_text_target_reads_the_same_in_the_export_as_on_the_page(demo_reviewer, demo_plan):
     # 2.1 of CR1 (PEA Doing Business) is reported by the region as a letter: the page says "รายงานแล้ว"
     # for Q1-2, and so must the export (it said "ยังไม่รายงาน").
     target = Target.objects.get(
         activity__workplan__objective__code="CR1",
         activity__number="2.1",
-        activity__workplan__objective__perspective__plan=plan,
+        activity__workplan__objective__perspective__plan=demo_plan,
     )
-    html = reviewer.get(reverse("quarters:grid"), {"plan": plan.pk}).content.decode()
+    html = demo_reviewer.get(reverse("quarters:grid"), {"plan": demo_plan.pk}).content.decode()
     cell = next(m for m in GRID_CELL.finditer(html) if m["target"] == str(target.pk) and m["q"] == "2")
     assert cell["v"] == "รายงานแล้ว" and cell["standing"] == "รายงานเป็นข้อความ"
-    rows, _ws = xlsx_rows(reviewer.get(reverse("quarters:grid"), {"plan": plan.pk, "export": "xlsx"}).content)
+    rows, _ws = xlsx_rows(
+        demo_reviewer.get(reverse("quarters:grid"), {"plan": demo_plan.pk, "export": "xlsx"}).content
+    )
     row = next(r for r in rows if r[2] == "2.1" and r[0] == "CR1" and r[5] == "ไตรมาส 1-2/2564")
     assert row[GRID_HEADER.index("สถานะ")] == "รายงานเป็นข้อความ" and row[GRID_HEADER.index("ผลสะสม")] is None
 
 
-def test_the_matrix_export_holds_every_figure_of_the_page(reviewer, plan):
+def test_the_matrix_export_holds_every_figure_of_the_page(demo_reviewer, demo_plan):
     url = reverse("quarters:matrix")
-    html = reviewer.get(url, {"plan": plan.pk, "quarter": 2}).content.decode()
+    html = demo_reviewer.get(url, {"plan": demo_plan.pk, "quarter": 2}).content.decode()
     figures = {int(m["pk"]): m["f"] for m in MATRIX_CELL.finditer(html)}
     results = {
         r.pk: r
@@ -151,7 +142,9 @@ def test_the_matrix_export_holds_every_figure_of_the_page(reviewer, plan):
         )
     }
     assert len(figures) > 20
-    rows, ws = xlsx_rows(reviewer.get(url, {"plan": plan.pk, "quarter": 2, "export": "xlsx"}).content)
+    rows, ws = xlsx_rows(
+        demo_reviewer.get(url, {"plan": demo_plan.pk, "quarter": 2, "export": "xlsx"}).content
+    )
     assert list(rows[0]) == MATRIX_HEADER
     col = {name: i for i, name in enumerate(MATRIX_HEADER)}
     exported = {
@@ -174,7 +167,7 @@ def test_the_matrix_export_holds_every_figure_of_the_page(reviewer, plan):
             )
     # every unit's completeness and timeliness, as the page's first columns show them
     totals, _ws = xlsx_rows(
-        reviewer.get(url, {"plan": plan.pk, "quarter": 2, "export": "xlsx"}).content, sheet=1
+        demo_reviewer.get(url, {"plan": demo_plan.pk, "quarter": 2, "export": "xlsx"}).content, sheet=1
     )
     assert list(totals[0]) == UNIT_HEADER
     by_unit = {r[0]: r for r in totals[1:]}
@@ -185,9 +178,9 @@ def test_the_matrix_export_holds_every_figure_of_the_page(reviewer, plan):
         assert same(row[5], number(unit["c"])) and same(row[6], number(unit["t"]))
 
 
-def test_the_report_workbook_shows_no_apostrophe_and_runs_no_formula(reviewer, plan):
-    response = reviewer.get(
-        reverse("quarters:report", args=[plan.pk]), {"quarter": 2, "variant": "region", "format": "xlsx"}
+def test_the_report_workbook_shows_no_apostrophe_and_runs_no_formula(demo_reviewer, demo_plan):
+    response = demo_reviewer.get(
+        reverse("quarters:report", args=[demo_plan.pk]), {"quarter": 2, "variant": "region", "format": "xlsx"}
     )
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]

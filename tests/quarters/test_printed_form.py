@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from plans import services as plan_services
-from plans.models import Plan, Target, Unit, User
+from plans.models import Target, Unit, User
 from quarters import selectors, services
 from quarters.models import Result
 from quarters.reports import build_report, render_html, render_pdf
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 TODAY = date(2021, 7, 25)
-
-
-@pytest.fixture
-def plan(demo_world) -> Plan:
-    return Plan.objects.get(year=2564, owner__code="กฟก.2")
 
 
 def cell_texts(html: str) -> list[list[str]]:
@@ -40,9 +35,9 @@ def cell_texts(html: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("variant", ["region", "unit"])
-def test_quarters_not_yet_due_are_blank_and_labels_are_whole(plan, variant):
+def test_quarters_not_yet_due_are_blank_and_labels_are_whole(demo_plan, variant):
     unit = Unit.objects.get(code="กฟฟ.ชบ.") if variant == "unit" else None
-    report = build_report(plan, 2, variant=variant, unit=unit, today=TODAY)
+    report = build_report(demo_plan, 2, variant=variant, unit=unit, today=TODAY)
     html = render_html(report)
     rows = cell_texts(html)
     assert len(rows) > 20
@@ -54,12 +49,12 @@ def test_quarters_not_yet_due_are_blank_and_labels_are_whole(plan, variant):
         activity__number="1.2",
         order=2,
         activity__workplan__objective__code="CR1",
-        activity__workplan__objective__perspective__plan=plan,
+        activity__workplan__objective__perspective__plan=demo_plan,
     ).label_th
     assert label.endswith("ไม่ต่ำกว่าร้อยละ 90") and f"- {label}:" in html
 
 
-def test_a_narrative_of_a_dash_prints_no_lone_dash(plan):
+def test_a_narrative_of_a_dash_prints_no_lone_dash(demo_plan):
     """An office that types "-" as its narrative: the form prints the figure and nothing for the dash."""
     office = Unit.objects.get(code="กฟฟ.มดพ.")
     reporter = User.objects.get(username="reporter2")
@@ -68,17 +63,22 @@ def test_a_narrative_of_a_dash_prints_no_lone_dash(plan):
     )
     reviewer = User.objects.get(username="reviewer")
     now = datetime.combine(date(2021, 7, 5), time(10), tzinfo=BANGKOK)
-    form = selectors.entry_form(plan, office, 2, now.date())
+    form = selectors.entry_form(demo_plan, office, 2, now.date())
     row = next(r for r in form.rows if r.target.activity.number == "1.1" and not r.target.measure_key)
     values = RowValues(value=Decimal(2), narrative="-").normalised(row.target)
     assert check_row(row.target, 2, values) == {}  # 2 PR activities by Q1-2 is on target: no reason asked
     services.results_save(
-        plan=plan, unit=office, quarter=2, rows=[services.RowSave(row.target, values)], user=reporter, now=now
+        demo_plan=demo_plan,
+        unit=office,
+        quarter=2,
+        rows=[services.RowSave(row.target, values)],
+        user=reporter,
+        now=now,
     )
     result = Result.objects.get(unit=office, quarter=2, target=row.target)
     for action, user in (("submit", reporter), ("approve", approver), ("accept", reviewer)):
         services.results_transition(results=[result], action=action, user=user, now=now)
-    html = render_html(build_report(plan, 2, variant="unit", unit=office, today=TODAY))
+    html = render_html(build_report(demo_plan, 2, variant="unit", unit=office, today=TODAY))
     lines = [
         re.sub(r"<[^>]+>", "", m).strip()
         for m in re.findall(r'<div class="cell-line">(.*?)</div>', html, re.S)
@@ -94,9 +94,11 @@ def pdf_pages(content: bytes) -> list[str]:
     return text.decode().split("\f")
 
 
-def test_the_signatures_are_printed_with_the_last_rows(plan):
+def test_the_signatures_are_printed_with_the_last_rows(demo_plan):
     pages = [
-        p for p in pdf_pages(render_pdf(build_report(plan, 2, variant="region", today=TODAY))) if p.strip()
+        p
+        for p in pdf_pages(render_pdf(build_report(demo_plan, 2, variant="region", today=TODAY)))
+        if p.strip()
     ]
     last = pages[-1]
     assert "ลงชื่อ" in last and "ผู้ตรวจสอบ" in last
