@@ -68,7 +68,7 @@ def test_a_narrative_of_a_dash_prints_no_lone_dash(demo_plan):
     values = RowValues(value=Decimal(2), narrative="-").normalised(row.target)
     assert check_row(row.target, 2, values) == {}  # 2 PR activities by Q1-2 is on target: no reason asked
     services.results_save(
-        demo_plan=demo_plan,
+        plan=demo_plan,
         unit=office,
         quarter=2,
         rows=[services.RowSave(row.target, values)],
