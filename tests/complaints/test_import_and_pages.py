@@ -59,7 +59,7 @@ def test_a_bad_date_in_row_5003_imports_nothing_and_names_row_and_column(branch_
     with pytest.raises(TableError) as exc:
         import_complaints(csv_file(rows), user=branch_user, allowed_units=region_units)
     assert [str(e) for e in exc.value.errors] == [
-        "แถว 5003 คอลัมน์ วันที่รับเรื่อง: วันที่ไม่ถูกต้อง (ใช้ ปปปป-ดด-วว ค.ศ.): '31/31/2021'"
+        "แถว 5003 คอลัมน์ วันที่รับเรื่อง: ไม่มีเดือนที่ 31 (ค่าในไฟล์: '31/31/2021')"
     ]
     assert Complaint.objects.count() == 0
 
