@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateTimeField
 from kpiplan.lib.tabular import Column
+from plans.selectors import plan_years_span
 
 from .models import Complaint, ComplaintType
 
@@ -21,13 +23,12 @@ class ComplaintForm(forms.ModelForm):
             "contact_phone",
             "voc_reference",
         ]
-        widgets = {
-            "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
+        field_classes = {"received_at": ThaiDateTimeField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["received_at"].allowed = plan_years_span  # the same days the complaints import accepts
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
         self.fields["type"].queryset = ComplaintType.objects.all()
@@ -38,11 +39,7 @@ class CloseForm(forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    closed_at = forms.DateTimeField(
-        label=_("Closed at (empty: now)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    closed_at = ThaiDateTimeField(label=_("Closed at (empty: now)"), required=False, allowed=plan_years_span)
 
 
 class ImportForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.tabular import MAX_ERRORS
 from kpiplan.lib.thaidate import thai_date
 
 register = template.Library()
@@ -19,6 +20,12 @@ def thdate(value, style="short"):
     if style == "time":
         return thai_date(value, with_time=True)
     return thai_date(value, style=style)
+
+
+@register.simple_tag
+def import_error_cap() -> int:
+    """How many problems of a refused file the import pages list."""
+    return MAX_ERRORS
 
 
 @register.filter

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rest_framework import serializers
 
 from complaints.models import Complaint, ComplaintType
 from kam.models import Activity as KamActivity
 from kam.models import ExecLevel, Kind
+from kpiplan.api_fields import ThaiDateField, ThaiDateTimeField
+from kpiplan.lib.periods import Span
 from plans.models import ApiToken, Plan, Target, Unit
+from plans.selectors import plan_years_span
 from voc.models import Category, Channel, JobType, Mechanism, Method, SurveyResponse, VocRecord
 
 from ..models import Result
+
+
+def _letter_years():
+    """Letters of a plan year's results are dated in that year or the next (quarters.validation.letter_dates)."""
+    span = plan_years_span()
+    return span and Span(span.start, span.end + timedelta(days=366))
 
 
 class CodeField(serializers.SlugRelatedField):
@@ -126,7 +137,7 @@ class ResultRowSerializer(serializers.Serializer):
     done = serializers.BooleanField(required=False, allow_null=True)
     narrative = serializers.CharField(required=False, allow_blank=True, default="")
     letter_no = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
-    letter_date = serializers.DateField(required=False, allow_null=True)
+    letter_date = ThaiDateField(required=False, allow_null=True, allowed=_letter_years)
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField(
         required=False,
@@ -161,6 +172,8 @@ class BulkOutcomeSerializer(serializers.Serializer):
 
 
 class ComplaintSerializer(serializers.ModelSerializer):
+    received_at = ThaiDateTimeField(allowed=plan_years_span)
+    closed_at = ThaiDateTimeField(required=False, allow_null=True, allowed=plan_years_span)
     unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     type = CodeField(slug_field="code", queryset=ComplaintType.objects.all())
 
@@ -194,6 +207,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
 
 class VocRecordSerializer(serializers.ModelSerializer):
+    date = ThaiDateField(allowed=plan_years_span)
     unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     channel = CodeField(slug_field="code", queryset=Channel.objects.all())
     mechanism = CodeField(
@@ -221,6 +235,7 @@ class VocRecordSerializer(serializers.ModelSerializer):
 
 
 class SurveyResponseSerializer(serializers.ModelSerializer):
+    date = ThaiDateField(allowed=plan_years_span)
     unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     method = serializers.ChoiceField(choices=Method.choices)
     job_type = serializers.ChoiceField(choices=JobType.choices, required=False, allow_blank=True)
@@ -236,6 +251,7 @@ class KamActivitySerializer(serializers.ModelSerializer):
     customer_number = serializers.CharField(max_length=30)
     kind = serializers.ChoiceField(choices=Kind.choices)
     exec_level = serializers.ChoiceField(choices=ExecLevel.choices, required=False, allow_blank=True)
+    date = ThaiDateField(allowed=plan_years_span)
 
     class Meta:
         model = KamActivity
