@@ -214,7 +214,7 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
         values, messages = _read_column(raw, column)
         nul = raw.str.contains("\x00", regex=False)
         messages = messages.where(~nul, "มีอักขระ NUL (รหัส 0) ซึ่งบันทึกไม่ได้: ลบออกแล้วนำเข้าใหม่")
-        empty = raw == "" if column.kind == "text" else raw.isin(NO_VALUE)
+        empty = raw.isin(NO_VALUE)  # "" or a dash: no value, in every kind of column
         if column.required:
             messages = messages.where(~empty, "ต้องกรอก")
         for index in messages.index[messages.notna()]:

@@ -28,12 +28,12 @@ def detect_encoding(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = data[:4096]
-    # UTF-16 without a BOM: every ASCII character (digits, commas, line ends) has a zero byte beside it.
+    # UTF-16 without a BOM: the high byte of every character is 0x00 (ASCII: digits, commas, line ends) or
+    # 0x0E (Thai), bytes that UTF-8 and TIS-620 text hardly ever hold.
     if len(sample) >= 4:
-        if sample[1::2].count(0) > len(sample) // 4:
-            return "utf-16-le"
-        if sample[0::2].count(0) > len(sample) // 4:
-            return "utf-16-be"
+        for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if high.count(0) + high.count(0x0E) > len(high) * 0.6:
+                return encoding
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
