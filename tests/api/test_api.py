@@ -277,3 +277,55 @@ def test_an_out_of_range_plan_filter_is_a_bad_request(branch_user, seed_plan, pl
         assert response.status_code == 400
         assert [e["field"] for e in response.json()["errors"]] == ["plan"]
     assert client.get("/api/v1/targets/", {"plan": seed_plan.pk}).status_code == 200
+
+
+def test_api_dates_are_read_as_the_forms_and_imports_read_them(branch_user, seed_plan, office, pr_target):
+    client = api(branch_user)
+    body = {
+        "items": [
+            complaint("D-1", received_at="2564-03-01T10:00:00"),  # B.E. year first: 2021, not the year 2564
+            complaint("D-2", received_at="2021-03-01T03:00:00Z"),  # an offset: Bangkok time
+            complaint("D-3", received_at="01/03/2564 10:00"),
+        ]
+    }
+    assert client.post("/api/v1/complaints/bulk/", body, format="json").status_code == 200
+    expected = timezone.datetime(2021, 3, 1, 10, 0, tzinfo=timezone.get_current_timezone())
+    assert {c.received_at for c in Complaint.objects.all()} == {expected}
+    saved = client.post(
+        "/api/v1/results/save/",
+        {
+            "plan": seed_plan.pk,
+            "unit": office.pk,
+            "quarter": 2,
+            "items": [
+                {
+                    "target": pr_target.pk,
+                    "value": "2",
+                    "letter_no": "ก.2 1637/2564",
+                    "letter_date": "2564-06-30",
+                }
+            ],
+        },
+        format="json",
+    )
+    assert saved.status_code == 200 and saved.json()["results"][0]["letter_date"] == "2021-06-30"
+
+
+@pytest.mark.parametrize(
+    ("received_at", "message"),
+    [
+        ("2574-03-01T10:00:00", "นอกช่วงปีของแผน"),  # outside the plan's years
+        ("2021-02-30T10:00:00", "เดือน ก.พ. ไม่มีวันที่ 30"),
+        ("tomorrow", "อ่านเป็นวันที่ไม่ได้"),
+    ],
+)
+def test_an_api_date_that_is_no_date_of_the_plan_is_a_400_on_its_field(
+    branch_user, seed_plan, received_at, message
+):
+    response = api(branch_user).post(
+        "/api/v1/complaints/bulk/", {"items": [complaint("E-1", received_at=received_at)]}, format="json"
+    )
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert (error["item"], error["field"]) == (0, "received_at") and message in error["message"]
+    assert not Complaint.objects.exists()
