@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateTimeField
 from kpiplan.lib.tabular import Column
-from plans.selectors import plan_years_span
 
 from .models import Complaint, ComplaintType
 
@@ -28,7 +27,6 @@ class ComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["received_at"].allowed = plan_years_span  # the same days the complaints import accepts
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
         self.fields["type"].queryset = ComplaintType.objects.all()
@@ -39,7 +37,7 @@ class CloseForm(forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    closed_at = ThaiDateTimeField(label=_("Closed at (empty: now)"), required=False, allowed=plan_years_span)
+    closed_at = ThaiDateTimeField(label=_("Closed at (empty: now)"), required=False)
 
 
 class ImportForm(forms.Form):

@@ -2,14 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateField
-from plans.selectors import plan_years_span
 
-from .importers import ACCOUNT_YEARS_MARGIN
 from .models import Activity, KeyAccount, VisitPlan
-
-
-def _account_years():
-    return plan_years_span(margin_years=ACCOUNT_YEARS_MARGIN)
 
 
 class AccountForm(forms.ModelForm):
@@ -29,8 +23,6 @@ class AccountForm(forms.ModelForm):
 
     def __init__(self, *args, offices, kamrs, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("active_from", "active_to"):  # the same days the accounts import accepts
-            self.fields[name].allowed = _account_years
         self.fields["office"].queryset = offices
         self.fields["office"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
         self.fields["kamr"].queryset = kamrs
@@ -43,20 +35,12 @@ class ActivityForm(forms.ModelForm):
         field_classes = {"date": ThaiDateField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["date"].allowed = plan_years_span
-
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = VisitPlan
         fields = ["planned_date", "kind", "exec_level"]
         field_classes = {"planned_date": ThaiDateField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["planned_date"].allowed = plan_years_span
 
 
 class KamImportForm(forms.Form):

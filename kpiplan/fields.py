@@ -2,7 +2,11 @@
 (``kpiplan.lib.thaidate``) and numbers (``kpiplan.lib.thainumbers``) for every form of every app.
 
 ``allowed`` is the span of days a date may fall on, or a callable that returns it (read when the form is
-cleaned, so that a form class can name the plan's years without a query at import time).
+cleaned, so that a form class can name the plan's years without a query at import time). Record forms
+(complaints, VOC, key accounts) leave it open: a complaint received today is a record even before this
+year's plan is loaded; imports and the API's bulk endpoints hold dates to the plan's years, where a
+misread (2564 taken as C.E., 64 as 2064) would otherwise pass unseen. Without a span a two-digit year is
+refused as ambiguous: the person types four digits.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateField, ThaiDateTimeField, ThaiDecimalField
-from plans.selectors import plan_years_span
 
 from .models import CallBack, JobType, Mechanism, Method, Topic, VocRecord
 
@@ -33,7 +32,6 @@ class VocForm(forms.ModelForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].allowed = plan_years_span  # the same days the VOC import accepts
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
         self.fields["mechanism"].queryset = Mechanism.objects.select_related("channel")
@@ -73,7 +71,7 @@ class SurveyForm(forms.Form):
     quota_unit = forms.ModelChoiceField(
         label=_("Counts toward the quota of (top-up)"), queryset=None, required=False
     )
-    date = ThaiDateField(label=_("Date"), allowed=plan_years_span)
+    date = ThaiDateField(label=_("Date"))
     q1 = ThaiDecimalField(label=_("Score, question 1"), max_digits=4, decimal_places=1)
     q2 = ThaiDecimalField(label=_("Score, question 2"), max_digits=4, decimal_places=1, required=False)
     q3 = ThaiDecimalField(label=_("Score, question 3"), max_digits=4, decimal_places=1, required=False)
