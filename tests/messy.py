@@ -13,8 +13,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from kpiplan.lib.tabular import TableError
 from kpiplan.lib.thaidate import MONTHS_LONG, MONTHS_SHORT
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -141,3 +143,25 @@ def rolled_back():
             raise _Rollback
     except _Rollback:
         pass
+
+
+# Each property test of an importer: 40 derandomized files (reproducible in CI), each rolled back.
+IMPORT_PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def imported_or_refused(run, bad_rows: set[int], written) -> bool:
+    """Run an import of a generated file. True when it imported (no bad cell was planted); False when it was
+    refused naming exactly the planted rows and wrote nothing (``written``: the rows it would have made)."""
+    try:
+        run()
+    except TableError as exc:
+        assert bad_rows and {e.row for e in exc.errors} == bad_rows, [str(e) for e in exc.errors]
+        assert not written.exists()
+        return False
+    assert not bad_rows
+    return True
