@@ -200,7 +200,10 @@ def guess_mapping(file_columns: list[str], columns: list[Column]) -> dict[str, s
 
 
 def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]) -> Table:
-    """Read every column into typed values; every bad cell becomes a RowError on the table (not raised)."""
+    """Read every column into typed values; every bad cell becomes a RowError on the table (not raised).
+
+    Each column is read on its distinct values (pd.factorize) and the results spread back over the rows:
+    stripping, blank and NUL checks and the readers run once per distinct text, not once per row."""
     rows = pd.Series(np.arange(len(frame)) + 2, index=frame.index)  # header is spreadsheet row 1
     table = Table(pd.DataFrame(index=frame.index), rows, [c.name for c in columns])
     for column in columns:
@@ -210,20 +213,27 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
                 table.error(None, column.label, "ไม่มีคอลัมน์นี้ในไฟล์ (จับคู่คอลัมน์ให้ครบ)")
             table.frame[column.name] = _empty(column, frame.index)
             continue
-        raw = frame[source].astype(object).fillna("").astype(str).str.strip(STRIP)
-        values, messages = _read_column(raw, column)
-        nul = raw.str.contains("\x00", regex=False)
-        messages = messages.where(~nul, "มีอักขระ NUL (รหัส 0) ซึ่งบันทึกไม่ได้: ลบออกแล้วนำเข้าใหม่")
-        empty = raw.isin(NO_VALUE)  # "" or a dash: no value, in every kind of column
-        if column.required:
-            messages = messages.where(~empty, "ต้องกรอก")
-        for index in messages.index[messages.notna()]:
-            table.error(index, column.label, messages[index], None if empty[index] else raw[index])
-        bad = messages.notna() | empty
+        codes, uniques = pd.factorize(frame[source].fillna(""), sort=False)
+        texts = np.array([str(u).strip(STRIP) for u in uniques], dtype=object)
+        values, messages = _read_distinct(texts, column)
+        empty = np.array([t in NO_VALUE for t in texts], dtype=bool)  # "" or a dash: no value, in any column
+        nul = np.array(["\x00" in t for t in texts], dtype=bool)
+        messages[nul] = "มีอักขระ NUL (รหัส 0) ซึ่งบันทึกไม่ได้: ลบออกแล้วนำเข้าใหม่"
+        messages[empty] = "ต้องกรอก" if column.required else None
+        refused = messages != None  # noqa: E711 - elementwise on an object array
+        for position in np.flatnonzero(refused[codes]):
+            distinct = codes[position]
+            shown = None if empty[distinct] else texts[distinct]
+            table.error(frame.index[position], column.label, messages[distinct], shown)
+        blank = (refused | empty)[codes]
         if column.kind == "datetime":
-            table.frame[column.name] = values.where(~bad)
+            moments = values[codes]
+            moments[blank] = np.datetime64("NaT", "us")
+            table.frame[column.name] = pd.Series(moments, index=frame.index).dt.tz_localize(BANGKOK)
         else:
-            table.frame[column.name] = values.astype(object).where(~bad, None)
+            cells = values[codes]
+            cells[blank] = None
+            table.frame[column.name] = pd.Series(cells, index=frame.index, dtype=object)
     return table
 
 
@@ -233,20 +243,18 @@ def _empty(column: Column, index) -> pd.Series:
     return pd.Series(None, index=index, dtype=object)
 
 
-def _read_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
-    """(values, messages): the typed value of each cell, and why a cell was refused (None where fine)."""
+def _read_distinct(texts: np.ndarray, column: Column) -> tuple[np.ndarray, np.ndarray]:
+    """(values, messages) for each distinct text of a column: its typed value, and why it was refused (None
+    where fine). Datetimes come back as naive Bangkok datetime64, everything else as Python objects."""
     kind = column.kind
     if kind == "text":
+        messages = np.full(len(texts), None, dtype=object)
         if column.max_length:
-            too_long = raw.str.len() > column.max_length
-        else:
-            too_long = pd.Series(False, index=raw.index)
-        messages = pd.Series(None, index=raw.index, dtype=object).where(
-            ~too_long, f"ยาวเกิน {column.max_length} ตัวอักษร"
-        )
-        return raw.astype(object), messages
+            too_long = np.array([len(t) > column.max_length for t in texts], dtype=bool)
+            messages[too_long] = f"ยาวเกิน {column.max_length} ตัวอักษร"
+        return texts.copy(), messages
     if kind in ("date", "datetime"):
-        return _read_dates(raw, column)
+        return _read_dates(texts, column)
     if kind in ("int", "decimal"):
         places = 0 if kind == "int" else column.decimal_places
 
@@ -261,7 +269,7 @@ def _read_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
             )
             return value if kind == "decimal" or value is None else int(value)
 
-        return _per_value(raw, number, (NumberReadError,))
+        return _each(texts, number, (NumberReadError,))
     if kind == "choice":
         lookup = {_choice_key(str(k)): v for k, v in (column.choices or {}).items()}
         hint = {}
@@ -276,7 +284,7 @@ def _read_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
                 return lookup[key]
             raise ValueError(message)
 
-        return _per_value(raw, choice, (ValueError,))
+        return _each(texts, choice, (ValueError,))
     if kind == "bool":
 
         def yes_no(text: str):
@@ -289,7 +297,7 @@ def _read_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
                 return None
             raise ValueError("ตอบ ใช่ หรือ ไม่ใช่")
 
-        return _per_value(raw, yes_no, (ValueError,))
+        return _each(texts, yes_no, (ValueError,))
     raise ValueError(f"unknown column kind {kind}")
 
 
@@ -297,19 +305,17 @@ YES = {"1", "true", "yes", "y", "t", "ใช่", "มี", "จริง"}
 NO = {"0", "false", "no", "n", "f", "ไม่ใช่", "ไม่", "ไม่มี", "เท็จ"}
 
 
-def _per_value(
-    raw: pd.Series, read: Callable[[str], object], refusals: tuple[type[Exception], ...]
-) -> tuple[pd.Series, pd.Series]:
-    """Read each distinct value once and spread the results over the rows holding it."""
-    codes, uniques = pd.factorize(raw, sort=False)
-    values = np.empty(len(uniques), dtype=object)
-    messages = np.empty(len(uniques), dtype=object)
-    for i, text in enumerate(uniques):
+def _each(
+    texts: np.ndarray, read: Callable[[str], object], refusals: tuple[type[Exception], ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    values = np.full(len(texts), None, dtype=object)
+    messages = np.full(len(texts), None, dtype=object)
+    for i, text in enumerate(texts):
         try:
             values[i] = read(text)
         except refusals as exc:
             messages[i] = str(exc)
-    return pd.Series(values[codes], index=raw.index), pd.Series(messages[codes], index=raw.index)
+    return values, messages
 
 
 # Plain ISO dates with a C.E. year (what machine exports write): pandas reads these in one vectorised step.
@@ -317,17 +323,16 @@ def _per_value(
 _ISO_CE = r"(?:19|20|21)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?)?"
 
 
-def _read_dates(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
-    codes, uniques = pd.factorize(raw, sort=False)
-    n = len(uniques)
+def _read_dates(texts: np.ndarray, column: Column) -> tuple[np.ndarray, np.ndarray]:
+    n = len(texts)
     moments = np.full(n, np.datetime64("NaT", "us"), dtype="datetime64[us]")  # naive Bangkok time
     messages = np.full(n, None, dtype=object)
     alternatives = np.full(n, None, dtype=object)  # a slashed date's month-first reading
     pending = np.ones(n, dtype=bool)
-    texts = pd.Series(uniques, dtype=object)
-    iso = np.flatnonzero(texts.str.fullmatch(_ISO_CE).to_numpy(dtype=bool))
+    series = pd.Series(texts, dtype=object)
+    iso = np.flatnonzero(series.str.fullmatch(_ISO_CE).to_numpy(dtype=bool))
     if len(iso):
-        parsed = pd.to_datetime(texts.iloc[iso], format="ISO8601", errors="coerce").astype("datetime64[us]")
+        parsed = pd.to_datetime(series.iloc[iso], format="ISO8601", errors="coerce").astype("datetime64[us]")
         ok = parsed.notna()
         if column.allowed is not None:
             days = parsed.dt.normalize()
@@ -338,11 +343,11 @@ def _read_dates(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     month_first = []
     for i in np.flatnonzero(pending):
         try:
-            reading = read_local(uniques[i], allowed=column.allowed)
+            reading = read_local(texts[i], allowed=column.allowed)
         except DateReadError as exc:
             messages[i] = str(exc)
             if exc.month_first:
-                month_first.append(uniques[i])
+                month_first.append(texts[i])
             continue
         if reading is not None:
             moments[i] = np.datetime64(reading.moment, "us")
@@ -355,13 +360,12 @@ def _read_dates(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
                 f"อ่านได้ 2 แบบ: {thai_date(day)} (วัน/เดือน) หรือ {thai_date(alternatives[i])} (เดือน/วัน) "
                 f"เพราะคอลัมน์นี้มีวันที่แบบ เดือน/วัน เช่น {month_first[0]!r}: ใช้ วว/ดด/ปปปป ทั้งไฟล์"
             )
-    messages_series = pd.Series(messages[codes], index=raw.index)
     if column.kind == "datetime":
-        return pd.Series(moments[codes], index=raw.index).dt.tz_localize(BANGKOK), messages_series
+        return moments, messages
     days = np.full(n, None, dtype=object)
     ok = ~np.isnat(moments)
     days[ok] = [m.date() for m in moments[ok].astype(datetime)]
-    return pd.Series(days[codes], index=raw.index), messages_series
+    return days, messages
 
 
 def suffix_ok(filename: str) -> bool:
