@@ -1,4 +1,8 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+
+SEED = Path(__file__).resolve().parent / "seed"
 
 
 class ComplaintsConfig(AppConfig):
@@ -6,8 +10,19 @@ class ComplaintsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from plans.demo import register_demo
         from plans.measures import register_family
+        from plans.sections import register_sections
 
+        from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from .demo import demo_complaints
         from .measures import NAMES, compute, records_url
+        from .services import types_and_holidays_load
 
         register_family("complaints", compute, records_url=records_url, names=NAMES)
+        register_sections(
+            "complaints",
+            lambda document, loaded: types_and_holidays_load(document),
+            seed_files=[SEED / "holidays_2564.yaml"],
+        )
+        register_demo("complaints", demo_complaints)

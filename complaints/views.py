@@ -10,20 +10,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.pdf import font_face_css, html_to_pdf
-from kpiplan.lib.spreadsheets import rows_to_xlsx
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from plans import access
 
-from . import importers, selectors, services
+from . import exports, importers, selectors, services
 from .filters import ComplaintFilter
 from .forms import CloseForm, ComplaintForm, ImportForm, mapping_form
 from .models import ComplaintType
@@ -230,40 +227,7 @@ def monthly_summary(request):
     }
     fmt = request.GET.get("format")
     if fmt == "pdf":
-        html = render_to_string("complaints/summary_print.html", context | {"font_faces": font_face_css()})
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="complaints-{year}-{month:02d}.pdf"'
-        return response
+        return exports.monthly_summary_pdf(context).response(inline=True)
     if fmt == "xlsx":
-        rows = [
-            [
-                "หน่วยงาน",
-                "รับเรื่อง (ตัดสินได้)",
-                "ปิดภายใน SLA",
-                "% ภายใน SLA",
-                "% ภายใน 15 วัน",
-                "% ภายใน 30 วัน",
-                "ค้างเกินกำหนด",
-                "เฉลี่ยวันปิดเรื่อง",
-            ]
-        ]
-        for line in [*lines, total]:
-            rows.append(
-                [
-                    line.unit.code if line.unit else "รวม",
-                    line.tally.decided,
-                    line.tally.in_time,
-                    line.sla_pct,
-                    line.within_15_pct,
-                    line.within_30_pct,
-                    line.tally.overdue,
-                    line.avg_days,
-                ]
-            )
-        response = HttpResponse(
-            rows_to_xlsx(rows, f"complaints-{year}-{month:02d}"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="complaints-{year}-{month:02d}.xlsx"'
-        return response
+        return exports.monthly_summary_xlsx(lines, total, year=year, month=month).response()
     return render(request, "complaints/summary.html", context)

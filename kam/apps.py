@@ -7,8 +7,15 @@ class KamConfig(AppConfig):
     verbose_name = "KAM"
 
     def ready(self):
+        from plans.demo import register_demo
         from plans.measures import register_family
+        from plans.sections import register_sections
 
+        from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from .demo import demo_key_accounts
         from .measures import NAMES, compute, records_url
+        from .services import segment_targets_load
 
         register_family("kam", compute, records_url=records_url, names=NAMES)
+        register_sections("kam", lambda document, loaded: segment_targets_load(document))
+        register_demo("kam", demo_key_accounts)

@@ -11,24 +11,15 @@ refused as ambiguous: the person types four digits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kpiplan.lib.periods import Span
-from kpiplan.lib.thaidate import DateReadError, read_date, read_datetime
+from kpiplan.lib.thaidate import Allowed, DateReadError, allowed_span, read_date, read_datetime
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 
 from .widgets import ThaiDateInput, ThaiDateTimeInput
-
-Allowed = Span | Callable[[], Span | None] | None
-
-
-def allowed_span(allowed: Allowed) -> Span | None:
-    return allowed() if callable(allowed) else allowed
 
 
 class ThaiDateField(forms.DateField):

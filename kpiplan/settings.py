@@ -62,10 +62,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "plans",
+    "accounts",
     "voc",
     "kam",
     "complaints",
     "quarters",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -225,19 +227,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The REST API (quarters.api): tokens, the same permissions as the pages, errors naming field and item.
+# The REST API (each app's api.py, collected in kpiplan/api_urls.py): tokens, the same permissions as the
+# pages, errors naming field and item (kpiplan/lib/api/).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "quarters.api.auth.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["quarters.api.auth.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["kpiplan.lib.api.throttles.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE", "600/min")},
-    "EXCEPTION_HANDLER": "quarters.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "kpiplan.lib.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }

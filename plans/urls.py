@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import onboarding_views, views
+from . import views
 
 app_name = "plans"
 
@@ -12,6 +12,4 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:activity_pk>/targets/add/", views.target_create, name="target_add"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
-    path("letters/<int:pk>/", onboarding_views.letters, name="letters"),
-    path("letters/<int:pk>/<str:kind>/", onboarding_views.letters_download, name="letters_download"),
 ]

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class QuartersConfig(AppConfig):
     name = "quarters"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from plans.demo import register_demo
+        from plans.sections import register_sections
+
+        from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from .demo import demo_results
+        from .importers import plan_file_results_load
+
+        register_sections("results", plan_file_results_load)
+        register_demo("results", demo_results)

@@ -1,8 +1,10 @@
-"""Synthetic data at a chosen scale and the results / grid benchmarks (run by `manage.py bench`)."""
+"""The results benchmarks: the quarter form, the grids, the matrix and the reports (run by `manage.py bench`).
+
+They run on the world operations/synthetic.py builds: data["region"] and data["national"], each a plan, its
+region, division, offices and targets, with a year of accepted results; data["reporter"], data["reviewer"].
+"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
@@ -14,85 +16,7 @@ from plans.models import Unit, User
 
 from .models import ReportBatch
 from .reports import build_report, render_pdf
-from .synthetic import synthetic_region
 from .tasks import build_report_batch
-
-SCALES = {
-    # offices in the region grid, offices in the national grid, targets per plan
-    "small": {"region_units": 20, "national_units": 60, "targets": 20},
-    "national": {"region_units": 84, "national_units": 1000, "targets": 100},
-}
-
-
-def _world(code: str, n_units: int, n_targets: int, year: int) -> dict:
-    world = synthetic_region(code, n_units, n_targets, year)
-    return {
-        "plan": world.plan,
-        "region": world.region,
-        "division": world.division,
-        "offices": world.offices,
-        "targets": world.targets,
-    }
-
-
-def _results(world: dict, quarters=(1, 2, 3, 4), draft_unit: Unit | None = None) -> int:
-    from .models import Result
-
-    now = timezone.now()
-    batch, total = [], 0
-    for office in world["offices"]:
-        for index, target in enumerate(world["targets"]):
-            for q in quarters:
-                kind = target.kind
-                draft = office == draft_unit and q == 4
-                batch.append(
-                    Result(
-                        target=target,
-                        unit=office,
-                        quarter=q,
-                        status="draft" if draft else "accepted",
-                        value=None
-                        if kind in ("percentage", "milestone")
-                        else Decimal(3 * q if kind == "count" else 4 if kind == "score" else 18),
-                        numerator=Decimal(90 + index % 10) if kind == "percentage" else None,
-                        denominator=Decimal(100) if kind in ("percentage", "score", "duration") else None,
-                        done=True if kind == "milestone" else None,
-                        narrative="-",
-                        submitted_at=None if draft else now,
-                        on_time=None if draft else index % 7 != 0,
-                    )
-                )
-                if len(batch) >= 5000:
-                    Result.objects.bulk_create(batch)
-                    total += len(batch)
-                    batch = []
-    Result.objects.bulk_create(batch)
-    return total + len(batch)
-
-
-def generate(scale: str) -> dict:
-    """The benchmark world: a region-sized plan and a national-sized one, a year of accepted results."""
-    sizes = SCALES[scale]
-    region = _world("BR", sizes["region_units"], sizes["targets"], 2580)
-    national = _world("BN", sizes["national_units"], sizes["targets"], 2581)
-    reporter_unit = region["offices"][0]
-    rows = _results(region, draft_unit=reporter_unit) + _results(national)
-    reporter = User.objects.create_user("bench-reporter", password="x", unit=reporter_unit, role="reporter")
-    reviewer = User.objects.create_user(
-        "bench-reviewer", password="x", unit=region["division"], role="reviewer"
-    )
-    national_reviewer = User.objects.create_user(
-        "bench-hq", password="x", unit=national["division"], role="reviewer"
-    )
-    return {
-        "scale": scale,
-        "region": region,
-        "national": national,
-        "result_rows": rows,
-        "reporter": reporter,
-        "reviewer": reviewer,
-        "national_reviewer": national_reviewer,
-    }
 
 
 def _client(data: dict, user: User) -> Client:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.charts import Bar, percent_bars, progress_chart
-from kpiplan.lib.spreadsheets import rows_to_csv, rows_to_xlsx
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import group_members, targets_with_assignments
 
-from . import grids, reminders, selectors
+from . import exports, grids, reminders, selectors
 from .filters import GridFilter, MatrixFilter, cleaned
 from .models import Result
 from .scoring import Standing, standing
@@ -86,19 +85,6 @@ class _ReviewPage:
         return iter((self.plan, self.plans, self.targets, self.region_units, self.groups, self.workplans))
 
 
-def _export(table, fmt: str, filename: str) -> HttpResponse:
-    rows = list(table.as_values())
-    if fmt == "csv":
-        response = HttpResponse(rows_to_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            rows_to_xlsx(rows, filename),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 @login_required
 def grid(request):
     """Every target x cumulative quarter for the region, a unit or a group, with status colours."""
@@ -158,8 +144,8 @@ def grid(request):
         for r in grid_rows
     ]
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        return _export(GridTable(records, quarters), export, f"grid-{plan.year}-{plan.owner_id}")
+    if export in exports.FORMATS:
+        return exports.grid_export(records, quarters, export, plan=plan).response()
     table = GridTable(records, quarters, exclude=("objective", "workplan"))
     return render(
         request,
@@ -202,7 +188,7 @@ def matrix(request):
         missing = grids.units_not_reported(scope, quarter)
         units = [u for u in units if u.pk in missing]
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in exports.FORMATS:
         page_units = units
         page = None
     else:
@@ -219,9 +205,9 @@ def matrix(request):
         }
         for line in result.lines
     ]
+    if export in exports.FORMATS:
+        return exports.matrix_export(records, scope.targets, export, plan=plan, quarter=quarter).response()
     table = MatrixTable(records, scope.targets)
-    if export in ("csv", "xlsx"):
-        return _export(table, export, f"matrix-{plan.year}-q{quarter}-{plan.owner_id}")
     return render(
         request,
         "quarters/matrix.html",

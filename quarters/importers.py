@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from plans.importers import ResultRow
+from plans.importers import LoadedPlan, ResultRow
 from plans.models import Plan
 
 from .models import Result
@@ -32,3 +32,8 @@ def load_historical_results(plan: Plan, rows: list[ResultRow]) -> int:
             },
         )
     return len(rows)
+
+
+def plan_file_results_load(document: dict, loaded: LoadedPlan) -> int:
+    """The plan file's historical results (registered with plans.sections; the plan parsed them already)."""
+    return load_historical_results(loaded.plan, loaded.results) if loaded.plan else 0

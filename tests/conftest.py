@@ -36,6 +36,12 @@ def seed_plan(db) -> Plan:
     return plan
 
 
+@pytest.fixture
+def office(seed_plan) -> Unit:
+    """กฟฟ.ชบ., the office of branch_user, branch_approver and unit_admin."""
+    return Unit.objects.get(code="กฟฟ.ชบ.")
+
+
 def make_user(username: str, unit_code: str, role: str, **extra) -> User:
     user = User.objects.create_user(
         username=username,

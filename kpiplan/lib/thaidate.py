@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -265,6 +266,14 @@ def read_moment(text: str, *, allowed: Span | None = None, tz=None) -> DateReadi
         moment = (moment - offset).replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
     _check_span(moment.date(), allowed)
     return DateReading(moment, match["H"] is not None, alternative)
+
+
+Allowed = Span | Callable[[], Span | None] | None  # a span, or a callable read when the value is read
+
+
+def allowed_span(allowed: Allowed) -> Span | None:
+    """The span of days a field allows: given outright, or asked for (the plan's years, from the database)."""
+    return allowed() if callable(allowed) else allowed
 
 
 def _local(moment: datetime, tz) -> datetime:

@@ -1,4 +1,4 @@
-"""The plans app's models: units, people and the plan (core), and onboarding (codes, sign-ins, help)."""
+"""The plans app's models: units, people and the plan (core), and the abstract background job (jobs)."""
 
 from .core import (  # noqa: F401
     Activity,
@@ -13,15 +13,4 @@ from .core import (  # noqa: F401
     Workplan,
     number_sort_key,
 )
-from .onboarding import (  # noqa: F401
-    CODE_ALPHABET,
-    CODE_LENGTH,
-    ActivationCode,
-    ApiToken,
-    BackgroundJob,
-    CodeUse,
-    FaqEntry,
-    Inquiry,
-    LetterBatch,
-    SignIn,
-)
+from .jobs import BackgroundJob  # noqa: F401

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from plans import onboarding
+from accounts import services
 
 pytestmark = pytest.mark.django_db
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
@@ -33,7 +33,7 @@ def keep_test_connection():
 
 
 def test_every_operation_answers_within_its_schema(hq_user, seed_plan, keep_test_connection):
-    key = onboarding.token_issue(user=hq_user, name="schemathesis", now=timezone.now())[1]
+    key = services.token_issue(user=hq_user, name="schemathesis", now=timezone.now())[1]
     headers = {"Authorization": f"Token {key}"}
     schema = schemathesis.openapi.from_wsgi(
         "/api/v1/schema/?format=json", get_wsgi_application(), headers=headers

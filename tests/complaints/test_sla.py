@@ -11,7 +11,6 @@ from complaints.measures import compute
 from complaints.models import Complaint, ComplaintType, Holiday
 from complaints.services import complaint_due
 from plans import measures
-from plans.models import Unit
 
 BKK = ZoneInfo("Asia/Bangkok")
 pytestmark = pytest.mark.django_db
@@ -75,11 +74,6 @@ def test_still_open_past_due_is_missed_and_not_yet_due_is_undecided(seed_plan):
     due = complaint_due(at(2021, 3, 1), ctype("OP3"))
     assert sla.within_sla(due, None, at(2021, 3, 20)) is False
     assert sla.within_sla(due, None, at(2021, 3, 10)) is None
-
-
-@pytest.fixture
-def office(seed_plan):
-    return Unit.objects.get(code="กฟฟ.ชบ.")
 
 
 def make(office, code, received, closed=None, ref=None):

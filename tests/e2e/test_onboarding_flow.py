@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from plans import onboarding
+from accounts import services
 from plans.models import Unit, User
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -17,7 +17,7 @@ def test_register_sign_in_reset_and_sign_in_again(browser, live_server, seed_pla
         "hq", password="x", unit=Unit.objects.get(code="ฝอภ.(ก3)"), role="head_office"
     )
     now = timezone.now()
-    code = onboarding.codes_issue(
+    code = services.codes_issue(
         units=[Unit.objects.get(code="กฟฟ.ชบ.")],
         role="reporter",
         max_uses=1,

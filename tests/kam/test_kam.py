@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 BKK = ZoneInfo("Asia/Bangkok")
 
 
-@pytest.fixture
-def office(seed_plan):
-    return Unit.objects.get(code="กฟฟ.ชบ.")
-
-
 def account(office, n, segment="Strategic", active_from=None, active_to=None):
     return KeyAccount.objects.create(
         customer_number=f"CA{n:05d}",

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
+from plans.management.commands.load_seed_plan import DEFAULT_FILE
 from plans.models import Activity, Plan, Target, Unit
-from quarters.management.commands.load_seed_plan import DEFAULT_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from plans.importers import read_plan_file
+from plans.management.commands.load_seed_plan import DEFAULT_FILE
 from plans.models import Activity, Objective, Target, Unit, UnitGroup, Workplan
-from quarters.management.commands.load_seed_plan import DEFAULT_FILE
 from quarters.models import Result
 
 pytestmark = pytest.mark.django_db

@@ -6,15 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from operations.synthetic import synthetic_region
 from plans.models import Plan, Target, Unit
 from quarters.models import Result
-from quarters.synthetic import synthetic_region
 from tests.helpers import form_fields
-
-
-@pytest.fixture
-def office(seed_plan) -> Unit:
-    return Unit.objects.get(code="กฟฟ.ชบ.")
 
 
 def target_of(number: str, order: int = 1, objective: str = "CR1") -> Target:

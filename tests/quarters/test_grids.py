@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from operations.synthetic import synthetic_region
 from plans.models import Plan, Target, Unit, UnitGroup, User
 from quarters.grids import plan_grid, scope_for, unit_matrix
 from quarters.models import Result
-from quarters.synthetic import synthetic_region
 
 from .conftest import make_result
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -257,3 +258,17 @@ def test_a_reviewer_reads_but_cannot_post_a_units_form(client, region_reviewer, 
 def test_quarters_outside_1_to_4_are_not_found(client, branch_user, seed_plan, office):
     client.force_login(branch_user)
     assert client.get(entry_url(seed_plan, office, 5)).status_code == 404
+
+
+def test_a_returned_result_e_mails_the_reporters_with_the_reason(
+    client, branch_user, region_reviewer, office, pr_target, django_capture_on_commit_callbacks
+):
+    result = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="approved")
+    client.force_login(region_reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("quarters:result_action", args=[result.pk]),
+            {"action": "return", "reason": "ขอหนังสือนำส่งฉบับจริง"},
+        )
+    assert [m.to for m in mail.outbox] == [[branch_user.email]]
+    assert "ขอหนังสือนำส่งฉบับจริง" in mail.outbox[0].body and "1.1" in mail.outbox[0].body

@@ -1,0 +1,214 @@
+"""Onboarding without a phone call: activation codes issued in bulk, self-registration, unit admins managing
+their own reporters, sign-ins recorded for the usage statistics, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from plans.models import Unit, User
+
+from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, ApiToken, CodeUse, LetterBatch, SignIn
+
+MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What people type: spaces and dashes dropped, case ignored."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def can_manage_unit(user: User, unit: Unit) -> bool:
+    """Head office manages everyone; a unit admin the users of their own unit."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.sees_everything:
+        return True
+    return user.role == User.Role.UNIT_ADMIN and user.unit_id == unit.pk
+
+
+def codes_issue(
+    *,
+    units,
+    role: str,
+    max_uses: int,
+    expires_at: datetime,
+    by: User,
+    now: datetime,
+    batch: LetterBatch | None = None,
+) -> list[ActivationCode]:
+    """One code per unit (bulk-created; a collision, vanishingly rare, is retried)."""
+    units = list(units)
+    for unit in units:
+        if not can_manage_unit(by, unit):
+            raise PermissionDenied
+    if role not in User.Role.values or (not by.sees_everything and role not in MANAGEABLE_ROLES):
+        raise ValidationError({"role": _("You cannot issue codes for this role.")})
+    if max_uses < 1:
+        raise ValidationError({"max_uses": _("A code is used at least once.")})
+    if expires_at <= now:
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
+    for _attempt in range(5):
+        codes = [
+            ActivationCode(
+                code=new_code(),
+                unit=u,
+                role=role,
+                max_uses=max_uses,
+                expires_at=expires_at,
+                issued_by=by,
+                issued_at=now,
+                batch=batch,
+            )
+            for u in units
+        ]
+        try:
+            with transaction.atomic():
+                return ActivationCode.objects.bulk_create(codes)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw unique activation codes")
+
+
+def code_revoke(*, code: ActivationCode, by: User, now: datetime) -> None:
+    if not can_manage_unit(by, code.unit):
+        raise PermissionDenied
+    code.revoked_at = now
+    code.save(update_fields=["revoked_at"])
+
+
+@dataclass
+class Registration:
+    unit_code: str
+    code: str
+    username: str
+    password: str
+    first_name: str
+    email: str
+    position: str = ""
+
+
+@transaction.atomic
+def register(*, data: Registration, now: datetime) -> User:
+    """Create the user a valid code allows; every refusal says why, in words a reporter understands."""
+    code = (
+        ActivationCode.objects.select_for_update()
+        .select_related("unit")
+        .filter(code=normalise_code(data.code))
+        .first()
+    )
+    if code is None:
+        raise ValidationError(
+            {
+                "code": _(
+                    "There is no such activation code. Check the letter: the code has 8 "
+                    "letters and digits (no 0, O, 1 or I)."
+                )
+            }
+        )
+    unit = Unit.objects.filter(code=data.unit_code.strip()).first()
+    if unit is None or unit.pk != code.unit_id:
+        raise ValidationError(
+            {"unit_code": _("This code was issued to another unit. Use the code in your own unit's letter.")}
+        )
+    if code.revoked_at is not None:
+        raise ValidationError(
+            {"code": _("This code has been revoked. Ask your unit admin or head office for a new one.")}
+        )
+    if code.expires_at <= now:
+        raise ValidationError(
+            {
+                "code": _("This code expired on %(day)s. Ask for a new one.")
+                % {"day": code.expires_at.date().isoformat()}
+            }
+        )
+    if code.uses >= code.max_uses:
+        raise ValidationError(
+            {
+                "code": _("This code has already been used as many times as it allows (%(n)s).")
+                % {"n": code.max_uses}
+            }
+        )
+    if User.objects.filter(username__iexact=data.username).exists():
+        raise ValidationError({"username": _("This username is taken; choose another.")})
+    user = User(
+        username=data.username,
+        first_name=data.first_name,
+        email=data.email,
+        unit=unit,
+        role=code.role,
+        position=data.position,
+    )
+    try:
+        validate_password(data.password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(data.password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    code.uses += 1
+    code.save(update_fields=["uses"])
+    CodeUse.objects.create(code=code, user=user, at=now)
+    return user
+
+
+def user_set_active(*, target: User, active: bool, by: User) -> None:
+    if target.unit is None or not can_manage_unit(by, target.unit) or target.pk == by.pk:
+        raise PermissionDenied
+    if not by.sees_everything and target.role not in MANAGEABLE_ROLES:
+        raise PermissionDenied
+    target.is_active = active
+    target.save(update_fields=["is_active"])
+
+
+def signin_record(*, user: User, now: datetime) -> None:
+    SignIn.objects.create(user=user, at=now)
+
+
+def default_expiry(now: datetime) -> datetime:
+    return now + timedelta(days=60)
+
+
+def token_issue(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]:
+    """A new API token for the user; the key is returned once and only its hash is stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name or "api",
+        prefix=key[:8],
+        key_hash=hashlib.sha256(key.encode()).hexdigest(),
+        created_at=now,
+    )
+    return token, key
+
+
+def token_revoke(*, token: ApiToken, by: User, now: datetime) -> None:
+    if token.user_id != by.pk and not ((by.is_active and by.role == User.Role.ADMIN) or by.is_superuser):
+        raise PermissionDenied
+    token.revoked_at = now
+    token.save(update_fields=["revoked_at"])
+
+
+def token_user(key: str, now: datetime) -> tuple[User, ApiToken] | None:
+    """The active user a key belongs to, or None (unknown, revoked, or the user deactivated)."""
+    token = (
+        ApiToken.objects.select_related("user__unit")
+        .filter(key_hash=hashlib.sha256(key.encode()).hexdigest(), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user, token

@@ -1,0 +1,277 @@
+"""Onboarding and help pages: sign-in, registration with a code, unit users, bulk codes and letters, help,
+FAQ, the inquiry inbox and usage statistics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kpiplan.lib.forms import add_service_errors
+from plans import access
+from plans.models import Unit, UnitGroup, User
+from plans.selectors import group_members
+
+from . import selectors, services
+from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
+from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch
+from .tasks import build_letters
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, counting each successful sign-in for the usage statistics."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.signin_record(user=form.get_user(), now=timezone.now())
+        return response
+
+
+def register(request):
+    form = RegistrationForm(
+        request.POST or None,
+        initial={"code": request.GET.get("code", ""), "unit_code": request.GET.get("unit", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register(
+                data=services.Registration(
+                    unit_code=data["unit_code"],
+                    code=data["code"],
+                    username=data["username"],
+                    password=data["password1"],
+                    first_name=data["first_name"],
+                    email=data["email"],
+                    position=data["position"],
+                ),
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc, rename={"password": "password1"})
+        else:
+            messages.success(request, _("Registered. Sign in with the username and password you chose."))
+            return redirect("login")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def _managed_units(user: User):
+    if user.sees_everything:
+        return Unit.objects.all()
+    if user.role == User.Role.UNIT_ADMIN and user.unit_id:
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.none()
+
+
+@login_required
+def unit_users(request):
+    units = _managed_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    unit = (
+        units.filter(pk=request.GET.get("unit") or request.user.unit_id).first()
+        or units.order_by("code").first()
+    )
+    new_code = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("deactivate", "activate"):
+            target = get_object_or_404(User, pk=request.POST.get("user"), unit__in=units)
+            services.user_set_active(target=target, active=action == "activate", by=request.user)
+            messages.success(request, _("Saved."))
+            return redirect(f"{request.path}?unit={target.unit_id}")
+        if action == "issue":
+            role = request.POST.get("role", User.Role.REPORTER)
+            try:
+                uses = int(request.POST.get("max_uses", "1"))
+                now = timezone.now()
+                new_code = services.codes_issue(
+                    units=[unit],
+                    role=role,
+                    max_uses=uses,
+                    expires_at=services.default_expiry(now),
+                    by=request.user,
+                    now=now,
+                )[0]
+            except (ValueError, ValidationError) as exc:
+                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        if action == "revoke":
+            code = get_object_or_404(ActivationCode, pk=request.POST.get("code"), unit__in=units)
+            services.code_revoke(code=code, by=request.user, now=timezone.now())
+            messages.success(request, _("Code revoked."))
+            return redirect(f"{request.path}?unit={code.unit_id}")
+    return render(
+        request,
+        "accounts/unit_users.html",
+        {
+            "unit": unit,
+            "units": units.order_by("code") if request.user.sees_everything else None,
+            "users": User.objects.filter(unit=unit).order_by("username"),
+            "codes": ActivationCode.objects.filter(unit=unit).order_by("-issued_at")[:20],
+            "new_code": new_code,
+            "now": timezone.now(),
+            "roles": [(r, User.Role(r).label) for r in services.MANAGEABLE_ROLES],
+        },
+    )
+
+
+@login_required
+def codes_bulk(request):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    form = IssueCodesForm(
+        request.POST or None, groups=UnitGroup.objects.all(), units=Unit.objects.order_by("code")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        units = list(data["units"])
+        if data["group"]:
+            candidates = (
+                Unit.objects.filter(region_id=data["group"].region_id)
+                if data["group"].region_id
+                else Unit.objects.all()
+            )
+            units += [u for u in candidates if u.pk in group_members(data["group"], candidates)]
+        now = timezone.now()
+        batch = LetterBatch.objects.create(
+            group=data["group"],
+            role=data["role"],
+            requested_by=request.user,
+            requested_at=now,
+            total=len(units),
+        )
+        try:
+            services.codes_issue(
+                units=sorted(set(units), key=lambda u: u.code),
+                role=data["role"],
+                max_uses=data["max_uses"],
+                expires_at=now + timedelta(days=data["valid_days"]),
+                by=request.user,
+                now=now,
+                batch=batch,
+            )
+        except ValidationError as exc:
+            batch.delete()
+            form.add_error(None, exc.messages)
+        else:
+            build_letters.enqueue(batch.pk)
+            return redirect(batch.get_absolute_url())
+    return render(
+        request, "accounts/codes_bulk.html", {"form": form, "batches": LetterBatch.objects.all()[:10]}
+    )
+
+
+@login_required
+def letters(request, pk):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    batch = get_object_or_404(LetterBatch, pk=pk)
+    template = (
+        "accounts/_partials/letters_progress.html"
+        if request.headers.get("HX-Request")
+        else "accounts/letters_batch.html"
+    )
+    return render(request, template, {"batch": batch})
+
+
+@login_required
+def letters_download(request, pk, kind):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    batch = get_object_or_404(LetterBatch, pk=pk, state=LetterBatch.State.DONE)
+    file = {"pdf": batch.pdf, "csv": batch.csv}.get(kind)
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+def help_page(request):
+    form = InquiryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        inquiry = form.save(commit=False)
+        inquiry.created_at = timezone.now()
+        inquiry.channel = Inquiry.Channel.WEB
+        if request.user.is_authenticated:
+            inquiry.unit = request.user.unit
+        inquiry.save()
+        messages.success(request, _("Thank you: head office has your message and will answer."))
+        return redirect("accounts:help")
+    return render(
+        request,
+        "accounts/help.html",
+        {
+            "faq": FaqEntry.objects.filter(published=True),
+            "form": form,
+            "can_edit": request.user.is_authenticated and request.user.sees_everything,
+        },
+    )
+
+
+@login_required
+def faq_edit(request, pk=None):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    entry = get_object_or_404(FaqEntry, pk=pk) if pk else None
+    form = FaqForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("accounts:help")
+    return render(
+        request, "accounts/faq_form.html", {"form": form, "entry": entry, "entries": FaqEntry.objects.all()}
+    )
+
+
+@login_required
+def inbox(request):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    inquiries = Inquiry.objects.select_related("unit", "answered_by")
+    topic = request.GET.get("topic")
+    if topic:
+        inquiries = inquiries.filter(topic=topic)
+    counts = {t: Inquiry.objects.filter(topic=t).count() for t, _label in Inquiry.Topic.choices}
+    return render(
+        request,
+        "accounts/inbox.html",
+        {"inquiries": inquiries[:200], "topics": Inquiry.Topic.choices, "topic": topic, "counts": counts},
+    )
+
+
+@login_required
+@require_POST
+def inbox_answer(request, pk):
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    inquiry = get_object_or_404(Inquiry, pk=pk)
+    inquiry.answer = request.POST.get("answer", "").strip()
+    inquiry.answered_at = timezone.now()
+    inquiry.answered_by = request.user
+    inquiry.save(update_fields=["answer", "answered_at", "answered_by"])
+    return redirect("accounts:inbox")
+
+
+@login_required
+def usage(request):
+    if not (request.user.sees_everything or request.user.role == User.Role.REVIEWER):
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year + 543)
+    except ValueError as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "accounts/usage.html",
+        {
+            "stats": selectors.usage_stats(year=year, viewer=request.user),
+            "visible": access.units_visible_to(request.user).count(),
+        },
+    )

@@ -1,0 +1,92 @@
+"""python manage.py bench [--scale small|national] [--only NAME ...] [--json PATH]
+
+Generates synthetic data in a database of its own (a scratch SQLite file, or a scratch PostgreSQL database
+beside the configured one: never the user's), times each operation several times and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import override_settings
+
+from kpiplan.lib import benchmarking
+from operations.synthetic import bench_world
+
+
+class Command(BaseCommand):
+    help = "Benchmark the main operations on synthetic data in a scratch database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["small", "national"], default="small")
+        parser.add_argument("--only", nargs="+", metavar="NAME")
+        parser.add_argument("--json", dest="json_path", metavar="PATH")
+        parser.add_argument("--repeat", type=int, help="runs per operation (default: each benchmark's own)")
+        parser.add_argument("--profile", action="store_true", help="print where the time goes (cProfile)")
+
+    def handle(self, *args, scale, only, json_path=None, repeat=None, profile=False, **options):
+        # Every app registers its benchmarks in its AppConfig.ready() (its benchmarks.py, @benchmark).
+        chosen = [b for name, b in benchmarking.REGISTRY.items() if not only or name in only]
+        unknown = set(only or []) - set(benchmarking.REGISTRY)
+        if unknown:
+            raise CommandError(
+                f"unknown benchmark(s): {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(benchmarking.REGISTRY)}"
+            )
+        scratch = tempfile.mkdtemp(prefix="kpiplan-bench-")
+        test_settings = connection.settings_dict.setdefault("TEST", {})
+        test_settings["NAME"] = (
+            str(Path(scratch) / "bench.sqlite3")
+            if connection.vendor == "sqlite"
+            # beside the configured database, named after it: several checkouts may share one server
+            else f"{connection.settings_dict['NAME']}_bench"
+        )
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            with override_settings(
+                MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
+                MEDIA_ROOT=scratch,
+                DEBUG=False,
+            ):
+                started = time.perf_counter()
+                data = bench_world(scale)
+                self.stdout.write(
+                    f"generated {scale} data in {time.perf_counter() - started:.1f} s "
+                    f"({data['result_rows']} results) on {connection.vendor}"
+                )
+                measurements = []
+                for bench in chosen:
+                    if profile:
+                        self._profile(bench, data)
+                    measurement = benchmarking.measure(bench, data, repeat)
+                    measurements.append(measurement)
+                    self.stdout.write(f"  {measurement.name}: {measurement.median_ms:.1f} ms")
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        self.stdout.write(benchmarking.table(measurements))
+        if json_path:
+            payload = {
+                "backend": connection.vendor,
+                "scale": scale,
+                "results": [m.as_json() for m in measurements],
+            }
+            Path(json_path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
+            self.stdout.write(f"wrote {json_path}")
+
+    def _profile(self, bench, data) -> None:
+        import cProfile
+        import io
+        import pstats
+
+        if bench.prepare:
+            bench.prepare(data)
+        profiler = cProfile.Profile()
+        profiler.runcall(bench.run, data)
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        self.stdout.write(out.getvalue())

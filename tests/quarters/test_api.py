@@ -1,0 +1,119 @@
+"""The results' API: the pages' permissions and draft rule, the entry form's validation, conflicts, the
+workflow, and the grid and completeness for reviewers."""
+
+from decimal import Decimal
+
+import pytest
+
+from plans.models import Unit
+from quarters.models import Result
+from tests.helpers import api
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reporters_token_cannot_read_another_units_drafts(branch_user, office, pr_target):
+    other = Unit.objects.get(code="กฟฟ.มดพ.")
+    draft = Result.objects.create(target=pr_target, unit=other, quarter=2, value=1, status="draft")
+    mine = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="draft")
+    client = api(branch_user)
+    ids = [r["id"] for r in client.get("/api/v1/results/").json()["results"]]
+    assert mine.pk in ids and draft.pk not in ids
+    assert client.get(f"/api/v1/results/{draft.pk}/").status_code == 404
+
+
+def test_a_reviewer_reads_submitted_results_of_the_region_but_not_drafts(region_reviewer, office, pr_target):
+    draft = Result.objects.create(target=pr_target, unit=office, quarter=2, value=1, status="draft")
+    submitted = Result.objects.create(target=pr_target, unit=office, quarter=3, value=3, status="submitted")
+    ids = [r["id"] for r in api(region_reviewer).get("/api/v1/results/").json()["results"]]
+    assert submitted.pk in ids and draft.pk not in ids
+
+
+def test_a_reporters_token_cannot_write_another_units_results(
+    branch_user, region_reviewer, seed_plan, pr_target
+):
+    other = Unit.objects.get(code="กฟฟ.มดพ.")
+    body = {
+        "plan": seed_plan.pk,
+        "unit": other.pk,
+        "quarter": 2,
+        "items": [{"target": pr_target.pk, "value": "2"}],
+    }
+    assert api(branch_user).post("/api/v1/results/save/", body, format="json").status_code == 404
+    assert api(region_reviewer).post("/api/v1/results/save/", body, format="json").status_code == 403
+    assert not Result.objects.filter(unit=other).exists()
+
+
+def test_saving_through_the_api_uses_the_forms_rules(branch_user, seed_plan, office, pr_target):
+    client = api(branch_user)
+    Result.objects.create(target=pr_target, unit=office, quarter=1, value=3, status="accepted")
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "items": [{"target": pr_target.pk, "value": "2"}],
+    }
+    response = client.post("/api/v1/results/save/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0] | {"message": ""} == {"item": 0, "field": "value", "message": ""}
+    body["items"][0]["value"] = "4"
+    body["submit"] = True
+    saved = client.post("/api/v1/results/save/", body, format="json").json()
+    assert saved["saved"] == 1 and saved["submitted"] == 1 and saved["results"][0]["status"] == "submitted"
+
+
+def test_two_writers_of_the_same_result_get_a_conflict(
+    branch_user, branch_approver, seed_plan, office, pr_target
+):
+    result = Result.objects.create(
+        target=pr_target, unit=office, quarter=2, value=1, status="draft", narrative="-"
+    )
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "items": [{"target": pr_target.pk, "value": "2", "narrative": "-", "version": result.version}],
+    }
+    assert api(branch_user).post("/api/v1/results/save/", body, format="json").status_code == 200
+    body["items"][0]["value"] = "3"
+    assert api(branch_approver).post("/api/v1/results/save/", body, format="json").status_code == 409
+    assert Result.objects.get(pk=result.pk).value == 2
+
+
+def test_workflow_transitions_through_the_api(branch_approver, branch_user, office, pr_target):
+    result = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="submitted")
+    assert (
+        api(branch_user).post(f"/api/v1/results/{result.pk}/transition/", {"action": "approve"}).status_code
+        == 403
+    )
+    response = api(branch_approver).post(f"/api/v1/results/{result.pk}/transition/", {"action": "approve"})
+    assert response.status_code == 200 and response.json()["status"] == "approved"
+
+
+def test_the_grid_and_completeness_for_reviewers_only(
+    branch_user, region_reviewer, seed_plan, office, pr_target
+):
+    Result.objects.create(
+        target=pr_target, unit=office, quarter=2, value=Decimal(2), status="accepted", on_time=True
+    )
+    assert api(branch_user).get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2}).status_code == 403
+    grid = api(region_reviewer).get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2}).json()
+    row = next(r for r in grid if r["target"] == pr_target.pk)
+    assert row["cells"][1]["value"] == "2.0000" and row["cells"][1]["submitted"] == 1
+    completeness = (
+        api(region_reviewer).get("/api/v1/completeness/", {"plan": seed_plan.pk, "quarter": 2}).json()
+    )
+    assert any(line["unit"] == "กฟฟ.ชบ." and line["submitted"] == 1 for line in completeness)
+
+
+def test_a_letter_date_through_the_api_is_read_as_on_the_form(branch_user, seed_plan, office, pr_target):
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "items": [
+            {"target": pr_target.pk, "value": "2", "letter_no": "ก.2 1637/2564", "letter_date": "2564-06-30"}
+        ],
+    }
+    saved = api(branch_user).post("/api/v1/results/save/", body, format="json")
+    assert saved.status_code == 200 and saved.json()["results"][0]["letter_date"] == "2021-06-30"  # B.E. read
