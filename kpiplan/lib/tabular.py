@@ -155,6 +155,9 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
         raise TableError([RowError(None, None, f"อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})")]) from exc
     frame = frame.fillna("")
     frame.columns = [str(c).strip(STRIP) for c in frame.columns]
+    # Rows with no cell at all (",,,," or Excel's formatted empty rows) are not rows a person reads; the
+    # index keeps each remaining row's place, so errors still name the spreadsheet row.
+    frame = frame[~(frame.to_numpy(dtype=object) == "").all(axis=1)]
     if frame.empty:
         raise TableError([RowError(None, None, "ไฟล์ว่าง: ไม่มีข้อมูลให้นำเข้า")])
     return frame
@@ -204,7 +207,8 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
 
     Each column is read on its distinct values (pd.factorize) and the results spread back over the rows:
     stripping, blank and NUL checks and the readers run once per distinct text, not once per row."""
-    rows = pd.Series(np.arange(len(frame)) + 2, index=frame.index)  # header is spreadsheet row 1
+    # the spreadsheet row of each frame row: header is row 1, frame row 0 is row 2 (read_frame keeps the index)
+    rows = pd.Series(np.asarray(frame.index, dtype=np.int64) + 2, index=frame.index)
     table = Table(pd.DataFrame(index=frame.index), rows, [c.name for c in columns])
     for column in columns:
         source = mapping.get(column.name)

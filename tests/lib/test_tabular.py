@@ -165,3 +165,11 @@ def test_the_column_reading_is_the_one_reading_of_each_cell(cells):
             assert (None if pd.isna(stored) else stored.to_pydatetime()) == (
                 None if moment is None else moment.replace(tzinfo=BANGKOK)
             )
+
+
+def test_empty_rows_are_skipped_and_the_rest_keep_their_spreadsheet_row():
+    data = "เลขที่,วันที่\nA,1/3/2564\n,\nB,31/02/2564\n,\n,\n".encode()
+    got = read_frame(SimpleUploadedFile("a.csv", data), "a.csv")
+    assert got["เลขที่"].tolist() == ["A", "B"]
+    table = clean(got.rename(columns={"เลขที่": "ref", "วันที่": "day"}), COLUMNS, MAPPING)
+    assert [(e.row, e.column) for e in table.errors] == [(4, "วันที่")]  # B is on spreadsheet row 4
