@@ -130,12 +130,14 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     try:
         if name.endswith((".xlsx", ".xlsm")):
             frame = pd.read_excel(upload, dtype=object, engine="openpyxl").map(_cell_text)
+            nul = False  # XML cannot hold one
         else:
             data = upload.read()
             text, _encoding = decode(data if isinstance(data, bytes) else data.encode("utf-8"))
             frame = pd.read_csv(
                 io.StringIO(text), dtype=str, keep_default_na=False, sep=sniff_delimiter(text)
             )
+            nul = "\x00" in text
     except TextFileError as exc:
         raise TableError([RowError(None, None, str(exc))]) from exc
     except pd.errors.EmptyDataError as exc:
@@ -158,6 +160,7 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     # Rows with no cell at all (",,,," or Excel's formatted empty rows) are not rows a person reads; the
     # index keeps each remaining row's place, so errors still name the spreadsheet row.
     frame = frame[~(frame.to_numpy(dtype=object) == "").all(axis=1)]
+    frame.attrs["nul"] = nul  # clean() looks for NUL characters cell by cell only when the file holds one
     if frame.empty:
         raise TableError([RowError(None, None, "ไฟล์ว่าง: ไม่มีข้อมูลให้นำเข้า")])
     return frame
@@ -219,10 +222,12 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
             continue
         codes, uniques = pd.factorize(frame[source].fillna(""), sort=False)
         texts = np.array([str(u).strip(STRIP) for u in uniques], dtype=object)
+        n = len(texts)
         values, messages = _read_distinct(texts, column)
-        empty = np.array([t in NO_VALUE for t in texts], dtype=bool)  # "" or a dash: no value, in any column
-        nul = np.array(["\x00" in t for t in texts], dtype=bool)
-        messages[nul] = "มีอักขระ NUL (รหัส 0) ซึ่งบันทึกไม่ได้: ลบออกแล้วนำเข้าใหม่"
+        empty = np.fromiter((t in NO_VALUE for t in texts), dtype=bool, count=n)  # "" or "-": no value
+        if frame.attrs.get("nul", True):  # read_frame says whether the file holds a NUL at all
+            nul = np.fromiter(("\x00" in t for t in texts), dtype=bool, count=n)
+            messages[nul] = "มีอักขระ NUL (รหัส 0) ซึ่งบันทึกไม่ได้: ลบออกแล้วนำเข้าใหม่"
         messages[empty] = "ต้องกรอก" if column.required else None
         refused = messages != None  # noqa: E711 - elementwise on an object array
         for position in np.flatnonzero(refused[codes]):
@@ -233,7 +238,10 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
         if column.kind == "datetime":
             moments = values[codes]
             moments[blank] = np.datetime64("NaT", "us")
-            table.frame[column.name] = pd.Series(moments, index=frame.index).dt.tz_localize(BANGKOK)
+            # nanoseconds, pandas' own unit: the importers' vectorised date arithmetic stays in one unit
+            # (the readers keep years within 1900-2200, inside its range)
+            series = pd.Series(moments, index=frame.index).astype("datetime64[ns]")
+            table.frame[column.name] = series.dt.tz_localize(BANGKOK)
         else:
             cells = values[codes]
             cells[blank] = None
@@ -243,7 +251,7 @@ def clean(frame: pd.DataFrame, columns: list[Column], mapping: Mapping[str, str]
 
 def _empty(column: Column, index) -> pd.Series:
     if column.kind == "datetime":
-        return pd.Series(pd.NaT, index=index, dtype="datetime64[us]").dt.tz_localize(BANGKOK)
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]").dt.tz_localize(BANGKOK)
     return pd.Series(None, index=index, dtype=object)
 
 
@@ -254,7 +262,7 @@ def _read_distinct(texts: np.ndarray, column: Column) -> tuple[np.ndarray, np.nd
     if kind == "text":
         messages = np.full(len(texts), None, dtype=object)
         if column.max_length:
-            too_long = np.array([len(t) > column.max_length for t in texts], dtype=bool)
+            too_long = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) > column.max_length
             messages[too_long] = f"ยาวเกิน {column.max_length} ตัวอักษร"
         return texts.copy(), messages
     if kind in ("date", "datetime"):
