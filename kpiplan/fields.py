@@ -49,13 +49,6 @@ class ThaiDateTimeField(forms.DateTimeField):
         self.allowed = allowed
         super().__init__(**kwargs)
 
-    def prepare_value(self, value):
-        return (
-            timezone.localtime(value).replace(tzinfo=None)
-            if hasattr(value, "tzinfo") and value.tzinfo
-            else value
-        )
-
     def to_python(self, value):
         if value in self.empty_values:
             return None

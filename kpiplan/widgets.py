@@ -27,11 +27,11 @@ class ThaiDateInput(forms.TextInput):
     """A date typed as Thai people write it, shown as 30/06/2564 (B.E.). Not ``<input type=date>``: the
     browser would refuse that value and send the field back empty."""
 
-    format = "date"
+    with_time = False
 
     def __init__(self, attrs=None):
         defaults = {"placeholder": "วว/ดด/ปปปป", "autocomplete": "off", "class": "thai-date", "size": 12}
-        if self.format == "datetime":
+        if self.with_time:
             defaults |= {"placeholder": "วว/ดด/ปปปป ชช:นน", "size": 17}
         super().__init__(defaults | (attrs or {}))
 
@@ -46,4 +46,4 @@ class ThaiDateInput(forms.TextInput):
 class ThaiDateTimeInput(ThaiDateInput):
     """A date and time, shown as 30/06/2564 14:30 (Bangkok time)."""
 
-    format = "datetime"
+    with_time = True
