@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kpiplan.lib.downloads import stored_file_response
 from plans import access
 from plans.models import Plan, Unit
 
@@ -293,11 +294,8 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("result__unit"), pk=pk)
     if not access.can_see_unit(request.user, evidence.result.unit):
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return stored_file_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
 
 
