@@ -264,3 +264,17 @@ def records_period(user: User, query, today: date) -> RecordsPeriod:
 def unit_ids_of(query, name: str = "unit") -> set[int]:
     """The units a drill-down link names (?unit=3&unit=8); ValueError on anything but ids."""
     return {int(v) for v in query.getlist(name) if v}
+
+
+def plan_years_span(*, margin_years: int = 0) -> Span | None:
+    """The days the loaded plans cover, from the first plan year's first day to the last one's last day,
+    widened by ``margin_years`` on each side: the dates imports and forms accept. None before any plan."""
+    years = list(Plan.objects.values_list("year", "start_month"))
+    if not years:
+        return None
+    spans = [PlanYear(year, start_month).span for year, start_month in years]
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    if margin_years:
+        start = start.replace(year=start.year - margin_years)
+        end = date(end.year + margin_years, 12, 31)
+    return Span(start, end)

@@ -104,3 +104,16 @@ def test_the_grid_and_completeness_for_reviewers_only(
         api(region_reviewer).get("/api/v1/completeness/", {"plan": seed_plan.pk, "quarter": 2}).json()
     )
     assert any(line["unit"] == "กฟฟ.ชบ." and line["submitted"] == 1 for line in completeness)
+
+
+def test_a_letter_date_through_the_api_is_read_as_on_the_form(branch_user, seed_plan, office, pr_target):
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "items": [
+            {"target": pr_target.pk, "value": "2", "letter_no": "ก.2 1637/2564", "letter_date": "2564-06-30"}
+        ],
+    }
+    saved = api(branch_user).post("/api/v1/results/save/", body, format="json")
+    assert saved.status_code == 200 and saved.json()["results"][0]["letter_date"] == "2021-06-30"  # B.E. read
