@@ -31,6 +31,45 @@ def _choices(enum) -> dict:
     return {v: v for v in enum.values} | {str(label): v for v, label in enum.choices}
 
 
+def account_columns(
+    units: dict[str, int] | None = None, users: dict[str, int] | None = None, allowed: Span | None = None
+) -> list[Column]:
+    """The columns of a key-accounts file (the import page lists them)."""
+    return [
+        Column("customer_number", "หมายเลขผู้ใช้ไฟ", max_length=30, aliases=("customer_no", "ca")),
+        Column("name", "ชื่อลูกค้า", max_length=200),
+        Column("segment", "กลุ่มลูกค้า", kind="choice", choices=_choices(Segment)),
+        Column("office", "หน่วยงาน", kind="choice", choices=units or {}, aliases=("unit", "office_code")),
+        Column(
+            "kamr", "KAMR", kind="choice", choices=users or {}, required=False, aliases=("kamr_username",)
+        ),
+        Column("revenue_band", "ระดับรายได้", required=False, max_length=30),
+        Column("active_from", "เริ่ม", kind="date", required=False, allowed=allowed),
+        Column("active_to", "สิ้นสุด", kind="date", required=False, allowed=allowed),
+    ]
+
+
+def activity_columns(allowed: Span | None = None) -> list[Column]:
+    """The columns of an activities file (the import page lists them)."""
+    return [
+        Column("external_id", "รหัสกิจกรรม", max_length=80, aliases=("activity_id", "id")),
+        Column("customer_number", "หมายเลขผู้ใช้ไฟ", max_length=30, aliases=("customer_no", "ca")),
+        Column("kind", "ประเภทกิจกรรม", kind="choice", choices=_choices(Kind)),
+        Column("exec_level", "ระดับผู้บริหาร", kind="choice", choices=_choices(ExecLevel), required=False),
+        Column("date", "วันที่", kind="date", allowed=allowed),
+        Column("participants", "ผู้เข้าร่วม", required=False, max_length=300),
+        Column("notes", "บันทึก", required=False, max_length=5000),
+        Column(
+            "logged_at",
+            "วันที่บันทึก",
+            kind="datetime",
+            required=False,
+            aliases=("logged", "บันทึกเมื่อ", "วันเวลาที่บันทึก"),
+            allowed=allowed and Span(allowed.start, allowed.end + timedelta(days=366)),
+        ),
+    ]
+
+
 def import_accounts(upload, *, allowed_units, filename: str | None = None) -> ImportOutcome:
     """Raises TableError listing every problem of the file (nothing written), or imports every row."""
     frame = read_frame(upload, filename)
@@ -38,16 +77,7 @@ def import_accounts(upload, *, allowed_units, filename: str | None = None) -> Im
     users = {u.username: u.pk for u in User.objects.filter(unit_id__in=units.values())}
     # An account may have been served long before the plan and stay on after it: ten years either side.
     allowed = plan_years_span(margin_years=ACCOUNT_YEARS_MARGIN)
-    cols = [
-        Column("customer_number", "หมายเลขผู้ใช้ไฟ", max_length=30, aliases=("customer_no", "ca")),
-        Column("name", "ชื่อลูกค้า", max_length=200),
-        Column("segment", "กลุ่มลูกค้า", kind="choice", choices=_choices(Segment)),
-        Column("office", "หน่วยงาน", kind="choice", choices=units, aliases=("unit", "office_code")),
-        Column("kamr", "KAMR", kind="choice", choices=users, required=False, aliases=("kamr_username",)),
-        Column("revenue_band", "ระดับรายได้", required=False, max_length=30),
-        Column("active_from", "เริ่ม", kind="date", required=False, allowed=allowed),
-        Column("active_to", "สิ้นสุด", kind="date", required=False, allowed=allowed),
-    ]
+    cols = account_columns(units, users, allowed)
     table = clean(frame, cols, guess_mapping(list(frame.columns), cols))
     rows = table.records()
     numbers = table.frame["customer_number"]
@@ -91,24 +121,7 @@ def import_activities(upload, *, allowed_units, user: User, filename: str | None
     imported activity as logged late."""
     frame = read_frame(upload, filename)
     allowed_offices = {u.pk for u in allowed_units}
-    allowed = plan_years_span()
-    cols = [
-        Column("external_id", "รหัสกิจกรรม", max_length=80, aliases=("activity_id", "id")),
-        Column("customer_number", "หมายเลขผู้ใช้ไฟ", max_length=30, aliases=("customer_no", "ca")),
-        Column("kind", "ประเภทกิจกรรม", kind="choice", choices=_choices(Kind)),
-        Column("exec_level", "ระดับผู้บริหาร", kind="choice", choices=_choices(ExecLevel), required=False),
-        Column("date", "วันที่", kind="date", allowed=allowed),
-        Column("participants", "ผู้เข้าร่วม", required=False, max_length=300),
-        Column("notes", "บันทึก", required=False, max_length=5000),
-        Column(
-            "logged_at",
-            "วันที่บันทึก",
-            kind="datetime",
-            required=False,
-            aliases=("logged", "บันทึกเมื่อ", "วันเวลาที่บันทึก"),
-            allowed=allowed and Span(allowed.start, allowed.end + timedelta(days=366)),
-        ),
-    ]
+    cols = activity_columns(plan_years_span())
     table = clean(frame, cols, guess_mapping(list(frame.columns), cols))
     rows = table.records()
     accounts = {

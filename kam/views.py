@@ -222,6 +222,14 @@ def upload(request):
     return render(
         request,
         "kam/upload.html",
-        {"form": form, "errors": errors, "error_total": total},
+        {
+            "form": form,
+            "errors": errors,
+            "error_total": total,
+            "column_groups": [
+                (_("Key accounts"), importers.account_columns()),
+                (_("Activities"), importers.activity_columns()),
+            ],
+        },
         status=400 if errors else 200,
     )

@@ -20,7 +20,7 @@ from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 from . import importers, selectors, services
 from .filters import VocFilter
 from .forms import CallBackForm, SurveyForm, SurveyImportForm, VocForm
-from .models import LOW_RATING
+from .models import LOW_RATING, Method
 from .tables import VocTable
 
 
@@ -214,7 +214,16 @@ def upload(request):
     return render(
         request,
         "voc/upload.html",
-        {"form": form, "errors": errors, "error_total": total},
+        {
+            "form": form,
+            "errors": errors,
+            "error_total": total,
+            "column_groups": [
+                # the form's choice of method fills a file without one: the column is needed only for "any"
+                (_("Survey responses"), importers.survey_columns({}, default_method=Method.SMS)),
+                (_("VOC records"), importers.voc_columns({})),
+            ],
+        },
         status=400 if errors else 200,
     )
 

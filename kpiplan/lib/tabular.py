@@ -78,6 +78,11 @@ class Column:
     percent: bool = False  # a number that may be written with % or ร้อยละ
     allowed: Span | None = None  # for dates: the days a date may fall on (the plan's years)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What a file may call the column besides its Thai header: its name and its aliases."""
+        return (self.name, *self.aliases)
+
 
 @dataclass
 class Table:
