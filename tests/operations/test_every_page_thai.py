@@ -93,7 +93,10 @@ def page_args(view_name: str) -> list[dict]:
     )
     table = {
         "plans:plan": [{"pk": plan.pk}],
-        "plans:activity": [{"pk": _first(Activity)}],
+        "plans:activity": [
+            {"pk": _first(Activity)},
+            {"pk": Target.objects.exclude(measure_key="").order_by("pk").values_list("activity", flat=True)[0]},
+        ],
         "plans:activity_edit": [{"pk": _first(Activity)}],
         "plans:target_add": [{"activity_pk": _first(Activity)}],
         "plans:target_edit": [{"pk": target.pk}],
