@@ -95,7 +95,11 @@ def page_args(view_name: str) -> list[dict]:
         "plans:plan": [{"pk": plan.pk}],
         "plans:activity": [
             {"pk": _first(Activity)},
-            {"pk": Target.objects.exclude(measure_key="").order_by("pk").values_list("activity", flat=True)[0]},
+            {
+                "pk": Target.objects.exclude(measure_key="")
+                .order_by("pk")
+                .values_list("activity", flat=True)[0]
+            },
         ],
         "plans:activity_edit": [{"pk": _first(Activity)}],
         "plans:target_add": [{"activity_pk": _first(Activity)}],
