@@ -152,13 +152,13 @@ def users_by_role(
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data of `make run` (every record type, made through the services), loaded once for a test module
-    in a transaction rolled back after it; background work runs at once, files go to a scratch folder."""
+    in a transaction rolled back after it; files go to a scratch folder. The letters and the report batch are
+    queued for the task worker, as `make run` leaves them until its worker picks them up."""
     with (
         django_db_blocker.unblock(),
         transaction.atomic(),
         override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
             MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         ),
     ):
