@@ -14,7 +14,7 @@ from django.utils import timezone
 from kpiplan.lib.bulk import BATCH, db_datetimes, insert_rows
 from kpiplan.lib.tabular import Column, RowError, TableError, clean, guess_mapping, read_frame
 from plans import access
-from plans.models import Unit, User
+from plans.models import User
 
 from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
 from .sla import due_dates_vectorised
@@ -218,6 +218,4 @@ def _existing(references: list[str]) -> dict[str, int]:
 
 def allowed_units_for(user: User):
     """The units whose complaints a user may import: their own, or the region's for reviewers."""
-    if user.sees_everything or user.role == User.Role.REVIEWER:
-        return access.units_visible_to(user)
-    return Unit.objects.filter(pk=user.unit_id)
+    return access.record_units_for(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
+from kpiplan.lib.periods import BadQuery, be_year
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from plans import access
 
@@ -75,10 +76,7 @@ def complaint_create(request):
 
 
 def services_units(user):
-    units = access.units_visible_to(user)
-    if not (user.sees_everything or user.role == user.Role.REVIEWER):
-        units = units.filter(pk=user.unit_id)
-    return units.order_by("code")
+    return access.record_units_for(user).order_by("code")
 
 
 @login_required
@@ -209,8 +207,8 @@ def monthly_summary(request):
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{today.year}-{today.month:02d}").split("-"))
         date(year, month, 1)
-    except ValueError as exc:
-        raise Http404 from exc
+    except (ValueError, OverflowError) as exc:
+        raise BadQuery("month", _("The month must be written as 2021-04 (C.E. year, month).")) from exc
     region = request.GET.get("region")
     if region:
         units = [u for u in units if str(u.region_id) == region or str(u.pk) == region]
@@ -220,7 +218,7 @@ def monthly_summary(request):
         "total": total,
         "year": year,
         "month": month,
-        "month_label": f"{month:02d}/{year + 543}",
+        "month_label": f"{month:02d}/{be_year(year)}",
         "types": ComplaintType.objects.all(),
         "regions": sorted({u.region for u in units if u.region}, key=lambda r: r.code),
         "region": region,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,10 +30,7 @@ def _offices(user: User):
 
 
 def _writable_offices(user: User):
-    offices = _offices(user)
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
-        offices = offices.filter(pk=user.unit_id)
-    return offices
+    return _offices(user).filter(pk__in=access.record_units_for(user))
 
 
 def _kamrs(user: User):
@@ -42,10 +38,7 @@ def _kamrs(user: User):
 
 
 def _period(request) -> tuple[int, int, PlanYear]:
-    try:
-        return year_and_quarter(request.GET.get("year"), request.GET.get("quarter"), timezone.localdate())
-    except ValueError as exc:
-        raise Http404 from exc
+    return year_and_quarter(request.GET, timezone.localdate())
 
 
 @login_required

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.charts import Bar, percent_bars, progress_chart
+from kpiplan.lib.periods import cumulative_code, parse_period_query
+from kpiplan.lib.redirects import next_or
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import group_members, targets_with_assignments
@@ -31,7 +33,7 @@ MATRIX_PAGE = 50
 
 
 def _require_reviewer(user: User) -> None:
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
+    if not access.can_see_region(user):
         raise PermissionDenied
 
 
@@ -228,8 +230,6 @@ def cell(request, plan_pk, target_pk, quarter):
     """A grid cell opened: the target's progress across the quarters, and every expected unit's result."""
     _require_reviewer(request.user)
     plan = get_object_or_404(access.plans_visible_to(request.user).select_related("owner"), pk=plan_pk)
-    if not 1 <= quarter <= 4:
-        raise Http404
     target = get_object_or_404(targets_with_assignments(plan), pk=target_pk)
     scope = grids.scope_for(plan, targets=[target])
     row = grids.plan_grid(scope, [1, 2, 3, 4], today=timezone.localdate())[0]
@@ -262,7 +262,7 @@ def cell(request, plan_pk, target_pk, quarter):
     chart = progress_chart(
         [
             Bar(
-                "Q1" if n == 1 else f"Q1-{n}",
+                cumulative_code(n),
                 row.cells[n].value,
                 row.cells[n].status,
                 row.cells[n].goal.target,
@@ -290,13 +290,12 @@ def cell(request, plan_pk, target_pk, quarter):
 @login_required
 def national(request):
     """Head office: completeness and timeliness per region for one plan year and quarter."""
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     years = sorted(set(Plan.objects.values_list("year", flat=True)), reverse=True)
-    year = int(request.GET.get("year") or (years[0] if years else 0))
-    quarter = int(request.GET.get("quarter") or 1)
-    if quarter not in (1, 2, 3, 4):
-        raise Http404
+    today = timezone.localdate()
+    query = parse_period_query(request.GET, today=today, year=years[0] if years else None, quarter=1)
+    year, quarter = query.year, query.quarter
     rows = grids.completeness_by_region(year, quarter)
     chart = percent_bars(
         [(r["region"].code, r["completeness"]) for r in rows], title=_("Completeness per region")
@@ -324,9 +323,7 @@ def remind(request):
         plan, _plans = _chosen_plan(request)
     except NoPlan as exc:
         raise Http404 from exc
-    quarter = int(request.POST.get("quarter") or 1)
-    if quarter not in (1, 2, 3, 4):
-        raise Http404
+    quarter = parse_period_query(request.POST, today=timezone.localdate(), quarter=1).quarter
     sent = reminders.remind_missing(
         plan=plan, quarter=quarter, sender=request.user, today=timezone.localdate()
     )
@@ -340,4 +337,4 @@ def remind(request):
         messages.info(
             request, _("Nobody to remind: every unit has reported, or has no reporter with an e-mail.")
         )
-    return redirect(f"{request.POST.get('next') or '/'}")
+    return redirect(next_or(request, "/"))

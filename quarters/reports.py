@@ -23,6 +23,7 @@ from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import safe_cell
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
+from plans import access
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
@@ -193,11 +194,7 @@ def _region_cells(targets: list[Target], grid_cells: dict, quarter_numbers: list
 
 
 def _signatures(unit: Unit, prepared_by: User | None) -> list[Signature]:
-    approver = (
-        User.objects.filter(unit=unit, role__in=[User.Role.APPROVER, User.Role.REVIEWER], is_active=True)
-        .order_by("role", "pk")
-        .first()
-    )
+    approver = access.signers_of(unit).order_by("role", "pk").first()
     prepared = Signature("ผู้จัดทำ", "", "")
     if prepared_by is not None:
         prepared = Signature(

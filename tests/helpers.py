@@ -10,7 +10,7 @@ __all__ = ["api", "form_fields"]
 
 
 def api(user):
-    _token, key = services.token_issue(user=user, name="test", now=timezone.now())
+    _token, key = services.token_issue(user=user, name="test", now=timezone.now(), signed_in=True)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,17 +24,11 @@ from .tables import VocTable
 
 
 def _writable_units(user: User):
-    units = access.units_visible_to(user)
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
-        units = units.filter(pk=user.unit_id)
-    return units.order_by("code")
+    return access.record_units_for(user).order_by("code")
 
 
 def _period(request) -> tuple[int, int, PlanYear]:
-    try:
-        return year_and_quarter(request.GET.get("year"), request.GET.get("quarter"), timezone.localdate())
-    except ValueError as exc:
-        raise Http404 from exc
+    return year_and_quarter(request.GET, timezone.localdate())
 
 
 @login_required

@@ -11,10 +11,15 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
+
 BE_OFFSET = 543
+YEARS = (2500, 2700)  # the plan years (B.E.) the application accepts, as the Plan model's validators say
 
 
 def be_year(ce_year: int) -> int:
+    """The one place a Buddhist-era year is made: 2021 -> 2564."""
     return ce_year + BE_OFFSET
 
 
@@ -176,17 +181,100 @@ class Quarter:
     def label(self) -> str:
         return f"Q{self.number}/{self.year}"
 
+    @property
+    def code(self) -> str:
+        """The column heading of a cumulative result: "Q1", "Q1-2"."""
+        return cumulative_code(self.number)
+
+    @property
+    def label_th(self) -> str:
+        """ "ไตรมาสที่ 1/2564", "ไตรมาสที่ 1-2/2564": the printed form's words."""
+        return f"ไตรมาสที่ {self.cumulative_label}"
+
+
+def cumulative_code(number: int) -> str:
+    """Q1..Qn as headed on the seed form: 1 -> "Q1", 2 -> "Q1-2"."""
+    return "Q1" if number == 1 else f"Q1-{number}"
+
 
 def month_deadline(month: Month, days_after: int) -> date:
     return month.end + timedelta(days=days_after)
 
 
-def year_and_quarter(
-    year_text: str | None, quarter_text: str | None, today: date
-) -> tuple[int, int, PlanYear]:
-    """A page's ?year=2564&quarter=2 (defaults: this B.E. year, Q1-4); ValueError when out of range."""
-    year = int(year_text or be_year(today.year))
-    quarter = int(quarter_text or 4)
-    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
-        raise ValueError("year or quarter out of range")
-    return year, quarter, PlanYear(year)
+# --- query strings --------------------------------------------------------------------------------------------
+
+
+class BadQuery(BadRequest):
+    """A query string a page cannot use: answered 400 with a message naming the field (never a 500)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(message)
+
+
+def _number(params, name: str, default: int | None, low: int, high: int, message: str) -> int | None:
+    text = (params.get(name) or "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or len(text) > 9 or not low <= int(text) <= high:
+        raise BadQuery(name, message)
+    return int(text)
+
+
+@dataclass(frozen=True)
+class PeriodQuery:
+    """A page's ?year=2564&quarter=2&unit=12, checked."""
+
+    year: int
+    quarter: int
+    unit: int | None
+
+    @property
+    def plan_year(self) -> PlanYear:
+        return PlanYear(self.year)
+
+    @property
+    def quarter_value(self) -> Quarter:
+        return Quarter(self.year, self.quarter)
+
+
+def parse_period_query(
+    params, *, today: date, year: int | None = None, quarter: int | None = 4, unit: int | None = None
+) -> PeriodQuery:
+    """The one parser of ?year=&quarter=&unit= (the defaults: this B.E. year, ``quarter``, ``unit``); anything
+    else is a BadQuery naming the field, in Thai."""
+    low, high = YEARS
+    return PeriodQuery(
+        year=_number(
+            params,
+            "year",
+            year if year is not None else be_year(today.year),
+            low,
+            high,
+            _("The year must be a Buddhist-era year from %(low)s to %(high)s.") % {"low": low, "high": high},
+        ),
+        quarter=_number(params, "quarter", quarter, 1, 4, _("The quarter must be 1, 2, 3 or 4.")),
+        unit=_number(params, "unit", unit, 1, 2**31 - 1, _("The unit must be the number of a unit.")),
+    )
+
+
+def year_and_quarter(params, today: date) -> tuple[int, int, PlanYear]:
+    """A page's ?year=2564&quarter=2 (defaults: this B.E. year, Q1-4); BadQuery when out of range."""
+    query = parse_period_query(params, today=today)
+    return query.year, query.quarter, query.plan_year
+
+
+class QuarterConverter:
+    """``<quarter:quarter>`` in URLs: 1..4 as an int; anything else does not match (404)."""
+
+    regex = "[1-4]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        number = int(getattr(value, "number", value))
+        if not 1 <= number <= 4:
+            raise ValueError("a quarter is 1..4")
+        return str(number)

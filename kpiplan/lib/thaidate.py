@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from .periods import BE_OFFSET
+from .periods import be_year
 
 MONTHS_SHORT = (
     "ม.ค.",
@@ -41,7 +41,7 @@ def thai_date(value: date | datetime | None, style: str = "short", with_time: bo
         clock = ""
         value_date = value
     names = MONTHS_LONG if style == "long" else MONTHS_SHORT
-    text = f"{value_date.day} {names[value_date.month - 1]} {value_date.year + BE_OFFSET}"
+    text = f"{value_date.day} {names[value_date.month - 1]} {be_year(value_date.year)}"
     if with_time and clock:
         text += f" {clock} น."
     return text
@@ -49,7 +49,7 @@ def thai_date(value: date | datetime | None, style: str = "short", with_time: bo
 
 def thai_month_span(start_month: int, end_month: int, ce_year_end: int) -> str:
     """The seed form's period column: "ม.ค.-ธ.ค.2564", or "ม.ค.2564" for a single month."""
-    year = ce_year_end + BE_OFFSET
+    year = be_year(ce_year_end)
     if start_month == end_month:
         return f"{MONTHS_SHORT[start_month - 1]}{year}"
     return f"{MONTHS_SHORT[start_month - 1]}-{MONTHS_SHORT[end_month - 1]}{year}"

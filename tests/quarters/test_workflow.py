@@ -257,7 +257,8 @@ def test_a_reviewer_reads_but_cannot_post_a_units_form(client, region_reviewer, 
 
 def test_quarters_outside_1_to_4_are_not_found(client, branch_user, seed_plan, office):
     client.force_login(branch_user)
-    assert client.get(entry_url(seed_plan, office, 5)).status_code == 404
+    for bad in ("5", "0", "99999999999999999999", "zz"):
+        assert client.get(f"/results/{seed_plan.pk}/unit/{office.pk}/q{bad}/").status_code == 404
 
 
 def test_a_returned_result_e_mails_the_reporters_with_the_reason(
