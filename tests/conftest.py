@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.management import call_command
 
 from plans.models import Plan, Unit, User
+
+# Commands the tests start as processes (manage.py ...) load the settings without pytest: give them a key.
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-kpiplan-0123456789-not-for-production")
+
+
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, media_root):
+    # Uploads, report ZIPs and letters go to this process's own folder: xdist workers never share media/.
+    settings.MEDIA_ROOT = media_root
 
 
 @pytest.fixture(scope="session")

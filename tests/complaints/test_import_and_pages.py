@@ -277,4 +277,4 @@ def test_the_monthly_summary_as_page_pdf_and_xlsx(client, region_reviewer, seed_
     assert pdf.content.startswith(b"%PDF")
     xlsx = client.get(reverse("complaints:summary"), {"month": "2021-02", "format": "xlsx"})
     assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == "หน่วยงาน"
-    assert client.get(reverse("complaints:summary"), {"month": "2021-13"}).status_code == 404
+    assert client.get(reverse("complaints:summary"), {"month": "2021-13"}).status_code == 400
