@@ -19,7 +19,7 @@ from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.periods import parse_period_query
 from plans import access
 from plans.models import Unit, UnitGroup, User
-from plans.selectors import group_members
+from plans.selectors import units_of_group
 
 from . import selectors, services
 from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
@@ -134,12 +134,7 @@ def codes_bulk(request):
         data = form.cleaned_data
         units = list(data["units"])
         if data["group"]:
-            candidates = (
-                Unit.objects.filter(region_id=data["group"].region_id)
-                if data["group"].region_id
-                else Unit.objects.all()
-            )
-            units += [u for u in candidates if u.pk in group_members(data["group"], candidates)]
+            units += list(units_of_group(data["group"]))
         now = timezone.now()
         batch = LetterBatch.objects.create(
             group=data["group"],

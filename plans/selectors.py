@@ -34,9 +34,6 @@ class Assignments:
     def units_for(self, target_id: int) -> set[int]:
         return self.by_target.get(target_id, set())
 
-    def targets_for(self, unit_id: int) -> list[int]:
-        return [t for t, units in self.by_target.items() if unit_id in units]
-
 
 def assignments_for(targets: Iterable[Target], units: Iterable[Unit]) -> Assignments:
     """Units assigned to each target: its own units and groups, else its activity's lead units and groups.
@@ -193,7 +190,3 @@ def plan_tree(
         for objective in objectives
         if objective.pk in workplans_by_objective
     ]
-
-
-def plan_for_year(owner: Unit, year: int) -> Plan | None:
-    return Plan.objects.filter(owner=owner, year=year).first()

@@ -4,7 +4,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services
-from kpiplan.lib.htmlforms import form_fields
+from tests.htmlforms import form_fields
 
 __all__ = ["api", "form_fields"]
 

@@ -46,10 +46,6 @@ class Span:
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
 
-    def overlaps(self, start: date | None, end: date | None) -> bool:
-        """True when [start, end] (open-ended where None) shares a day with this span."""
-        return (start is None or start <= self.end) and (end is None or end >= self.start)
-
 
 @dataclass(frozen=True, order=True)
 class PlanYear:
@@ -197,13 +193,6 @@ def cumulative_code(number: int) -> str:
     return "Q1" if number == 1 else f"Q1-{number}"
 
 
-def month_deadline(month: Month, days_after: int) -> date:
-    return month.end + timedelta(days=days_after)
-
-
-# --- query strings --------------------------------------------------------------------------------------------
-
-
 class BadQuery(BadRequest):
     """A query string a page cannot use: answered 400 with a message naming the field (never a 500)."""
 
@@ -233,10 +222,6 @@ class PeriodQuery:
     @property
     def plan_year(self) -> PlanYear:
         return PlanYear(self.year)
-
-    @property
-    def quarter_value(self) -> Quarter:
-        return Quarter(self.year, self.quarter)
 
 
 def parse_period_query(

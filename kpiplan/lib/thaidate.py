@@ -53,11 +53,3 @@ def thai_month_span(start_month: int, end_month: int, ce_year_end: int) -> str:
     if start_month == end_month:
         return f"{MONTHS_SHORT[start_month - 1]}{year}"
     return f"{MONTHS_SHORT[start_month - 1]}-{MONTHS_SHORT[end_month - 1]}{year}"
-
-
-def parse_thai_month(abbrev: str) -> int:
-    """ "เม.ย." -> 4. Raises ValueError for anything else."""
-    cleaned = abbrev.strip()
-    if cleaned in MONTHS_SHORT:
-        return MONTHS_SHORT.index(cleaned) + 1
-    raise ValueError(f"unknown Thai month abbreviation: {abbrev!r}")

@@ -29,11 +29,6 @@ def expect(*allowed: str) -> list[tuple[str, bool]]:
 
 
 @pytest.fixture
-def office(seed_plan) -> Unit:
-    return Unit.objects.get(code="กฟฟ.ชบ.")
-
-
-@pytest.fixture
 def region(seed_plan) -> Unit:
     return seed_plan.owner
 
