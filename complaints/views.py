@@ -30,11 +30,10 @@ from .tables import ComplaintTable
 
 @login_required
 def complaint_list(request):
-    units = access.units_visible_to(request.user).order_by("code")
     data = request.GET.copy()
     data.setdefault("queue", "open" if not {"received_from", "received_to"} & set(data) else "all")
     qs = selectors.complaints_visible_to(request.user).select_related("unit", "type")
-    filterset = ComplaintFilter(data, queryset=qs, units=units)
+    filterset = ComplaintFilter(data, queryset=qs, request=request)
     table = ComplaintTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(

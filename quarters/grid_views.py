@@ -104,35 +104,17 @@ def grid(request):
         workplans=workplans,
         units=region_units,
         groups=groups,
-        queryset=Target.objects.none(),
+        queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
     )
     data = cleaned(filterset)
     today = timezone.localdate()
     quarter = data.get("quarter") or selectors.default_quarter(plan, today)
-    unit_ids = None
-    if data.get("unit"):
-        unit_ids = {data["unit"]}
-    elif data.get("group"):
-        group = next((g for g in groups if g.pk == data["group"]), None)
-        unit_ids = group_members(group, region_units) if group else set()
-    shown = [
-        t
-        for t in targets
-        if (not data.get("objective") or t.activity.workplan.objective_id == data["objective"])
-        and (not data.get("workplan") or t.activity.workplan_id == data["workplan"])
-        and (
-            not data.get("q")
-            or data["q"].lower()
-            in f"{t.activity.number} {t.label_th} {t.label_en} {t.activity.title_th}".lower()
-        )
-    ]
+    unit_ids = filterset.unit_ids()
+    shown = filterset.targets(targets)
     scope = grids.scope_for(plan, unit_ids, targets=shown, region_units=region_units)
     quarters = [1, 2, 3, 4]
     grid_rows = grids.plan_grid(scope, quarters, basis=data.get("basis") or "accepted", today=today)
-    if data.get("status"):
-        grid_rows = [r for r in grid_rows if r.cells[quarter].status == data["status"]]
-    if data.get("late"):
-        grid_rows = [r for r in grid_rows if r.cells[quarter].late]
+    grid_rows = filterset.rows(grid_rows, quarter)
     records = [
         {
             "target": r.target,

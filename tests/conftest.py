@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -149,3 +151,12 @@ def users_by_role(
         "head_office": hq_user,
         "admin": admin_user,
     }
+
+
+QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def query_budget(django_assert_max_num_queries):
+    """``with query_budget("quarters:grid"):`` at most the queries tests/query_counts.json allows that page."""
+    return lambda page: django_assert_max_num_queries(QUERY_COUNTS[page], info=f"budget of {page}")

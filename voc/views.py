@@ -33,9 +33,8 @@ def _period(request) -> tuple[int, int, PlanYear]:
 
 @login_required
 def voc_list(request):
-    units = access.units_visible_to(request.user).order_by("code")
     qs = selectors.voc_visible_to(request.user).select_related("unit", "channel")
-    filterset = VocFilter(request.GET or None, queryset=qs, units=units)
+    filterset = VocFilter(request.GET or None, queryset=qs, request=request)
     table = VocTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "voc/list.html", {"filter": filterset, "table": table})

@@ -241,9 +241,7 @@ def test_who_sees_which_complaint(client, users_by_role, seed_plan, role, sees_o
     assert (">A<" in listing) == (sees_own == 200)
 
 
-def test_the_list_takes_a_fixed_number_of_queries(
-    client, region_reviewer, seed_plan, django_assert_max_num_queries
-):
+def test_the_list_takes_a_fixed_number_of_queries(client, region_reviewer, seed_plan, query_budget):
     from complaints.models import ComplaintType
     from complaints.services import complaint_due
     from tests.complaints.test_sla import at
@@ -265,7 +263,7 @@ def test_the_list_takes_a_fixed_number_of_queries(
         ]
     )
     client.force_login(region_reviewer)
-    with django_assert_max_num_queries(12):
+    with query_budget("complaints:list"):
         response = client.get(reverse("complaints:list"), {"queue": "all"})
     assert response.status_code == 200
 

@@ -200,7 +200,7 @@ def test_an_untouched_row_changed_by_someone_else_is_no_conflict(
 
 @pytest.mark.parametrize("n_targets", [10, 100])
 def test_saving_a_quarter_form_takes_a_bounded_number_of_queries(
-    client, synthetic_plan, django_assert_max_num_queries, n_targets
+    client, synthetic_plan, query_budget, n_targets
 ):
     from plans.models import User
 
@@ -214,7 +214,7 @@ def test_saving_a_quarter_form_takes_a_bounded_number_of_queries(
             data[name] = "1"
     # session, user, plan, unit, targets and their assignments (6), existing results, locks, the row lock,
     # one INSERT of all results, one INSERT of all audit rows, savepoints
-    with django_assert_max_num_queries(30):
+    with query_budget("quarters:entry save"):
         response = client.post(url, data | {"action": "save"})
     assert response.status_code == 302
     assert Result.objects.filter(unit=unit, quarter=1, value=1).count() == n_targets

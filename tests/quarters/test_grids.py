@@ -63,12 +63,12 @@ def national_region(db):
 
 @pytest.mark.parametrize("n_units", [10, 1000])
 def test_the_region_grid_takes_the_same_few_queries_for_10_or_1000_units(
-    client, national_region, n_units, django_assert_max_num_queries
+    client, national_region, n_units, query_budget
 ):
     plan, reviewer = national_region(n_units)
     client.force_login(reviewer)
     # session, user, the user's unit, plans, targets + 6 prefetches, units, the aggregate, region results
-    with django_assert_max_num_queries(15):
+    with query_budget("quarters:grid"):
         response = client.get(reverse("quarters:grid"), {"plan": plan.pk, "quarter": 1})
     assert response.status_code == 200
     assert f"{n_units}/{n_units}" in response.content.decode()
@@ -76,11 +76,11 @@ def test_the_region_grid_takes_the_same_few_queries_for_10_or_1000_units(
 
 @pytest.mark.parametrize("n_units", [10, 1000])
 def test_the_matrix_takes_the_same_few_queries_for_10_or_1000_units(
-    client, national_region, n_units, django_assert_max_num_queries
+    client, national_region, n_units, query_budget
 ):
     plan, reviewer = national_region(n_units)
     client.force_login(reviewer)
-    with django_assert_max_num_queries(15):
+    with query_budget("quarters:matrix"):
         response = client.get(reverse("quarters:matrix"), {"plan": plan.pk, "quarter": 1})
     assert response.status_code == 200
     assert "100" in response.content.decode()
@@ -140,6 +140,18 @@ def test_the_grid_filters_by_workplan_status_and_group(client, region_reviewer, 
     group = UnitGroup.objects.get(code="ก2-รอยต่อ")
     html = client.get(url, {"plan": seed_plan.pk, "group": group.pk, "quarter": 2}).content.decode()
     assert "/4" in html  # four boundary-area units expected
+
+
+def test_the_grid_filters_rows_by_text_and_objective_in_the_database(
+    client, region_reviewer, seed_plan, dmsx_target
+):
+    client.force_login(region_reviewer)
+    url = reverse("quarters:grid")
+    html = client.get(url, {"plan": seed_plan.pk, "q": "DMSx", "quarter": 2}).content.decode()
+    assert dmsx_target.label_th in html and "3.3.2" not in html
+    cr2 = dmsx_target.activity.workplan.objective.perspective.objectives.get(code="CR2")
+    html = client.get(url, {"plan": seed_plan.pk, "objective": cr2.pk, "quarter": 2}).content.decode()
+    assert dmsx_target.label_th not in html and "<tbody" in html
 
 
 def test_grid_exports_hold_the_same_numbers_and_neutralise_formulas(
