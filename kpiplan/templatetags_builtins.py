@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.periods import cumulative_code
 from kpiplan.lib.thaidate import thai_date
 
 register = template.Library()
@@ -19,6 +20,12 @@ def thdate(value, style="short"):
     if style == "time":
         return thai_date(value, with_time=True)
     return thai_date(value, style=style)
+
+
+@register.filter
+def qcode(number) -> str:
+    """{{ 2|qcode }} -> "Q1-2": the column heading of a cumulative quarter (a number, or "2" from a loop)."""
+    return cumulative_code(int(number))
 
 
 @register.filter

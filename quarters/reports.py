@@ -311,7 +311,7 @@ def render_xlsx(report: Report) -> bytes:
     ws.append([report.title])
     ws.append(
         [
-            f"{report.subject.code} {report.subject.name_th} · ไตรมาสที่ {report.quarter.cumulative_label} · "
+            f"{report.subject.code} {report.subject.name_th} · {report.quarter.label_th} · "
             f"พิมพ์เมื่อ {thai_date(report.printed_on)}"
         ]
     )

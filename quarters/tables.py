@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.periods import cumulative_code
 from kpiplan.templatetags_builtins import num, result_figure
 from plans.models import Target
 
@@ -24,7 +25,7 @@ class QuarterColumn(tables.Column):
 
     def __init__(self, quarter: int, **kwargs):
         self.quarter = quarter
-        label = "Q1" if quarter == 1 else f"Q1-{quarter}"
+        label = cumulative_code(quarter)
         super().__init__(
             verbose_name=label, accessor="target", orderable=False, attrs={"td": {"class": "cell"}}, **kwargs
         )
