@@ -280,6 +280,19 @@ def _earlier_actors(results: list[Result], action: str) -> dict[int, set[int]]:
     return actors
 
 
+def _locked_pairs(results: list[Result]) -> set[tuple[int, int]]:
+    """(unit, quarter) pairs among the results that head office has locked: one query per plan and quarter."""
+    groups: dict[tuple[int, int], tuple[Plan, set[int]]] = {}
+    for result in results:
+        plan = result.target.activity.workplan.objective.perspective.plan
+        groups.setdefault((plan.pk, result.quarter), (plan, set()))[1].add(result.unit_id)
+    return {
+        (unit_id, quarter)
+        for (_plan_id, quarter), (plan, unit_ids) in groups.items()
+        for unit_id in locked_unit_ids(plan, quarter, list(unit_ids))
+    }
+
+
 def _second_person_problem(
     user: User, result: Result, action: str, acted: set[int], cache: dict
 ) -> str | None:
@@ -321,6 +334,7 @@ def results_transition(
         )
         problems = []
         earlier, duties = _earlier_actors(locked, action), {}
+        frozen = _locked_pairs(locked)
         for result in locked:
             if not permitted(user, result):
                 raise PermissionDenied
@@ -335,8 +349,7 @@ def results_transition(
                     }
                 )
             # A locked quarter stops every step; head office reopens it first.
-            plan = result.target.activity.workplan.objective.perspective.plan
-            if locked_unit_ids(plan, result.quarter, [result.unit_id]):
+            if (result.unit_id, result.quarter) in frozen:
                 problems.append(
                     _("Q%(q)s is locked for %(unit)s by head office.")
                     % {"q": result.quarter, "unit": result.unit.code}
