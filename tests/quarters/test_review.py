@@ -1,14 +1,17 @@
 """The review queue: what waits for the approver (submitted) and the reviewer (approved and submitted), in a
 bounded number of queries; who may open it."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from plans.models import User
 from quarters.models import Result
 
-from .conftest import entry_url, page_form
+from .conftest import entry_url, make_result, page_form
 
+S = Result.Status
 pytestmark = pytest.mark.django_db
 
 
@@ -38,10 +41,32 @@ def test_the_approvers_queue_takes_the_same_queries_for_few_or_many_results(
     assert response.content.decode().count('name="result"') == n_targets
 
 
+def test_bulk_accept_from_the_review_queue(
+    client, region_reviewer, seed_plan, office, pr_target, dmsx_target
+):
+    a = make_result(pr_target, office, 2, Decimal(2), status=S.APPROVED)
+    b = make_result(dmsx_target, office, 2, Decimal(95), status=S.APPROVED, numerator=95, denominator=100)
+    client.force_login(region_reviewer)
+    url = reverse("quarters:review", args=[seed_plan.pk, 2])
+    html = client.get(url).content.decode()
+    assert pr_target.activity.number in html
+    client.post(url, {"result": [a.pk, b.pk], "action": "accept"})
+    assert set(Result.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {S.ACCEPTED}
+
+
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("reporter", 403), ("approver", 200), ("reviewer", 200), ("head_office", 200), ("unit_admin", 403)],
+    [
+        ("reporter", 403),
+        ("other_reporter", 403),
+        ("approver", 200),
+        ("reviewer", 200),
+        ("head_office", 200),
+        ("outside_reviewer", 200),
+    ],
 )
-def test_who_opens_the_review_queue(client, users_by_role, seed_plan, role, status):
+def test_who_sees_the_review_queue(client, users_by_role, seed_plan, role, status):
     client.force_login(users_by_role[role])
-    assert client.get(reverse("quarters:review", args=[seed_plan.pk, 2])).status_code == status
+    response = client.get(reverse("quarters:review", args=[seed_plan.pk, 2]))
+    expected = 404 if role == "outside_reviewer" else status
+    assert response.status_code == expected
