@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import parse_period_query
+from kpiplan.lib.queries import parse_period_query, query_id
 from plans import access
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import units_of_group
@@ -70,7 +70,7 @@ def unit_users(request):
     if not access.can_manage_users(request.user):
         raise PermissionDenied
     unit = (
-        units.filter(pk=request.GET.get("unit") or request.user.unit_id).first()
+        units.filter(pk=query_id(request.GET, "unit", request.user.unit_id)).first()
         or units.order_by("code").first()
     )
     new_code = None

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import BadQuery, be_year
+from kpiplan.lib.periods import be_year
+from kpiplan.lib.queries import BadQuery
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from plans import access
 

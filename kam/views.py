@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import PlanYear, year_and_quarter
+from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.queries import query_id, year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User
@@ -51,7 +52,7 @@ def account_list(request):
     if request.GET.get("uncovered"):
         _year, quarter, plan_year = _period(request)
         span = plan_year.quarter(quarter).cumulative
-        office = get_object_or_404(_offices(request.user), pk=request.GET.get("office"))
+        office = get_object_or_404(_offices(request.user), pk=query_id(request.GET, "office"))
         qs = qs.filter(
             pk__in=selectors.uncovered(
                 office, request.GET.get("segment", ""), request.GET["uncovered"], span.start, span.end

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from kpiplan.lib.periods import BadQuery
+from kpiplan.lib.queries import BadQuery
 
 
 def bad_request(request, exception=None):

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from kpiplan.lib.api.errors import ERRORS, ErrorSerializer, error_response
 from kpiplan.lib.api.fields import IdFilter
-from kpiplan.lib.periods import BadQuery, parse_period_query
+from kpiplan.lib.queries import BadQuery, parse_period_query
 from plans import access
 from plans.models import Plan
 from plans.selectors import targets_with_assignments

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.charts import Bar, percent_bars, progress_chart
-from kpiplan.lib.periods import cumulative_code, parse_period_query
+from kpiplan.lib.periods import cumulative_code
+from kpiplan.lib.queries import parse_period_query
 from kpiplan.lib.redirects import next_or
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User

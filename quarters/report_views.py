@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpiplan.lib.periods import parse_period_query
+from kpiplan.lib.queries import parse_period_query
 from plans import access
 from plans.models import Plan, Unit, User
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.periods import PlanYear, year_and_quarter
+from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.queries import year_and_quarter
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User

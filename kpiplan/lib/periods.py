@@ -11,9 +11,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import BadRequest
-from django.utils.translation import gettext as _
-
 BE_OFFSET = 543
 YEARS = (2500, 2700)  # the plan years (B.E.) the application accepts, as the Plan model's validators say
 
@@ -191,63 +188,6 @@ class Quarter:
 def cumulative_code(number: int) -> str:
     """Q1..Qn as headed on the seed form: 1 -> "Q1", 2 -> "Q1-2"."""
     return "Q1" if number == 1 else f"Q1-{number}"
-
-
-class BadQuery(BadRequest):
-    """A query string a page cannot use: answered 400 with a message naming the field (never a 500)."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-        super().__init__(message)
-
-
-def _number(params, name: str, default: int | None, low: int, high: int, message: str) -> int | None:
-    text = (params.get(name) or "").strip()
-    if not text:
-        return default
-    if not text.isdigit() or len(text) > 9 or not low <= int(text) <= high:
-        raise BadQuery(name, message)
-    return int(text)
-
-
-@dataclass(frozen=True)
-class PeriodQuery:
-    """A page's ?year=2564&quarter=2&unit=12, checked."""
-
-    year: int
-    quarter: int
-    unit: int | None
-
-    @property
-    def plan_year(self) -> PlanYear:
-        return PlanYear(self.year)
-
-
-def parse_period_query(
-    params, *, today: date, year: int | None = None, quarter: int | None = 4, unit: int | None = None
-) -> PeriodQuery:
-    """The one parser of ?year=&quarter=&unit= (the defaults: this B.E. year, ``quarter``, ``unit``); anything
-    else is a BadQuery naming the field, in Thai."""
-    low, high = YEARS
-    return PeriodQuery(
-        year=_number(
-            params,
-            "year",
-            year if year is not None else be_year(today.year),
-            low,
-            high,
-            _("The year must be a Buddhist-era year from %(low)s to %(high)s.") % {"low": low, "high": high},
-        ),
-        quarter=_number(params, "quarter", quarter, 1, 4, _("The quarter must be 1, 2, 3 or 4.")),
-        unit=_number(params, "unit", unit, 1, 2**31 - 1, _("The unit must be the number of a unit.")),
-    )
-
-
-def year_and_quarter(params, today: date) -> tuple[int, int, PlanYear]:
-    """A page's ?year=2564&quarter=2 (defaults: this B.E. year, Q1-4); BadQuery when out of range."""
-    query = parse_period_query(params, today=today)
-    return query.year, query.quarter, query.plan_year
 
 
 class QuarterConverter:

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from kpiplan.lib.periods import BadQuery, PeriodQuery, PlanYear, Quarter, be_year, ce_year, parse_period_query
+from kpiplan.lib.periods import PlanYear, Quarter, be_year, ce_year
+from kpiplan.lib.queries import BadQuery, PeriodQuery, parse_period_query
 from kpiplan.lib.thaidate import thai_date, thai_month_span
 
 

@@ -8,7 +8,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from kpiplan.lib.periods import BadQuery
+from kpiplan.lib.queries import BadQuery
 
 
 def flatten(detail, item=None, field=None) -> list[dict]:
