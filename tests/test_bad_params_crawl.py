@@ -63,7 +63,9 @@ def test_no_page_answers_500_to_a_bad_query_string(client, users_by_role, seed_p
     client.raise_request_exception = False
     failures = []
     plan, office = seed_plan.pk, users_by_role["reporter"].unit_id
-    target = seed_plan.perspectives.first().objectives.first().workplans.first().activities.first().targets.first()
+    target = (
+        seed_plan.perspectives.first().objectives.first().workplans.first().activities.first().targets.first()
+    )
     with_arguments = [
         f"/results/{plan}/report/",
         f"/results/{plan}/unit/{office}/q2/",
