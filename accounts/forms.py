@@ -80,6 +80,7 @@ class InquiryForm(forms.ModelForm):
         model = Inquiry
         fields = ["name", "email", "phone", "topic", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"message": _("At most 4,000 characters.")}
 
     def clean(self):
         data = super().clean()

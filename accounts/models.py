@@ -8,14 +8,25 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.downloads import CSV, PDF, generated_name
 from plans.models import BackgroundJob, Unit, UnitGroup, User
 
 # No look-alikes: no 0/O, no 1/I/L. Codes are read from paper and typed in; case does not matter.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+# A help inquiry is a question, not a document: about two pages of text (the form says so, the database holds to it).
+INQUIRY_MAX_LENGTH = 4000
+
+
+def letter_path(instance: LetterBatch, filename: str) -> str:
+    """A generated name: the letters and the CSV hold live activation codes, handed out only by a view."""
+    return generated_name("letters", CSV if filename.endswith(".csv") else PDF)
 
 
 class LetterBatch(BackgroundJob):
@@ -23,14 +34,22 @@ class LetterBatch(BackgroundJob):
 
     group = models.ForeignKey(UnitGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     role = models.CharField(max_length=20, choices=User.Role.choices)
-    pdf = models.FileField(upload_to="letters/", blank=True)
-    csv = models.FileField(upload_to="letters/", blank=True)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
+    csv = models.FileField(upload_to=letter_path, blank=True)
 
     def __str__(self):
         return f"letters {self.pk} {self.state}"
 
     def get_absolute_url(self):
         return reverse("accounts:letters", args=[self.pk])
+
+    def download(self, kind: str) -> tuple[FieldFile, str, str] | None:
+        """The stored file of one kind ("pdf" or "csv"), the name it is saved under, and its type."""
+        if kind == "pdf" and self.pdf:
+            return self.pdf, f"letters-{self.pk}.pdf", PDF
+        if kind == "csv" and self.csv:
+            return self.csv, f"codes-{self.pk}.csv", CSV
+        return None
 
 
 class ActivationCode(models.Model):
@@ -129,7 +148,7 @@ class Inquiry(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=INQUIRY_MAX_LENGTH)
     created_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
@@ -139,6 +158,12 @@ class Inquiry(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("message"), INQUIRY_MAX_LENGTH),
+                name="inquiry_message_length",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.topic} {self.name}"

@@ -12,7 +12,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kpiplan.lib.thaidate import thai_date
 from plans import access
 from plans.models import Unit, User
 
@@ -82,6 +84,12 @@ def code_revoke(*, code: ActivationCode, by: User, now: datetime) -> None:
     code.save(update_fields=["revoked_at"])
 
 
+NO_SUCH_CODE = gettext_lazy(
+    "This activation code does not work with this unit code. Check both against your letter: the code has "
+    "8 letters and digits (no 0, O, 1 or I). If they match, ask your unit admin or head office for a new code."
+)
+
+
 @dataclass
 class Registration:
     unit_code: str
@@ -102,29 +110,17 @@ def register(*, data: Registration, now: datetime) -> User:
         .filter(code=normalise_code(data.code))
         .first()
     )
-    if code is None:
-        raise ValidationError(
-            {
-                "code": _(
-                    "There is no such activation code. Check the letter: the code has 8 "
-                    "letters and digits (no 0, O, 1 or I)."
-                )
-            }
-        )
     unit = Unit.objects.filter(code=data.unit_code.strip()).first()
-    if unit is None or unit.pk != code.unit_id:
-        raise ValidationError(
-            {"unit_code": _("This code was issued to another unit. Use the code in your own unit's letter.")}
-        )
-    if code.revoked_at is not None:
-        raise ValidationError(
-            {"code": _("This code has been revoked. Ask your unit admin or head office for a new one.")}
-        )
+    # A code that does not exist, belongs to another unit or was revoked gets one and the same answer: a
+    # different one would tell a guesser that the code exists, and for which unit. Whoever holds the letter
+    # (the right unit and code) is told precisely when it expired or is used up.
+    if code is None or unit is None or unit.pk != code.unit_id or code.revoked_at is not None:
+        raise ValidationError({"code": NO_SUCH_CODE})
     if code.expires_at <= now:
         raise ValidationError(
             {
                 "code": _("This code expired on %(day)s. Ask for a new one.")
-                % {"day": code.expires_at.date().isoformat()}
+                % {"day": thai_date(code.expires_at)}
             }
         )
     if code.uses >= code.max_uses:

@@ -9,12 +9,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kpiplan.lib import ratelimit
+from kpiplan.lib.clientaddress import client_address
+from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.queries import parse_period_query, query_id
 from plans import access
@@ -36,11 +39,49 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+def _too_many(request, template: str, form, verdict: ratelimit.Verdict, context=None):
+    """The page again, with the input kept and a message saying how long to wait; HTTP 429."""
+    form.add_error(
+        None,
+        _("Too many attempts from here. Wait %(minutes)s minutes and try again.")
+        % {"minutes": verdict.retry_minutes},
+    )
+    response = render(request, template, {"form": form, **(context or {})}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited: a few requests an hour from one address, and a few mails an hour to
+    one e-mail address. Past the second limit the page answers as if a mail went out (it tells nobody whether
+    the address is registered), but none does."""
+
+    def post(self, request, *args, **kwargs):
+        self.now = timezone.now()
+        verdict = ratelimit.hit("password_reset_per_address", client_address(request), now=self.now)
+        if not verdict.allowed:
+            return _too_many(request, self.template_name, self.get_form(), verdict)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().casefold()
+        if not ratelimit.hit("password_reset_per_account", email, now=self.now).allowed:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 def register(request):
     form = RegistrationForm(
         request.POST or None,
         initial={"code": request.GET.get("code", ""), "unit_code": request.GET.get("unit", "")},
     )
+    if request.method == "POST":
+        now, address = timezone.now(), client_address(request)
+        # Failed registrations are counted (a guessed code fails); an office registering together does not
+        # run into the limit by succeeding.
+        verdict = ratelimit.peek("register_per_address", address, now=now)
+        if not verdict.allowed:
+            return _too_many(request, "accounts/register.html", form, verdict)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -54,9 +95,10 @@ def register(request):
                     email=data["email"],
                     position=data["position"],
                 ),
-                now=timezone.now(),
+                now=now,
             )
         except ValidationError as exc:
+            ratelimit.record("register_per_address", address, now=now)
             add_service_errors(form, exc, rename={"password": "password1"})
         else:
             messages.success(request, _("Registered. Sign in with the username and password you chose."))
@@ -182,32 +224,43 @@ def letters_download(request, pk, kind):
     if not access.can_see_nation(request.user):
         raise PermissionDenied
     batch = get_object_or_404(LetterBatch, pk=pk, state=LetterBatch.State.DONE)
-    file = {"pdf": batch.pdf, "csv": batch.csv}.get(kind)
-    if not file:
+    download = batch.download(kind)
+    if download is None:
         raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    file, filename, content_type = download
+    return stored_file_response(file, filename=filename, content_type=content_type)
+
+
+def _inquiry_limit(request) -> tuple[str, str]:
+    """The limit a help inquiry counts against: the signed-in user's, or the address of someone who is not."""
+    if request.user.is_authenticated:
+        return "inquiry_per_user", str(request.user.pk)
+    return "inquiry_per_address", client_address(request)
 
 
 def help_page(request):
     form = InquiryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        inquiry = form.save(commit=False)
-        inquiry.created_at = timezone.now()
-        inquiry.channel = Inquiry.Channel.WEB
-        if request.user.is_authenticated:
-            inquiry.unit = request.user.unit
-        inquiry.save()
-        messages.success(request, _("Thank you: head office has your message and will answer."))
-        return redirect("accounts:help")
-    return render(
-        request,
-        "accounts/help.html",
-        {
-            "faq": FaqEntry.objects.filter(published=True),
-            "form": form,
-            "can_edit": access.can_see_nation(request.user),
-        },
-    )
+    context = {
+        "faq": FaqEntry.objects.filter(published=True),
+        "can_edit": access.can_see_nation(request.user),
+    }
+    if request.method == "POST":
+        now, (limit, ident) = timezone.now(), _inquiry_limit(request)
+        verdict = ratelimit.peek(limit, ident, now=now)
+        if not verdict.allowed:
+            return _too_many(request, "accounts/help.html", form, verdict, context)
+        if form.is_valid():
+            # Only stored inquiries count: a form sent back for a missing e-mail does not.
+            ratelimit.record(limit, ident, now=now)
+            inquiry = form.save(commit=False)
+            inquiry.created_at = now
+            inquiry.channel = Inquiry.Channel.WEB
+            if request.user.is_authenticated:
+                inquiry.unit = request.user.unit
+            inquiry.save()
+            messages.success(request, _("Thank you: head office has your message and will answer."))
+            return redirect("accounts:help")
+    return render(request, "accounts/help.html", {"form": form, **context})
 
 
 @login_required

@@ -1,6 +1,7 @@
-"""Thai first: the interface speaks Thai unless the person chose English with the switch (a cookie); and
-query strings holding NUL are refused."""
+"""Thai first: the interface speaks Thai unless the person chose English with the switch (a cookie); query
+strings holding NUL are refused; and every response says which browser features the site may use."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest
 
 
@@ -28,3 +29,19 @@ class RefuseNulQueryMiddleware:
         ):
             return HttpResponseBadRequest("คำขอมีอักขระที่ใช้ไม่ได้ (NUL)", content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header from settings.PERMISSIONS_POLICY ({"camera": [], "fullscreen": ["self"]}):
+    an empty list switches the feature off, for this site and anything it embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -10,6 +10,11 @@ Environment variables
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
     MEDIA_ROOT            where attachments are kept (default: ./media)
     SITE_URL              absolute address used in e-mails and printed letters
+    TRUSTED_PROXIES       comma-separated addresses or networks of the reverse proxies in front of the
+                          application (e.g. 127.0.0.1 or 10.0.0.0/24); the client's address is then read from
+                          TRUSTED_PROXY_HEADER (default HTTP_X_FORWARDED_FOR). Empty (default): the header is
+                          ignored and REMOTE_ADDR is the client (kpiplan/lib/clientaddress.py).
+    RATE_*                limits of the public pages, e.g. RATE_PASSWORD_RESET_PER_ADDRESS=10/h (see RATE_LIMITS)
 """
 
 import os
@@ -18,6 +23,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "kpiplan.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kpiplan.middleware.RefuseNulQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
             "builtins": ["kpiplan.templatetags_builtins"],
         },
@@ -152,13 +161,32 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address lock it out for 15 minutes.
+# The reverse proxies we believe about the client's address (docs/deploy.md). Sign-in lockout, rate limits and
+# the API's anonymous throttle read the address through kpiplan.lib.clientaddress.client_address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# Five wrong passwords for one username from one address lock that username out *at that address* for 15
+# minutes: the same person signing in from another address is not locked out by someone else's guessing.
+AXES_CLIENT_IP_CALLABLE = "kpiplan.lib.clientaddress.client_address"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# Limits of the pages anyone can use (kpiplan/lib/ratelimit.py), counted in the cache; each can be set from the
+# environment as RATE_<NAME>, e.g. RATE_REGISTER_PER_ADDRESS=30/h. An office's staff may share one address.
+RATE_LIMITS = {
+    name: os.environ.get(f"RATE_{name.upper()}", default)
+    for name, default in {
+        "password_reset_per_address": "10/h",  # reset requests from one address
+        "password_reset_per_account": "3/h",  # mails to one e-mail address
+        "register_per_address": "20/h",  # failed registrations (a wrong code, …) from one address
+        "inquiry_per_address": "5/h",  # help inquiries of people not signed in
+        "inquiry_per_user": "20/h",  # help inquiries of a signed-in user
+    }.items()
+}
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day, and once
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -194,6 +222,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Attachments live under MEDIA_ROOT and are never served from MEDIA_URL (kpiplan/urls.py): views hand them out.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -228,6 +257,42 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (Django's middleware): scripts, styles, fonts and images come from this site only;
+# no inline script or style runs unless it carries the request's nonce ({{ csp_nonce }}), and no page of
+# ours can be framed. Pages' behaviour lives in static/js/, their looks in static/css/. The API docs get a
+# wider style-src of their own (kpiplan/api_urls.py); stored files go out sandboxed (kpiplan/lib/downloads.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features no page of ours uses are switched off for every page (kpiplan.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "browsing-topics",
+    )
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
@@ -270,6 +335,5 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -9,6 +9,7 @@ A backup is one .tar.gz:
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -22,8 +23,10 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.timezone import is_aware
 
 FORMAT = 1
 # Tables rebuilt by Django itself or holding nothing worth keeping across a restore.
@@ -41,6 +44,21 @@ SKIPPED = {
 
 class BackupError(Exception):
     pass
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds: DjangoJSONEncoder cuts them to milliseconds (the
+    ECMA-262 format), so a backup would not restore 12:00:00.000500 as it was."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time):
+            if is_aware(o):
+                raise ValueError("JSON can't represent timezone-aware times.")
+            return o.isoformat()
+        return super().default(o)
 
 
 @dataclass
@@ -68,7 +86,7 @@ def data_checksums() -> dict[str, tuple[int, str]]:
     out = {}
     for model in _models():
         rows = model._default_manager.order_by("pk")
-        text = serializers.serialize("json", rows.iterator(chunk_size=2000))
+        text = serializers.serialize("json", rows.iterator(chunk_size=2000), cls=ExactJSONEncoder)
         out[model._meta.label_lower] = (rows.count(), _sha256(text.encode()))
     return out
 
@@ -84,7 +102,9 @@ def backup(path: str | Path) -> Summary:
             for model in _models():
                 rows = model._default_manager.order_by("pk")
                 counts[model._meta.label_lower] = rows.count()
-                serializers.serialize("jsonl", rows.iterator(chunk_size=2000), stream=handle)
+                serializers.serialize(
+                    "jsonl", rows.iterator(chunk_size=2000), stream=handle, cls=ExactJSONEncoder
+                )
         files = {}
         if media_root.exists():
             for file in sorted(p for p in media_root.rglob("*") if p.is_file()):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.downloads import ZIP, generated_name
 from plans.models import BackgroundJob, Plan, Target, Unit
 
 
@@ -118,7 +119,8 @@ class Change(models.Model):
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"evidence/{instance.result.unit_id}/{instance.result_id}/{filename}"
+    """A generated name under the result's folder: the uploader's name is data (original_name), never a path."""
+    return generated_name(f"evidence/{instance.result.unit_id}/{instance.result_id}", instance.content_type)
 
 
 class Evidence(models.Model):
@@ -165,7 +167,8 @@ class PeriodLock(models.Model):
 
 
 def batch_path(instance: ReportBatch, filename: str) -> str:
-    return f"reports/{instance.plan_id}/{filename}"
+    """A generated name: a ZIP of every unit's report is only handed out by the view that checks access."""
+    return generated_name(f"reports/{instance.plan_id}", ZIP)
 
 
 class ReportBatch(BackgroundJob):
@@ -182,3 +185,7 @@ class ReportBatch(BackgroundJob):
 
     def get_absolute_url(self):
         return reverse("quarters:batch", args=[self.pk])
+
+    @property
+    def download_name(self) -> str:
+        return f"batch-{self.pk}-{self.plan.year}-q{self.quarter}.zip"

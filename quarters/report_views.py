@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kpiplan.lib.downloads import ZIP, stored_file_response
 from kpiplan.lib.queries import parse_period_query
 from plans import access
 from plans.models import Plan, Unit, User
@@ -92,12 +93,7 @@ def batch_download(request, pk):
     batch = _visible_batch(request.user, pk)
     if batch.state != ReportBatch.State.DONE or not batch.file:
         raise Http404
-    return FileResponse(
-        batch.file.open("rb"),
-        as_attachment=True,
-        filename=batch.file.name.rsplit("/", 1)[-1],
-        content_type="application/zip",
-    )
+    return stored_file_response(batch.file, filename=batch.download_name, content_type=ZIP)
 
 
 def plans_for_reports(user: User) -> list[Plan]:

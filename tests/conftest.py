@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 
 from plans.models import Plan, Unit, User
@@ -37,6 +39,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def fast_password_hasher(settings):
     # Real hashing costs ~0.3 s a user; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def nothing_counted_yet():
+    """Rate limits and API throttles count in the cache, which outlives a test in memory: every test starts
+    with none counted. (A database cache needs nothing: its rows go with the test's transaction.)"""
+    for cache in caches.all():
+        if isinstance(cache, LocMemCache):
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

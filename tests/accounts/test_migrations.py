@@ -1,14 +1,27 @@
-"""The onboarding tables moved from plans to accounts (plans 0004, accounts 0001) with their rows."""
+"""The onboarding tables moved from plans to accounts (plans 0004, accounts 0001) with their rows; letters moved
+to generated names and long inquiries were cut (accounts 0002)."""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from accounts.models import ActivationCode, ApiToken, CodeUse, FaqEntry, SignIn
+from accounts.models import (
+    INQUIRY_MAX_LENGTH,
+    ActivationCode,
+    ApiToken,
+    CodeUse,
+    FaqEntry,
+    Inquiry,
+    LetterBatch,
+    SignIn,
+)
+from kpiplan.lib.downloads import is_generated_name
 
 BEFORE_THE_MOVE = [("plans", "0003_api_token")]
 
@@ -46,3 +59,27 @@ def test_rows_written_before_the_move_are_read_by_accounts_after_it(seed_plan):
     assert FaqEntry.objects.filter(question_th="ถาม").exists()
     assert ContentType.objects.get_for_model(SignIn).app_label == "accounts"
     assert not ContentType.objects.filter(app_label="plans", model="signin").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_letters_move_to_generated_names_and_long_inquiries_are_cut(seed_plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    old = migrate([("accounts", "0001_initial")])
+    try:
+        pdf = default_storage.save("letters/letters-1.pdf", ContentFile(b"%PDF-1.4\n"))
+        csv = default_storage.save("letters/codes-1.csv", ContentFile(b"code\n"))
+        old.get_model("accounts", "LetterBatch").objects.create(
+            role="reporter", pdf=pdf, csv=csv, state="done", requested_at=timezone.now()
+        )
+        old.get_model("accounts", "Inquiry").objects.create(
+            name="ก", email="a@example.org", topic="other", message="ก" * 2_000_000, created_at=timezone.now()
+        )
+    finally:
+        migrate(None)
+
+    batch = LetterBatch.objects.get()
+    assert is_generated_name(batch.pdf.name) and batch.pdf.read() == b"%PDF-1.4\n"
+    assert is_generated_name(batch.csv.name) and batch.csv.name.endswith(".csv")
+    assert not (tmp_path / "letters" / "codes-1.csv").exists()
+    message = Inquiry.objects.get().message
+    assert len(message) == INQUIRY_MAX_LENGTH and message.startswith("ก" * 3000) and "ตัด" in message[-50:]

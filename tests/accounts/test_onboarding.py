@@ -21,7 +21,7 @@ def issue(hq_user, unit, **kw):
     return services.codes_issue(units=[unit], by=hq_user, now=now, **params)[0]
 
 
-def register(client, unit_code, code, username="newbie"):
+def register(client, unit_code, code, username="newbie", **extra):
     return client.post(
         reverse("accounts:register"),
         {
@@ -33,6 +33,7 @@ def register(client, unit_code, code, username="newbie"):
             "password1": PASSWORD,
             "password2": PASSWORD,
         },
+        **extra,
     )
 
 
@@ -65,10 +66,9 @@ def test_registering_with_a_code_makes_a_user_of_that_unit_and_role(client, hq_u
     [
         ({"max_uses": 1, "uses": 1}, "ใช้ครบจำนวน"),
         ({"expires_at": timezone.now() - timedelta(minutes=1)}, "หมดอายุ"),
-        ({"revoked_at": timezone.now()}, "ยกเลิก"),
     ],
 )
-def test_a_used_up_expired_or_revoked_code_is_refused(client, hq_user, office, change, message):
+def test_the_holder_of_a_used_up_or_expired_code_is_told_so(client, hq_user, office, change, message):
     code = issue(hq_user, office)
     ActivationCode.objects.filter(pk=code.pk).update(**change)
     response = register(client, "กฟฟ.ชบ.", code.code)
@@ -76,10 +76,23 @@ def test_a_used_up_expired_or_revoked_code_is_refused(client, hq_user, office, c
     assert not User.objects.filter(username="newbie").exists()
 
 
-def test_a_code_entered_for_another_unit_is_refused(client, hq_user, office):
+def test_a_wrong_revoked_or_other_units_code_gets_one_and_the_same_answer(client, hq_user, office):
     code = issue(hq_user, office)
-    response = register(client, "กฟฟ.มดพ.", code.code)
-    assert "หน่วยงานอื่น" in response.content.decode() and not User.objects.filter(username="newbie").exists()
+    revoked = issue(hq_user, office)
+    services.code_revoke(code=revoked, by=hq_user, now=timezone.now())
+    answers = []
+    for unit_code, text in [
+        ("กฟฟ.ชบ.", "ABCD-EFGH"),  # no such code
+        ("กฟฟ.ชบ.", revoked.code),  # revoked
+        ("กฟฟ.มดพ.", code.code),  # a real code, of another unit
+        ("ไม่มีหน่วยนี้", code.code),  # a real code, a unit that does not exist
+    ]:
+        response = register(client, unit_code, text)
+        assert response.status_code == 200
+        answers.append(response.context["form"].errors)
+    assert all(answer == answers[0] for answer in answers)
+    assert list(answers[0]) == ["code"] and "ไม่ตรงกับรหัสหน่วยงาน" in answers[0]["code"][0]
+    assert not User.objects.filter(username="newbie").exists()
 
 
 def test_a_code_for_n_uses_registers_n_people_then_stops(client, hq_user, office):
@@ -156,11 +169,8 @@ def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
     assert "กฟฟ.ชบ." in csv and ActivationCode.objects.filter(unit__code="กฟฟ.ชบ.").get().formatted in csv
 
 
-@pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
-def test_only_head_office_issues_in_bulk_and_sees_the_letters(
-    client, users_by_role, role, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def letters_for_the_reporters_unit(client, users_by_role) -> LetterBatch:
+    """Head office issues one code for the reporter's unit, on the bulk page; the letters are built at once."""
     client.force_login(users_by_role["head_office"])
     client.post(
         reverse("accounts:codes_bulk"),
@@ -171,7 +181,15 @@ def test_only_head_office_issues_in_bulk_and_sees_the_letters(
             "valid_days": "9",
         },
     )
-    batch = LetterBatch.objects.get()
+    return LetterBatch.objects.get()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
+def test_only_head_office_issues_in_bulk_and_sees_the_letters(
+    client, users_by_role, role, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    batch = letters_for_the_reporters_unit(client, users_by_role)
     client.force_login(users_by_role[role])
     assert client.get(reverse("accounts:codes_bulk")).status_code == 403
     assert client.get(batch.get_absolute_url()).status_code == 403
@@ -248,3 +266,28 @@ def test_usage_statistics(client, hq_user, branch_user, office):
     assert stats.active_in_year == 1 and stats.codes_issued == 1 and stats.codes_used == 0
     assert office not in stats.never_signed_in_units
     assert Unit.objects.get(code="กฟฟ.มดพ.") in stats.never_signed_in_units
+
+
+def test_letters_are_stored_under_generated_names_and_only_head_office_downloads_them(
+    client, users_by_role, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    batch = letters_for_the_reporters_unit(client, users_by_role)
+    # The CSV holds live codes: its stored name must not be guessable from the batch number.
+    assert batch.csv.name.startswith("letters/") and batch.csv.name.endswith(".csv")
+    assert f"-{batch.pk}." not in batch.csv.name and f"-{batch.pk}." not in batch.pdf.name
+    may = {"head_office", "admin"}
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        for kind, name, content_type in [
+            ("pdf", f"letters-{batch.pk}.pdf", "application/pdf"),
+            ("csv", f"codes-{batch.pk}.csv", "text/csv; charset=utf-8"),
+        ]:
+            response = client.get(reverse("accounts:letters_download", args=[batch.pk, kind]))
+            assert (role, kind, response.status_code) == (role, kind, 200 if role in may else 403)
+            if role in may:
+                assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+                assert response["Content-Type"] == content_type
+                assert response["X-Content-Type-Options"] == "nosniff"
+    client.logout()
+    assert client.get(reverse("accounts:letters_download", args=[batch.pk, "csv"])).status_code == 302

@@ -36,14 +36,33 @@ def browser():
 
 
 @pytest.fixture
-def login(browser, live_server):
-    """login(user, password) -> a Page signed in as that user, in a fresh browser context."""
+def console_errors():
+    """watch(page): collects the scripts that failed on that page and whatever the Content-Security-Policy
+    refused (a script, a style, an image…); the test fails at its end if there was any."""
+    errors: list[str] = []
+
+    def on_console(page, msg):
+        if msg.type == "error" and "Content Security Policy" in msg.text:
+            errors.append(f"{page.url}: {msg.text}")
+
+    def watch(page):
+        page.on("console", lambda msg: on_console(page, msg))
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        return page
+
+    yield watch
+    assert not errors, "the browser reported errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def login(browser, live_server, console_errors):
+    """login(user, password) -> a Page signed in as that user, in a fresh browser context, watched for errors."""
     contexts = []
 
     def _login(username: str, password: str, *, viewport=None):
         context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="th-TH")
         contexts.append(context)
-        page = context.new_page()
+        page = console_errors(context.new_page())
         page.set_default_timeout(15000)
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)

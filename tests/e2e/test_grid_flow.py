@@ -52,3 +52,26 @@ def test_filter_drill_down_and_export(login, live_server, seed_plan, tmp_path):
     pr_row = next(r for r in rows[1:] if r[2] == "1.1")
     assert pr_row[header.index("Q1-2")].split(" | ")[0] == shown_value
     assert all(r[1].startswith("แผนงานที่ 1 ") for r in rows[1:])  # only the filtered workplan
+
+
+def test_the_api_docs_and_htmx_work_under_the_content_security_policy(
+    login, live_server, seed_plan, settings, tmp_path
+):
+    """Swagger UI lists the endpoints and tries one; a queued batch's page polls with htmx. Anything the CSP
+    refuses is a console error, which fails the test (console_errors)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the batch stays queued
+    make_user("rev", "กบล.(ก2)", "reviewer")
+    page = login("rev", "pw-rev-2564")
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    page.locator("#operations-plans-plans_list button.opblock-summary-control").click()
+    page.get_by_text("Try it out").click()
+    page.get_by_text("Execute").click()
+    assert page.locator(".live-responses-table tbody .response-col_status").first.inner_text() == "200"
+
+    page.goto(f"{live_server.url}/results/reports/")
+    page.locator("form[action$='/report/batch/'] button[type=submit]").first.click()
+    page.wait_for_selector("#batch-progress[hx-get]")
+    with page.expect_request(lambda r: r.headers.get("hx-request") == "true", timeout=10000) as poll:
+        pass
+    assert poll.value.url.endswith(page.url.removeprefix(live_server.url))

@@ -12,7 +12,7 @@ from plans.models import Unit, User
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_register_sign_in_reset_and_sign_in_again(browser, live_server, seed_plan):
+def test_register_sign_in_reset_and_sign_in_again(browser, live_server, seed_plan, console_errors):
     hq = User.objects.create_user(
         "hq", password="x", unit=Unit.objects.get(code="ฝอภ.(ก3)"), role="head_office"
     )
@@ -26,7 +26,7 @@ def test_register_sign_in_reset_and_sign_in_again(browser, live_server, seed_pla
         now=now,
     )[0]
     context = browser.new_context(viewport={"width": 420, "height": 900})
-    page = context.new_page()
+    page = console_errors(context.new_page())
     page.set_default_timeout(15000)
     page.goto(f"{live_server.url}/accounts/login/")
     page.click("text=ลงทะเบียนด้วยรหัสเปิดใช้งานของหน่วยงาน")

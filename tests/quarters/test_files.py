@@ -172,3 +172,83 @@ def test_another_units_evidence_is_not_found(
     client.post(url, data)
     client.force_login(other_branch_user)
     assert client.get(reverse("quarters:evidence", args=[Evidence.objects.get().pk])).status_code == 404
+
+
+def upload_evidence(client, user, plan, unit, target, upload, action="submit") -> Evidence:
+    """The reporter saves (and submits) the quarter form with one evidence file, as on the page."""
+    client.force_login(user)
+    url = entry_url(plan, unit, 2)
+    data = page_form(client, url) | {f"t{target.pk}-value": "2", "action": action}
+    data[f"t{target.pk}-evidence"] = upload
+    assert client.post(url, data).status_code == 302
+    return Evidence.objects.get(result__target=target, result__unit=unit)
+
+
+def test_evidence_is_stored_under_a_generated_name_and_downloaded_under_its_own(
+    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = upload_evidence(
+        client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("หนังสือ ก.2 800.pdf", PDF)
+    )
+    stored = evidence.file.name
+    assert stored.startswith(f"evidence/{office.pk}/{evidence.result_id}/") and stored.endswith(".pdf")
+    assert "หนังสือ" not in stored and len(stored.rsplit("/", 1)[1]) == len("0" * 32 + ".pdf")
+    response = client.get(reverse("quarters:evidence", args=[evidence.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''%E0%B8%AB" in response["Content-Disposition"]  # หนังสือ…, percent-encoded
+
+
+def test_an_html_named_pdf_is_downloaded_as_a_pdf_attachment_never_shown_as_a_page(
+    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    payload = PDF + b"<html><script>alert(document.cookie)</script></html>"
+    evidence = upload_evidence(
+        client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("page.html", payload)
+    )
+    assert evidence.file.name.endswith(".pdf") and evidence.original_name == "page.html"
+    response = client.get(reverse("quarters:evidence", args=[evidence.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="page.html.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "role, status",
+    [
+        ("reporter", 200),
+        ("approver", 200),
+        ("unit_admin", 200),
+        ("other_reporter", 404),
+        ("reviewer", 200),
+        ("outside_reviewer", 404),
+        ("head_office", 200),
+        ("admin", 200),
+    ],
+)
+def test_who_may_download_a_submitted_results_evidence(
+    client, users_by_role, seed_plan, office, pr_target, settings, tmp_path, role, status
+):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = upload_evidence(
+        client, users_by_role["reporter"], seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF)
+    )
+    client.force_login(users_by_role[role])
+    response = client.get(reverse("quarters:evidence", args=[evidence.pk]))
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_visitor_who_has_not_signed_in_is_sent_to_sign_in_for_evidence(
+    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = upload_evidence(
+        client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF)
+    )
+    client.logout()
+    response = client.get(reverse("quarters:evidence", args=[evidence.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

@@ -269,3 +269,37 @@ def test_others_cannot_start_or_see_a_batch(client, users_by_role, region_review
         reverse("quarters:batch_start", args=[seed_plan.pk]), {"quarter": "1"}
     ).status_code in (403, 404)
     assert client.get(batch.get_absolute_url()).status_code == 404
+
+
+def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, seed_plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users_by_role["reviewer"])
+    client.post(reverse("quarters:batch_start", args=[seed_plan.pk]), {"quarter": "1", "format": "xlsx"})
+    batch = ReportBatch.objects.get()
+    # Kept under a generated name (the ZIP holds every unit's report), handed out under a readable one.
+    assert (
+        batch.file.name.startswith(f"reports/{seed_plan.pk}/") and f"batch-{batch.pk}" not in batch.file.name
+    )
+    url = reverse("quarters:batch_download", args=[batch.pk])
+    expected = {
+        "reporter": 404,
+        "approver": 404,
+        "unit_admin": 404,
+        "other_reporter": 404,
+        "reviewer": 200,
+        "outside_reviewer": 404,
+        "head_office": 200,
+        "admin": 200,
+    }
+    for role, status in expected.items():
+        client.force_login(users_by_role[role])
+        response = client.get(url)
+        assert (role, response.status_code) == (role, status)
+        if status == 200:
+            assert response["Content-Type"] == "application/zip"
+            assert response["Content-Disposition"] == (
+                f'attachment; filename="batch-{batch.pk}-{seed_plan.year}-q1.zip"'
+            )
+            assert response["X-Content-Type-Options"] == "nosniff"
+    client.logout()
+    assert client.get(url).url.startswith(reverse("login"))

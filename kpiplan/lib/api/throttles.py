@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import throttling
 
+from kpiplan.lib.clientaddress import client_address
+
 
 class TokenRateThrottle(throttling.SimpleRateThrottle):
     """Requests per minute per token (per user for session requests)."""
@@ -16,3 +18,7 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         if request.user and request.user.is_authenticated:
             return self.cache_format % {"scope": self.scope, "ident": f"u{request.user.pk}"}
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request):
+        # The client's address as the rest of the site sees it (TRUSTED_PROXIES), not DRF's NUM_PROXIES.
+        return client_address(request)
