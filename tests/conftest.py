@@ -17,15 +17,11 @@ from plans.models import Plan, Unit, User
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-kpiplan-0123456789-not-for-production")
 
 
-@pytest.fixture(scope="session")
-def media_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("media")
-
-
 @pytest.fixture(autouse=True)
-def private_media(settings, media_root):
-    # Uploads, report ZIPs and letters go to this process's own folder: xdist workers never share media/.
-    settings.MEDIA_ROOT = media_root
+def private_media(settings, tmp_path):
+    # Uploads, report ZIPs and letters go to the test's own folder: xdist workers never share media/, and a
+    # test that looks at the stored files sees only its own.
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -101,10 +101,7 @@ def test_a_reporter_cannot_import_another_units_complaints(branch_user, seed_pla
     assert "หน่วยงาน" in str(exc.value.errors[0])
 
 
-def test_xlsx_with_other_column_names_is_mapped_on_the_page(
-    client, branch_user, seed_plan, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_xlsx_with_other_column_names_is_mapped_on_the_page(client, branch_user, seed_plan):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Ref No", "Date received", "Source", "Office", "Kind", "Detail"])
@@ -129,10 +126,7 @@ def test_xlsx_with_other_column_names_is_mapped_on_the_page(
     assert Complaint.objects.get(reference="X-1").description == "มิเตอร์ชำรุด"
 
 
-def test_the_import_page_shows_row_errors_and_imports_nothing(
-    client, branch_user, seed_plan, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_import_page_shows_row_errors_and_imports_nothing(client, branch_user, seed_plan):
     client.force_login(branch_user)
     page = client.post(reverse("complaints:import"), {"file": csv_file([row(1), row(2, received="nope")])})
     data = {"token": page.context["token"]} | {

@@ -19,9 +19,8 @@ SECRET = "ร่างที่ยังไม่ส่ง-7d1f"
 
 
 @pytest.fixture
-def office_draft(client, branch_user, seed_plan, office, pr_target, settings, tmp_path) -> Result:
+def office_draft(client, branch_user, seed_plan, office, pr_target) -> Result:
     """The reporter saves a draft with a narrative and a PDF, through the quarter form."""
-    settings.MEDIA_ROOT = tmp_path
     client.force_login(branch_user)
     url = entry_url(seed_plan, office, 2)
     data = page_form(client, url) | {

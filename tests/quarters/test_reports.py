@@ -271,8 +271,7 @@ def test_others_cannot_start_or_see_a_batch(client, users_by_role, region_review
     assert client.get(batch.get_absolute_url()).status_code == 404
 
 
-def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, seed_plan, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, seed_plan):
     client.force_login(users_by_role["reviewer"])
     client.post(reverse("quarters:batch_start", args=[seed_plan.pk]), {"quarter": "1", "format": "xlsx"})
     batch = ReportBatch.objects.get()
