@@ -4,6 +4,8 @@ The people: reporter, approver, unit_admin of กฟฟ.ชบ. ("office"); othe
 reviewer of กบล.(ก2) (the region's division); outside_reviewer of another region; head_office; admin.
 """
 
+import inspect
+
 import pytest
 
 from plans import access
@@ -77,6 +79,7 @@ def test_who_returns_a_result(users_by_role, office, role, submitted, allowed):
 # --- questions about the user alone ---------------------------------------------------------------------------
 
 USER_QUESTIONS = {
+    "sees_everything": expect("head_office", "admin"),
     "can_see_region": expect("reviewer", "outside_reviewer", "head_office", "admin"),
     "can_see_nation": expect("head_office", "admin"),
     "can_manage_plans": expect("head_office", "admin"),
@@ -201,3 +204,52 @@ def test_separation_of_duties_needs_a_second_person(users_by_role, office):
     make_user("second", office.code, "approver")
     assert access.needs_second_person(approver, acted={approver.pk}, others=access.approvers_of(office))
     assert not access.needs_second_person(approver, acted=set(), others=access.approvers_of(office))
+
+
+@pytest.mark.parametrize(
+    ("role", "codes"),
+    [
+        ("reporter", {"กฟฟ.ชบ."}),
+        ("unit_admin", {"กฟฟ.ชบ."}),
+        ("reviewer", {"กบล.(ก2)", "กฟก.2"}),  # the division and the region it consolidates
+        ("outside_reviewer", {"กบล.(ก3)", "กฟก.3"}),
+    ],
+)
+def test_whose_drafts_a_user_reads(users_by_role, role, codes):
+    ids = access.draft_readable_unit_ids(users_by_role[role])
+    assert set(Unit.objects.filter(pk__in=ids).values_list("code", flat=True)) == codes
+    assert access.draft_readable_unit_ids(users_by_role["head_office"]) is None  # all
+
+
+@pytest.mark.parametrize(
+    ("role", "writes_for_the_region"),
+    [("reporter", False), ("unit_admin", False), ("reviewer", True), ("head_office", True)],
+)
+def test_whose_records_a_user_writes(users_by_role, seed_plan, role, writes_for_the_region):
+    codes = set(access.record_units_for(users_by_role[role]).values_list("code", flat=True))
+    assert "กฟฟ.ชบ." in codes
+    assert ("กฟฟ.มดพ." in codes) is writes_for_the_region
+
+
+@pytest.mark.parametrize(("role", "count"), [("unit_admin", 1), ("reporter", 0), ("reviewer", 0)])
+def test_which_units_a_user_manages(users_by_role, role, count):
+    assert access.units_managed_by(users_by_role[role]).count() == count
+    assert access.units_managed_by(users_by_role["head_office"]).count() == Unit.objects.count()
+
+
+def test_who_approves_accepts_signs_and_is_reminded(users_by_role, office):
+    usernames = lambda qs: set(qs.values_list("username", flat=True))  # noqa: E731
+    assert usernames(access.approvers_of(office)) == {"branch_approver"}
+    assert usernames(access.reviewers_of(office)) == {"region_reviewer", "hq_user", "admin_user"}
+    assert usernames(access.signers_of(office)) == {"branch_approver"}
+    assert usernames(access.reporters_of([office.pk])) == {"branch_user"}
+
+
+def test_every_predicate_of_the_access_module_is_in_this_table():
+    tested = open(__file__, encoding="utf-8").read()
+    public = [
+        name
+        for name, member in inspect.getmembers(access, inspect.isfunction)
+        if member.__module__ == access.__name__ and not name.startswith("_")
+    ]
+    assert [name for name in public if name not in tested] == []
