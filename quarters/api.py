@@ -14,14 +14,15 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kpiplan.lib.api.errors import ERRORS, ErrorSerializer, error_response
+from kpiplan.lib.api.errors import ERRORS, ErrorSerializer, error_response, flatten
 from kpiplan.lib.api.fields import IdFilter
 from kpiplan.lib.queries import BadQuery, parse_period_query
 from plans import access
-from plans.models import Plan
+from plans.models import Plan, Unit
 from plans.selectors import targets_with_assignments
 
 from . import grids, selectors, services
+from .filters import GridFilter
 from .models import Result
 from .serializers import (
     CompletenessSerializer,
@@ -174,13 +175,43 @@ def _plan_and_quarter(request) -> tuple[Plan, int]:
     return get_object_or_404(access.plans_visible_to(request.user), pk=int(plan_id)), query.quarter
 
 
+GRID_FILTERS = [
+    OpenApiParameter(name, kind, description=text)
+    for name, kind, text in [
+        ("objective", int, "objective id"),
+        ("workplan", int, "workplan id"),
+        ("unit", int, "one unit's values instead of the region's"),
+        ("group", int, "a unit group's values"),
+        ("status", str, "rows whose cell at the quarter has this status"),
+        ("late", bool, "rows with late units at the quarter"),
+        ("basis", str, "accepted (default) or submitted"),
+        ("q", str, "text in the activity number, the target or the activity title"),
+    ]
+]
+
+
 class GridView(APIView):
-    @extend_schema(parameters=PLAN_QUARTER, responses={200: GridRowSerializer(many=True), **ERRORS})
+    @extend_schema(
+        parameters=PLAN_QUARTER + GRID_FILTERS, responses={200: GridRowSerializer(many=True), **ERRORS}
+    )
     def get(self, request):
         """The region's progress grid for Q1..Qn: roll-up of accepted results, goal, status, completeness."""
         plan, quarter = _plan_and_quarter(request)
-        scope = grids.scope_for(plan, targets=list(targets_with_assignments(plan)))
-        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), today=timezone.localdate())
+        targets = list(targets_with_assignments(plan))
+        region_units = list(
+            Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+        )
+        filterset = GridFilter.for_plan(
+            request.query_params, plan=plan, plans=[plan], targets=targets, region_units=region_units
+        )
+        if not filterset.is_valid():
+            return error_response(flatten(filterset.errors))
+        scope = grids.scope_for(
+            plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
+        )
+        basis = filterset.form.cleaned_data.get("basis") or "accepted"
+        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), basis=basis, today=timezone.localdate())
+        rows = filterset.rows(rows, quarter)
         return Response(
             GridRowSerializer(
                 [

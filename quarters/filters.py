@@ -19,6 +19,15 @@ QUARTER_CHOICES = [(n, cumulative_code(n)) for n in range(1, 5)]
 BASIS_CHOICES = [("accepted", _("Accepted results only")), ("submitted", _("Everything submitted"))]
 
 
+def groups_of(targets) -> list:
+    """The unit groups the targets are assigned to (or led by), for the group filter."""
+    seen = {}
+    for target in targets:
+        for group in [*target.assigned_groups.all(), *target.activity.lead_groups.all()]:
+            seen.setdefault(group.pk, group)
+    return sorted(seen.values(), key=lambda g: g.code)
+
+
 class GridFilter(django_filters.FilterSet):
     """The plan progress grid, for the page and the API: which target rows (filtered in SQL on the plan's
     targets), which units' values (``unit`` or ``group``: the scope), judged at which quarter; ``status`` and
@@ -48,6 +57,23 @@ class GridFilter(django_filters.FilterSet):
     class Meta:
         model = Target
         fields = []
+
+    @classmethod
+    def for_plan(cls, data, *, plan, plans, targets, region_units) -> GridFilter:
+        """The filter of one plan's grid, its choices taken from the targets and units already loaded (the page
+        and the API build it the same way)."""
+        workplans = sorted(
+            {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
+        )
+        return cls(
+            data,
+            plans=plans,
+            objectives=sorted({w.objective for w in workplans}, key=lambda o: o.order),
+            workplans=workplans,
+            units=region_units,
+            groups=groups_of(targets),
+            queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
+        )
 
     def __init__(self, data=None, *, plans, objectives, workplans, units, groups, **kwargs):
         super().__init__(data, **kwargs)

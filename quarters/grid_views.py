@@ -25,7 +25,7 @@ from plans.models import Plan, Target, Unit, User
 from plans.selectors import group_members, targets_with_assignments
 
 from . import exports, grids, reminders, selectors
-from .filters import GridFilter, MatrixFilter, cleaned
+from .filters import GridFilter, MatrixFilter, cleaned, groups_of
 from .models import Result
 from .scoring import Standing, standing
 from .tables import GridTable, MatrixTable
@@ -53,14 +53,6 @@ def _chosen_plan(request) -> tuple[Plan, list[Plan]]:
     return plan, plans
 
 
-def _groups_of(targets) -> list:
-    seen = {}
-    for target in targets:
-        for group in [*target.assigned_groups.all(), *target.activity.lead_groups.all()]:
-            seen.setdefault(group.pk, group)
-    return sorted(seen.values(), key=lambda g: g.code)
-
-
 @dataclass
 class _ReviewPage:
     """What the grid and the matrix both start from: the plan chosen, its targets, units and groups."""
@@ -82,7 +74,7 @@ class _ReviewPage:
         workplans = sorted(
             {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
         )
-        return cls(plan, plans, targets, region_units, _groups_of(targets), workplans)
+        return cls(plan, plans, targets, region_units, groups_of(targets), workplans)
 
     def __iter__(self):
         return iter((self.plan, self.plans, self.targets, self.region_units, self.groups, self.workplans))
@@ -96,16 +88,9 @@ def grid(request):
         page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    plan, plans, targets, region_units, groups, workplans = page
-    objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
-    filterset = GridFilter(
-        request.GET or None,
-        plans=plans,
-        objectives=objectives,
-        workplans=workplans,
-        units=region_units,
-        groups=groups,
-        queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
+    plan, plans, targets, region_units = page.plan, page.plans, page.targets, page.region_units
+    filterset = GridFilter.for_plan(
+        request.GET or None, plan=plan, plans=plans, targets=targets, region_units=region_units
     )
     data = cleaned(filterset)
     today = timezone.localdate()
