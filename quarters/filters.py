@@ -28,7 +28,33 @@ def groups_of(targets) -> list:
     return sorted(seen.values(), key=lambda g: g.code)
 
 
-class GridFilter(django_filters.FilterSet):
+class PlanRows:
+    """What the grid and the matrix filters share: the target rows kept by the SQL filters, and the units whose
+    results count (one unit, a group's members, or the whole region)."""
+
+    ROW_FILTERS = ("objective", "workplan", "q")  # the filters of target rows, run in SQL
+
+    def targets(self, loaded: list[Target]) -> list[Target]:
+        """The rows shown: the targets the SQL filters keep, taken from those the page has loaded (with their
+        assignments) so that a filter costs one query of ids, not a second load of the plan."""
+        data = cleaned(self)
+        if not any(data.get(name) for name in self.ROW_FILTERS):
+            return loaded
+        kept = set(self.qs.values_list("pk", flat=True))
+        return [t for t in loaded if t.pk in kept]
+
+    def unit_ids(self) -> set[int] | None:
+        """The units whose results the grid sums: one unit, a group's members, or (None) the whole region."""
+        data = cleaned(self)
+        if data.get("unit"):
+            return {data["unit"]}
+        if data.get("group"):
+            group = self.groups.get(data["group"])
+            return group_members(group, self.units) if group else set()
+        return None
+
+
+class GridFilter(PlanRows, django_filters.FilterSet):
     """The plan progress grid, for the page and the API: which target rows (filtered in SQL on the plan's
     targets), which units' values (``unit`` or ``group``: the scope), judged at which quarter; ``status`` and
     ``late`` pick rows by their computed cells (``rows``)."""
@@ -100,27 +126,6 @@ class GridFilter(django_filters.FilterSet):
             | Q(activity__title_th__icontains=value)
         )
 
-    ROW_FILTERS = ("objective", "workplan", "q")
-
-    def targets(self, loaded: list[Target]) -> list[Target]:
-        """The rows shown: the targets the SQL filters keep, taken from those the page has loaded (with their
-        assignments) so that a filter costs one query of ids, not a second load of the plan."""
-        data = cleaned(self)
-        if not any(data.get(name) for name in self.ROW_FILTERS):
-            return loaded
-        kept = set(self.qs.values_list("pk", flat=True))
-        return [t for t in loaded if t.pk in kept]
-
-    def unit_ids(self) -> set[int] | None:
-        """The units whose results the grid sums: one unit, a group's members, or (None) the whole region."""
-        data = cleaned(self)
-        if data.get("unit"):
-            return {data["unit"]}
-        if data.get("group"):
-            group = self.groups.get(data["group"])
-            return group_members(group, self.units) if group else set()
-        return None
-
     def rows(self, grid_rows: list, quarter: int) -> list:
         """The computed rows whose cell at ``quarter`` has the status asked for, or is late."""
         data = cleaned(self)
@@ -131,19 +136,29 @@ class GridFilter(django_filters.FilterSet):
         return grid_rows
 
 
-class MatrixFilter(django_filters.FilterSet):
+class MatrixFilter(PlanRows, django_filters.FilterSet):
+    """The unit x target matrix: which targets (workplan, in SQL), which units (group, or not fully reported)."""
+
     plan = django_filters.ChoiceFilter(label=_("Plan year"), empty_label=None, method="keep")
     quarter = django_filters.ChoiceFilter(
         label=_("Quarter"), choices=QUARTER_CHOICES, empty_label=None, method="keep"
     )
-    workplan = django_filters.ChoiceFilter(label=_("Workplan"), empty_label="—", method="keep")
+    workplan = django_filters.ChoiceFilter(
+        label=_("Workplan"), empty_label="—", field_name="activity__workplan_id"
+    )
     group = django_filters.ChoiceFilter(label=_("Unit group"), empty_label="—", method="keep")
     missing = django_filters.BooleanFilter(
         label=_("Units not fully reported only"), widget=forms.CheckboxInput, method="keep"
     )
 
-    def __init__(self, data=None, *, plans, workplans, groups, **kwargs):
+    class Meta:
+        model = Target
+        fields = []
+
+    def __init__(self, data=None, *, plans, workplans, groups, units, **kwargs):
         super().__init__(data, **kwargs)
+        self.groups = {g.pk: g for g in groups}
+        self.units = units
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
         f["workplan"].choices = [

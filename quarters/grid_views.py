@@ -22,7 +22,7 @@ from kpiplan.lib.queries import parse_period_query
 from kpiplan.lib.redirects import next_or
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import group_members, targets_with_assignments
+from plans.selectors import targets_with_assignments
 
 from . import exports, grids, reminders, selectors
 from .filters import GridFilter, MatrixFilter, cleaned, groups_of
@@ -142,17 +142,18 @@ def matrix(request):
         return render(request, "quarters/no_plan.html")
     plan, plans, targets, region_units, groups, workplans = page
     filterset = MatrixFilter(
-        request.GET or None, plans=plans, workplans=workplans, groups=groups, queryset=Target.objects.none()
+        request.GET or None,
+        plans=plans,
+        workplans=workplans,
+        groups=groups,
+        units=region_units,
+        queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
     )
     data = cleaned(filterset)
     quarter = data.get("quarter") or selectors.default_quarter(plan, timezone.localdate())
-    if data.get("workplan"):
-        targets = [t for t in targets if t.activity.workplan_id == data["workplan"]]
-    unit_ids = None
-    if data.get("group"):
-        group = next((g for g in groups if g.pk == data["group"]), None)
-        unit_ids = group_members(group, region_units) if group else set()
-    scope = grids.scope_for(plan, unit_ids, targets=targets, region_units=region_units)
+    scope = grids.scope_for(
+        plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
+    )
     units = sorted(scope.units, key=lambda u: u.code)
     if data.get("missing"):
         missing = grids.units_not_reported(scope, quarter)
