@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateFilter
 from plans import access
 
 from .models import Complaint, ComplaintType
@@ -34,18 +35,10 @@ class ComplaintFilter(django_filters.FilterSet):
     type_code = django_filters.CharFilter(field_name="type__code", widget=forms.HiddenInput)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Complaint.Channel.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Complaint.Status.choices)
-    received_from = django_filters.DateFilter(
-        label=_("Received from"),
-        field_name="received_at",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    received_from = ThaiDateFilter(
+        label=_("Received from"), field_name="received_at", lookup_expr="date__gte"
     )
-    received_to = django_filters.DateFilter(
-        label=_("Received to"),
-        field_name="received_at",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    received_to = ThaiDateFilter(label=_("Received to"), field_name="received_at", lookup_expr="date__lte")
     q = django_filters.CharFilter(label=_("Reference or text"), method="filter_text")
 
     class Meta:

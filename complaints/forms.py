@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateTimeField
 from kpiplan.lib.tabular import Column
 
 from .models import Complaint, ComplaintType
@@ -21,10 +22,8 @@ class ComplaintForm(forms.ModelForm):
             "contact_phone",
             "voc_reference",
         ]
-        widgets = {
-            "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
+        field_classes = {"received_at": ThaiDateTimeField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,11 +37,7 @@ class CloseForm(forms.Form):
     resolution = forms.CharField(
         label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    closed_at = forms.DateTimeField(
-        label=_("Closed at (empty: now)"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    closed_at = ThaiDateTimeField(label=_("Closed at (empty: now)"), required=False)
 
 
 class ImportForm(forms.Form):

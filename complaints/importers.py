@@ -12,15 +12,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from kpiplan.lib.bulk import BATCH, db_datetimes, insert_rows
-from kpiplan.lib.tabular import Column, RowError, TableError, clean, guess_mapping, read_frame
+from kpiplan.lib.periods import Span
+from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
 from plans import access
 from plans.models import User
+from plans.selectors import plan_years_span
 
 from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
 from .sla import due_dates_vectorised
 
 
-def columns(units: dict[str, int], types: dict[str, ComplaintType]) -> list[Column]:
+def columns(
+    units: dict[str, int], types: dict[str, ComplaintType], allowed: Span | None = None
+) -> list[Column]:
+    """The fields of a complaint export; ``allowed``: the days its dates may fall on (the plan's years)."""
     channels = {v: v for v in Complaint.Channel.values} | {
         str(label): v for v, label in Complaint.Channel.choices
     }
@@ -31,7 +36,13 @@ def columns(units: dict[str, int], types: dict[str, ComplaintType]) -> list[Colu
     )
     return [
         Column("reference", "เลขที่ข้อร้องเรียน", max_length=60, aliases=("ref", "reference_no", "เลขที่")),
-        Column("received_at", "วันที่รับเรื่อง", kind="datetime", aliases=("received", "วันเวลารับเรื่อง")),
+        Column(
+            "received_at",
+            "วันที่รับเรื่อง",
+            kind="datetime",
+            aliases=("received", "วันเวลารับเรื่อง"),
+            allowed=allowed,
+        ),
         Column("channel", "ช่องทาง", kind="choice", choices=channels),
         Column("unit", "หน่วยงาน", kind="choice", choices=units, aliases=("unit_code", "รหัสหน่วยงาน")),
         Column(
@@ -46,7 +57,9 @@ def columns(units: dict[str, int], types: dict[str, ComplaintType]) -> list[Colu
         Column("contact_name", "ชื่อผู้ร้องเรียน", required=False, max_length=120),
         Column("contact_phone", "โทรศัพท์", required=False, max_length=30),
         Column("status", "สถานะ", kind="choice", choices=statuses, required=False),
-        Column("closed_at", "วันที่ปิดเรื่อง", kind="datetime", required=False, aliases=("closed",)),
+        Column(
+            "closed_at", "วันที่ปิดเรื่อง", kind="datetime", required=False, aliases=("closed",), allowed=allowed
+        ),
         Column("resolution", "ผลการแก้ไข", required=False, max_length=5000),
     ]
 
@@ -67,34 +80,29 @@ def import_complaints(
     filename: str | None = None,
     now: datetime | None = None,
 ) -> ImportOutcome:
-    """Raises TableError (nothing written) or imports every row in one transaction."""
+    """Raises TableError listing every problem of the file (nothing written), or imports every row in one
+    transaction."""
     now = now or timezone.now()
     frame = read_frame(upload, filename)
     units = {u.code: u.pk for u in allowed_units}
     types = {t.code: t for t in ComplaintType.objects.all()}
-    cols = columns(units, types)
+    cols = columns(units, types, plan_years_span())
     if mapping is None:
         mapping = guess_mapping(list(frame.columns), cols)
     table = clean(frame, cols, mapping)
-    df, rows = table.frame, table.rows
-    errors: list[RowError] = []
-    duplicated = df["reference"].duplicated(keep=False)
-    errors += [RowError(int(rows[i]), "เลขที่ข้อร้องเรียน", "เลขที่ซ้ำกันในไฟล์") for i in df.index[duplicated]]
-    tz = timezone.get_current_timezone()
-    received = _aware(df["received_at"], tz)
-    closed = (
-        _aware(df["closed_at"], tz)
-        if df["closed_at"].notna().any()
-        else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]").dt.tz_localize(tz)
-    )
+    df = table.frame
+    references = df["reference"]
+    duplicated = references.notna() & references.duplicated(keep=False)
+    for i in df.index[duplicated]:
+        table.error(i, "เลขที่ข้อร้องเรียน", "เลขที่ซ้ำกันในไฟล์", references[i])
+    received, closed = df["received_at"], df["closed_at"]
     status = df["status"].where(df["status"].notna(), np.where(closed.notna(), "closed", "open"))
-    bad_order = closed.notna() & (closed < received)
-    errors += [RowError(int(rows[i]), "วันที่ปิดเรื่อง", "ปิดเรื่องก่อนวันที่รับเรื่อง") for i in df.index[bad_order]]
-    no_close = (status == "closed") & closed.isna()
-    errors += [RowError(int(rows[i]), "วันที่ปิดเรื่อง", "เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง") for i in df.index[no_close]]
-    if errors:
-        errors.sort(key=lambda e: e.row or 0)
-        raise TableError(errors)
+    for i in df.index[closed.notna() & received.notna() & (closed < received)]:
+        table.error(i, "วันที่ปิดเรื่อง", "ปิดเรื่องก่อนวันที่รับเรื่อง")
+    for i in df.index[(status == "closed") & closed.isna() & ~table.failed("วันที่ปิดเรื่อง")]:
+        table.error(i, "วันที่ปิดเรื่อง", "เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง")
+    table.raise_errors()
+    tz = timezone.get_current_timezone()
     type_rows = {t.pk: t for t in types.values()}
     sla_days = df["type"].map(lambda pk: type_rows[pk].sla_value).to_numpy()
     hours = df["type"].map(lambda pk: type_rows[pk].sla_unit == "hours").to_numpy()
@@ -118,7 +126,7 @@ def import_complaints(
         "channel": df["channel"].tolist(),
         "unit": df["unit"].astype(int).tolist(),
         "type": df["type"].astype(int).tolist(),
-        "urgent": [bool(v) for v in df["urgent"].fillna(False)],
+        "urgent": [v is True for v in df["urgent"]],
         "description": df["description"].tolist(),
         "contact_name": df["contact_name"].fillna("").tolist(),
         "contact_phone": df["contact_phone"].fillna("").tolist(),
@@ -199,13 +207,6 @@ def _python(field, received, due, closed, values, i):
         value = series.iat[i]
         return None if pd.isna(value) else value.to_pydatetime()
     return values[field][i]
-
-
-def _aware(series: pd.Series, tz) -> pd.Series:
-    values = pd.to_datetime(series)
-    if values.dt.tz is None:
-        return values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-    return values.dt.tz_convert(tz)
 
 
 def _existing(references: list[str]) -> dict[str, int]:

@@ -54,7 +54,7 @@ def complaint_create(request):
         units=units,
         initial={
             "unit": request.user.unit_id,
-            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "received_at": timezone.localtime().replace(second=0, microsecond=0),
         },
     )
     if request.method == "POST" and form.is_valid():

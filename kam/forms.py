@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateField
+
 from .models import Activity, KeyAccount, VisitPlan
 
 
@@ -17,10 +19,7 @@ class AccountForm(forms.ModelForm):
             "active_from",
             "active_to",
         ]
-        widgets = {
-            "active_from": forms.DateInput(attrs={"type": "date"}),
-            "active_to": forms.DateInput(attrs={"type": "date"}),
-        }
+        field_classes = {"active_from": ThaiDateField, "active_to": ThaiDateField}
 
     def __init__(self, *args, offices, kamrs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,17 +32,15 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "exec_level", "date", "participants", "notes", "voc_reference"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        field_classes = {"date": ThaiDateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
 class PlanForm(forms.ModelForm):
     class Meta:
         model = VisitPlan
         fields = ["planned_date", "kind", "exec_level"]
-        widgets = {"planned_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"planned_date": ThaiDateField}
 
 
 class KamImportForm(forms.Form):

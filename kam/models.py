@@ -116,7 +116,8 @@ class Activity(models.Model):
     voc_reference = models.CharField(
         _("VOC raised"), max_length=60, blank=True
     )  # form VOC-CRM-001, by reference
-    logged_at = models.DateTimeField(_("logged at"), default=timezone.now)
+    # When it was logged in the CRM; unknown (None) for an imported activity whose file does not say.
+    logged_at = models.DateTimeField(_("logged at"), null=True, blank=True, default=timezone.now)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -143,6 +144,9 @@ class Activity(models.Model):
 
     @property
     def logged_late(self) -> bool:
+        """Logged after the deadline; an unknown logging time is not late (nothing says it was)."""
+        if self.logged_at is None:
+            return False
         return timezone.localtime(self.logged_at).date() > logging_deadline(self.date)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from kpiplan.lib.api.fields import ThaiDateField
+from plans.selectors import plan_years_span
+
 from .models import Activity as KamActivity
 from .models import ExecLevel, Kind
 
@@ -12,6 +15,7 @@ class KamActivitySerializer(serializers.ModelSerializer):
     customer_number = serializers.CharField(max_length=30)
     kind = serializers.ChoiceField(choices=Kind.choices)
     exec_level = serializers.ChoiceField(choices=ExecLevel.choices, required=False, allow_blank=True)
+    date = ThaiDateField(allowed=plan_years_span)  # as the import reads it
 
     class Meta:
         model = KamActivity

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import cumulative_code
+from kpiplan.lib.tabular import MAX_ERRORS
 from kpiplan.lib.thaidate import thai_date
 
 register = template.Library()
@@ -20,6 +21,12 @@ def thdate(value, style="short"):
     if style == "time":
         return thai_date(value, with_time=True)
     return thai_date(value, style=style)
+
+
+@register.simple_tag
+def import_error_cap() -> int:
+    """How many problems of a refused file the import pages list."""
+    return MAX_ERRORS
 
 
 @register.filter

@@ -1,7 +1,11 @@
-"""Form widgets for long choice lists: a 1,000-office select rendered in one pass, not a template per option."""
+"""Form widgets: a 1,000-office select rendered in one pass, not a template per option; Thai date inputs."""
+
+from datetime import date, datetime
 
 from django import forms
 from django.utils.html import format_html, format_html_join
+
+from kpiplan.lib.periods import BE_OFFSET
 
 
 class FastSelect(forms.Select):
@@ -17,3 +21,29 @@ class FastSelect(forms.Select):
             "", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False))
         )
         return format_html('<select name="{}"{}>{}</select>', name, attrs_html, options)
+
+
+class ThaiDateInput(forms.TextInput):
+    """A date typed as Thai people write it, shown as 30/06/2564 (B.E.). Not ``<input type=date>``: the
+    browser would refuse that value and send the field back empty."""
+
+    with_time = False
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "วว/ดด/ปปปป", "autocomplete": "off", "class": "thai-date", "size": 12}
+        if self.with_time:
+            defaults |= {"placeholder": "วว/ดด/ปปปป ชช:นน", "size": 17}
+        super().__init__(defaults | (attrs or {}))
+
+    def format_value(self, value):
+        if isinstance(value, datetime):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET} {value:%H:%M}"
+        if isinstance(value, date):
+            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+        return super().format_value(value)  # what the person typed, shown back as typed
+
+
+class ThaiDateTimeInput(ThaiDateInput):
+    """A date and time, shown as 30/06/2564 14:30 (Bangkok time)."""
+
+    with_time = True

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+
+from kpiplan.lib.periods import PlanYear, Span
 
 from .models import Activity, Objective, Plan, Target, Unit, UnitGroup, Workplan
 
@@ -190,3 +193,17 @@ def plan_tree(
         for objective in objectives
         if objective.pk in workplans_by_objective
     ]
+
+
+def plan_years_span(*, margin_years: int = 0) -> Span | None:
+    """The days the loaded plans cover, from the first plan year's first day to the last one's last day,
+    widened by ``margin_years`` on each side: the dates imports and forms accept. None before any plan."""
+    years = list(Plan.objects.values_list("year", "start_month"))
+    if not years:
+        return None
+    spans = [PlanYear(year, start_month).span for year, start_month in years]
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    if margin_years:
+        start = start.replace(year=start.year - margin_years)
+        end = date(end.year + margin_years, 12, 31)
+    return Span(start, end)

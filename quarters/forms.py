@@ -8,6 +8,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateField, ThaiDecimalField
+from kpiplan.lib.periods import Span
 from plans.models import Target, Unit
 
 from .selectors import EntryRow
@@ -70,11 +72,11 @@ def _done(value):
 
 
 class ResultRowForm(forms.Form):
-    value = forms.DecimalField(label=_("Cumulative value"), required=False, max_digits=16, decimal_places=4)
-    numerator = forms.DecimalField(
+    value = ThaiDecimalField(label=_("Cumulative value"), required=False, max_digits=16, decimal_places=4)
+    numerator = ThaiDecimalField(
         label=_("Numerator"), required=False, max_digits=16, decimal_places=4, min_value=0
     )
-    denominator = forms.DecimalField(label=_("Denominator"), required=False, max_digits=16, decimal_places=4)
+    denominator = ThaiDecimalField(label=_("Denominator"), required=False, max_digits=16, decimal_places=4)
     done = forms.TypedChoiceField(
         label=_("Done?"), choices=DONE_CHOICES, required=False, coerce=_done, empty_value=None
     )
@@ -82,9 +84,7 @@ class ResultRowForm(forms.Form):
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     letter_no = forms.CharField(label=_("Letter no."), required=False, max_length=120)
-    letter_date = forms.DateField(
-        label=_("Letter date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    letter_date = ThaiDateField(label=_("Letter date"), required=False)
     override_reason = forms.CharField(
         label=_("Why differ from the records?"), required=False, max_length=2000
     )
@@ -92,7 +92,9 @@ class ResultRowForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     fp = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, row: EntryRow, quarter: int, editable: bool, **kwargs):
+    def __init__(
+        self, *args, row: EntryRow, quarter: int, editable: bool, letters: Span | None = None, **kwargs
+    ):
         self.row = row
         self.quarter = quarter
         self.editable = editable
@@ -110,6 +112,7 @@ class ResultRowForm(forms.Form):
             }
         super().__init__(*args, initial=initial, prefix=row.prefix, **kwargs)
         self._shape_fields(row.target)
+        self.fields["letter_date"].allowed = letters  # the plan year and the next (validation.letter_dates)
         self.initial["fp"] = fingerprint(
             {name: _comparable(name, initial.get(name)) for name in self._value_fields()}
         )

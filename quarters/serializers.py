@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rest_framework import serializers
+
+from kpiplan.lib.api.fields import ThaiDateField
+from kpiplan.lib.periods import Span
+from plans.selectors import plan_years_span
 
 from .models import Result
 
@@ -32,6 +38,12 @@ class ResultSerializer(serializers.ModelSerializer):
         ]
 
 
+def _letter_years():
+    """Letters of a plan year's results are dated in that year or the next (quarters.validation.letter_dates)."""
+    span = plan_years_span()
+    return span and Span(span.start, span.end + timedelta(days=366))
+
+
 class ResultRowSerializer(serializers.Serializer):
     target = serializers.IntegerField()
     value = serializers.DecimalField(max_digits=16, decimal_places=4, required=False, allow_null=True)
@@ -40,7 +52,7 @@ class ResultRowSerializer(serializers.Serializer):
     done = serializers.BooleanField(required=False, allow_null=True)
     narrative = serializers.CharField(required=False, allow_blank=True, default="")
     letter_no = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
-    letter_date = serializers.DateField(required=False, allow_null=True)
+    letter_date = ThaiDateField(required=False, allow_null=True, allowed=_letter_years)
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField(
         required=False,

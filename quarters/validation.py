@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.periods import PlanYear, Span
 from plans.measures import MeasureValue
 from plans.models import Target
 
@@ -47,6 +48,12 @@ class RowValues:
     @property
     def is_empty(self) -> bool:
         return all(getattr(self, name) in (None, "") for name in VALUE_FIELDS)
+
+
+def letter_dates(plan_year: PlanYear) -> Span:
+    """The days a letter carrying a result of this plan year may bear: the year itself and the year after
+    (the Q1-4 report goes out in January). A date outside is a typing slip (2564 read as C.E., 64 as 2064)."""
+    return Span(plan_year.start, plan_year.end + timedelta(days=366))
 
 
 def row_standing(target: Target, quarter: int, values: RowValues) -> str:

@@ -20,6 +20,7 @@ from plans.models import Plan, Unit
 from . import grids, selectors, services, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
 from .models import Evidence, PeriodLock, Result
+from .validation import letter_dates
 
 S = Result.Status
 
@@ -54,6 +55,7 @@ def _row_forms(request, form_data, editable):
             row=row,
             quarter=form_data.quarter.number,
             editable=editable and (row.result is None or row.result.is_editable_status),
+            letters=letter_dates(form_data.quarter.plan_year),
         )
         for row in form_data.rows
     ]

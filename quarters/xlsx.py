@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
@@ -13,12 +12,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from kpiplan.lib.periods import be_year
 from kpiplan.lib.spreadsheets import safe_cell, unsafe_back
+from kpiplan.lib.thaidate import DateReadError, read_date
+from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 from plans.models import Target
 
 from .selectors import EntryForm
 from .services import RowSave
-from .validation import RowValues, check_row
+from .validation import RowValues, check_row, letter_dates
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,7 +37,7 @@ COLUMNS = [
     ("done", "ดำเนินการแล้ว (ใช่/ไม่ใช่)", 14),
     ("narrative", "คำอธิบายผลการดำเนินงาน", 50),
     ("letter_no", "เลขที่หนังสือ", 22),
-    ("letter_date", "ลงวันที่ (ปปปป-ดด-วว ค.ศ.)", 16),
+    ("letter_date", "ลงวันที่ (วว/ดด/ปปปป พ.ศ.)", 16),
     ("override_reason", "เหตุผลที่ต่างจากข้อมูลในระบบ", 30),
     ("version", "รุ่น (ห้ามแก้ไข)", 8),
 ]
@@ -49,6 +51,8 @@ INPUTS = {
     "letter_date",
     "override_reason",
 }
+# Workbooks downloaded before a header was reworded are still read.
+FORMER_HEADERS = {"letter_date": {"ลงวันที่ (ปปปป-ดด-วว ค.ศ.)"}}
 YES = {"ใช่", "yes", "y", "1", "true", "ดำเนินการแล้ว", "done"}
 NO = {"ไม่ใช่", "no", "n", "0", "false", "ยังไม่ดำเนินการ", "not done"}
 
@@ -81,6 +85,7 @@ def entry_workbook(form: EntryForm) -> bytes:
         }
         if r:
             values |= {name: getattr(r, name) for name in INPUTS - {"done"}}
+            values["letter_date"] = _letter_date_text(r.letter_date)
             values["done"] = {True: "ใช่", False: "ไม่ใช่"}.get(r.done)
         ws.append([safe_cell(_plain(values.get(key))) for key, _header, _width in COLUMNS])
     for index, (_key, _header, width) in enumerate(COLUMNS, start=1):
@@ -108,25 +113,11 @@ class Parsed:
     )  # (excel row, column, message)
 
 
-def _decimal(raw) -> Decimal | None:
-    if raw in (None, ""):
+def _letter_date_text(value) -> str | None:
+    """A letter date as the form shows it: 30/06/2564 (B.E.), text so that no locale turns it into C.E."""
+    if value is None:
         return None
-    if isinstance(raw, bool):
-        raise ValueError
-    try:
-        return Decimal(str(raw).replace(",", "").strip())
-    except InvalidOperation as exc:
-        raise ValueError from exc
-
-
-def _date(raw) -> date | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    return date.fromisoformat(str(raw).strip())
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
 
 
 def read_entry_workbook(upload, form: EntryForm) -> Parsed:
@@ -139,12 +130,17 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
     ws = wb.worksheets[0]
     headers = [header for _key, header, _width in COLUMNS]
     by_target = {row.target.pk: row for row in form.rows}
+    letters = letter_dates(form.quarter.plan_year)
     seen: set[int] = set()
     for excel_row, cells in enumerate(ws.iter_rows(values_only=True), start=1):
         if excel_row == 1:
             continue
         if excel_row == 2:
-            if [c for c in cells[: len(headers)]] != headers:
+            found = list(cells[: len(headers)])
+            if len(found) != len(headers) or any(
+                cell != header and cell not in FORMER_HEADERS.get(key, ())
+                for cell, (key, header, _width) in zip(found, COLUMNS, strict=True)
+            ):
                 parsed.errors.append((2, None, _("The header row was changed; download the form again.")))
                 return parsed
             continue
@@ -172,15 +168,16 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
             letter_no=str(raw["letter_no"] or "").strip(),
             override_reason=str(raw["override_reason"] or "").strip(),
         )
+        # The one reading of numbers and dates that the form and the API use.
         for key in ("value", "numerator", "denominator"):
             try:
-                setattr(values, key, _decimal(raw[key]))
-            except ValueError:
-                problems[key] = _("not a number: %r") % raw[key]
+                setattr(values, key, read_decimal(raw[key], max_digits=16, decimal_places=4))
+            except NumberReadError as exc:
+                problems[key] = f"{exc} (ค่าในไฟล์: {raw[key]!r})"
         try:
-            values.letter_date = _date(raw["letter_date"])
-        except ValueError:
-            problems["letter_date"] = _("not a date (use YYYY-MM-DD): %r") % raw["letter_date"]
+            values.letter_date = read_date(raw["letter_date"], allowed=letters)
+        except DateReadError as exc:
+            problems["letter_date"] = f"{exc} (ค่าในไฟล์: {raw['letter_date']!r})"
         done = str(raw["done"] or "").strip().lower()
         if done:
             if done in YES:

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateFilter
 from plans import access
 
 from .models import Category, Channel, VocRecord
@@ -19,12 +20,8 @@ class VocFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=visible_units)
     channel = django_filters.ModelChoiceFilter(label=_("Channel"), queryset=Channel.objects.all())
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = django_filters.DateFilter(
-        label=_("To"), field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = ThaiDateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_to = ThaiDateFilter(label=_("To"), field_name="date", lookup_expr="lte")
     logged = django_filters.BooleanFilter(
         label=_("Significant or unresolved only"), method="filter_logged", widget=forms.CheckboxInput
     )

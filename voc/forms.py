@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import ThaiDateField, ThaiDateTimeField, ThaiDecimalField
+
 from .models import CallBack, JobType, Mechanism, Method, Topic, VocRecord
 
 
@@ -22,8 +24,8 @@ class VocForm(forms.ModelForm):
             "action_taken",
             "complaint_reference",
         ]
+        field_classes = {"date": ThaiDateField}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
             "text": forms.Textarea(attrs={"rows": 3}),
             "action_taken": forms.Textarea(attrs={"rows": 2}),
         }
@@ -41,10 +43,8 @@ class CallBackForm(forms.ModelForm):
     class Meta:
         model = CallBack
         fields = ["called_at", "outcome", "note"]
-        widgets = {
-            "called_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "note": forms.TextInput(),
-        }
+        field_classes = {"called_at": ThaiDateTimeField}
+        widgets = {"note": forms.TextInput()}
 
 
 class SurveyImportForm(forms.Form):
@@ -71,12 +71,12 @@ class SurveyForm(forms.Form):
     quota_unit = forms.ModelChoiceField(
         label=_("Counts toward the quota of (top-up)"), queryset=None, required=False
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    q1 = forms.DecimalField(label=_("Score, question 1"), max_digits=4, decimal_places=1)
-    q2 = forms.DecimalField(label=_("Score, question 2"), max_digits=4, decimal_places=1, required=False)
-    q3 = forms.DecimalField(label=_("Score, question 3"), max_digits=4, decimal_places=1, required=False)
-    q4 = forms.DecimalField(label=_("Score, question 4"), max_digits=4, decimal_places=1, required=False)
-    q5 = forms.DecimalField(label=_("Score, question 5"), max_digits=4, decimal_places=1, required=False)
+    date = ThaiDateField(label=_("Date"))
+    q1 = ThaiDecimalField(label=_("Score, question 1"), max_digits=4, decimal_places=1)
+    q2 = ThaiDecimalField(label=_("Score, question 2"), max_digits=4, decimal_places=1, required=False)
+    q3 = ThaiDecimalField(label=_("Score, question 3"), max_digits=4, decimal_places=1, required=False)
+    q4 = ThaiDecimalField(label=_("Score, question 4"), max_digits=4, decimal_places=1, required=False)
+    q5 = ThaiDecimalField(label=_("Score, question 5"), max_digits=4, decimal_places=1, required=False)
 
     def __init__(self, *args, units, quota_units, **kwargs):
         super().__init__(*args, **kwargs)

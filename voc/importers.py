@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
 from django.db import transaction
 
-from kpiplan.lib.tabular import Column, RowError, TableError, clean, guess_mapping, read_frame
+from kpiplan.lib.periods import Span
+from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
+from plans.selectors import plan_years_span
 
 from .models import (
     SCALES,
@@ -35,10 +36,12 @@ def _choices(enum) -> dict:
     return {v: v for v in enum.values} | {str(label): v for v, label in enum.choices}
 
 
-def survey_columns(units: dict[str, int], default_method: str | None) -> list[Column]:
+def survey_columns(
+    units: dict[str, int], default_method: str | None, allowed: Span | None = None
+) -> list[Column]:
     return [
         Column("external_id", "รหัสแบบประเมิน", max_length=80, aliases=("response_id", "id", "ref")),
-        Column("date", "วันที่", kind="date", aliases=("survey_date",)),
+        Column("date", "วันที่", kind="date", aliases=("survey_date",), allowed=allowed),
         Column("unit", "หน่วยงาน", kind="choice", choices=units, aliases=("unit_code", "office")),
         Column(
             "method", "วิธีประเมิน", kind="choice", choices=_choices(Method), required=default_method is None
@@ -48,50 +51,57 @@ def survey_columns(units: dict[str, int], default_method: str | None) -> list[Co
             "ประเภทงาน",
             kind="choice",
             choices=_choices(JobType),
-            required=False,
+            required=False,  # as on the form: a survey may leave the job type blank
             aliases=("job",),
         ),
-        Column("score", "คะแนน", kind="decimal", aliases=("rating", "คะแนนความพึงพอใจ")),
+        Column(
+            "score",
+            "คะแนน",
+            kind="decimal",
+            aliases=("rating", "คะแนนความพึงพอใจ"),
+            max_digits=5,
+            decimal_places=3,
+            minimum=Decimal(1),
+            maximum=Decimal(max(SCALES.values())),
+        ),
     ]
 
 
 def import_surveys(
     upload, *, allowed_units, default_method: str | None = None, filename: str | None = None
 ) -> ImportOutcome:
+    """Raises TableError listing every problem of the file (nothing written), or imports every row."""
     frame = read_frame(upload, filename)
     units = {u.code: u.pk for u in allowed_units}
-    cols = survey_columns(units, default_method)
-    df = clean(frame, cols, guess_mapping(list(frame.columns), cols)).frame
-    rows = pd.Series(range(2, len(df) + 2), index=df.index)
-    method = df["method"].fillna(default_method) if default_method else df["method"]
-    errors: list[RowError] = []
-    scale = method.map(lambda m: SCALES[m])
-    out_of_scale = (df["score"].map(float) < 1) | (df["score"].map(float) > scale)
-    errors += [
-        RowError(
-            int(rows[i]),
-            "คะแนน",
-            f"คะแนน {df['score'][i]} อยู่นอกช่วง 1–{scale[i]} ของ{Method(method[i]).label}",
-        )
-        for i in df.index[out_of_scale]
-    ]
-    duplicated = df["external_id"].duplicated(keep=False)
-    errors += [RowError(int(rows[i]), "รหัสแบบประเมิน", "รหัสซ้ำกันในไฟล์") for i in df.index[duplicated]]
-    if errors:
-        raise TableError(sorted(errors, key=lambda e: e.row or 0))
+    cols = survey_columns(units, default_method, plan_years_span())
+    table = clean(frame, cols, guess_mapping(list(frame.columns), cols))
+    rows = table.records()
+    for row in rows:
+        row["method"] = row["method"] or default_method
+    for index, row in zip(table.frame.index, rows, strict=True):
+        if row["score"] is not None and row["method"] and row["score"] > SCALES[row["method"]]:
+            table.error(
+                index,
+                "คะแนน",
+                f"คะแนน {row['score']} อยู่นอกช่วง 1–{SCALES[row['method']]} ของ{Method(row['method']).label}",
+            )
+    ids = table.frame["external_id"]
+    for i in table.frame.index[ids.notna() & ids.duplicated(keep=False)]:
+        table.error(i, "รหัสแบบประเมิน", "รหัสซ้ำกันในไฟล์", ids[i])
+    table.raise_errors()
     records = [
         SurveyResponse(
-            external_id=df["external_id"][i],
-            method=method[i],
-            job_type=df["job_type"][i] or "",
-            unit_id=int(df["unit"][i]),
-            quota_unit_id=int(df["unit"][i]),
-            date=df["date"][i].date(),
-            answers={"score": str(df["score"][i])},
-            score=Decimal(df["score"][i]),
-            score_5=on_five_point_scale(Decimal(df["score"][i]), SCALES[method[i]]),
+            external_id=row["external_id"],
+            method=row["method"],
+            job_type=row["job_type"] or "",
+            unit_id=row["unit"],
+            quota_unit_id=row["unit"],
+            date=row["date"],
+            answers={"score": str(row["score"])},
+            score=row["score"],
+            score_5=on_five_point_scale(row["score"], SCALES[row["method"]]),
         )
-        for i in df.index
+        for row in rows
     ]
     with transaction.atomic():
         existing = dict(
@@ -113,7 +123,7 @@ def import_surveys(
     return ImportOutcome(len(new), len(old), len(records))
 
 
-def voc_columns(units: dict[str, int]) -> list[Column]:
+def voc_columns(units: dict[str, int], allowed: Span | None = None) -> list[Column]:
     channels = {c.code: c.pk for c in Channel.objects.all()} | {
         c.name_th: c.pk for c in Channel.objects.all()
     }
@@ -122,7 +132,7 @@ def voc_columns(units: dict[str, int]) -> list[Column]:
     }
     return [
         Column("reference", "เลขที่", max_length=60, aliases=("ref", "voc_id")),
-        Column("date", "วันที่", kind="date"),
+        Column("date", "วันที่", kind="date", allowed=allowed),
         Column("unit", "หน่วยงาน", kind="choice", choices=units, aliases=("unit_code",)),
         Column("channel", "ช่องทาง", kind="choice", choices=channels),
         Column("mechanism", "กลไก", kind="choice", choices=mechanisms, required=False),
@@ -139,34 +149,42 @@ def voc_columns(units: dict[str, int]) -> list[Column]:
 
 
 def import_voc(upload, *, allowed_units, user, filename: str | None = None) -> ImportOutcome:
+    """Raises TableError listing every problem of the file (nothing written), or imports every row."""
     frame = read_frame(upload, filename)
-    cols = voc_columns({u.code: u.pk for u in allowed_units})
-    df = clean(frame, cols, guess_mapping(list(frame.columns), cols)).frame
-    duplicated = df["reference"].duplicated(keep=False)
-    if duplicated.any():
-        raise TableError(
-            [RowError(int(i) + 2, "เลขที่", "เลขที่ซ้ำกันในไฟล์") for i in range(len(df)) if duplicated.iat[i]]
-        )
+    cols = voc_columns({u.code: u.pk for u in allowed_units}, plan_years_span())
+    table = clean(frame, cols, guess_mapping(list(frame.columns), cols))
+    rows = table.records()
+    references = table.frame["reference"]
+    for i in table.frame.index[references.notna() & references.duplicated(keep=False)]:
+        table.error(i, "เลขที่", "เลขที่ซ้ำกันในไฟล์", references[i])
+    channel_of = dict(Mechanism.objects.values_list("pk", "channel_id"))
+    for index, row in zip(table.frame.index, rows, strict=True):
+        # The form's rule (voc.services.voc_save): a mechanism belongs to one channel.
+        if row["mechanism"] and row["channel"] and channel_of[row["mechanism"]] != row["channel"]:
+            table.error(index, "กลไก", "กลไกนี้อยู่ในช่องทางอื่น")
+    table.raise_errors()
     with transaction.atomic():
         existing = dict(
-            VocRecord.objects.filter(reference__in=list(df["reference"])).values_list("reference", "pk")
+            VocRecord.objects.filter(reference__in=[r["reference"] for r in rows]).values_list(
+                "reference", "pk"
+            )
         )
         created = updated = 0
-        for i in df.index:
+        for row in rows:
             fields = {
-                "date": df["date"][i].date(),
-                "unit_id": int(df["unit"][i]),
-                "channel_id": int(df["channel"][i]),
-                "mechanism_id": int(df["mechanism"][i]) if df["mechanism"][i] else None,
-                "category": df["category"][i],
-                "text": df["text"][i],
-                "significant": bool(df["significant"][i]) if df["significant"][i] is not None else False,
-                "resolved": bool(df["resolved"][i]) if df["resolved"][i] is not None else False,
+                "date": row["date"],
+                "unit_id": row["unit"],
+                "channel_id": row["channel"],
+                "mechanism_id": row["mechanism"],
+                "category": row["category"],
+                "text": row["text"],
+                "significant": bool(row["significant"]),
+                "resolved": bool(row["resolved"]),
             }
-            if df["reference"][i] in existing:
-                VocRecord.objects.filter(pk=existing[df["reference"][i]]).update(**fields)
+            if row["reference"] in existing:
+                VocRecord.objects.filter(pk=existing[row["reference"]]).update(**fields)
                 updated += 1
             else:
-                VocRecord.objects.create(reference=df["reference"][i], created_by=user, **fields)
+                VocRecord.objects.create(reference=row["reference"], created_by=user, **fields)
                 created += 1
-    return ImportOutcome(created, updated, len(df))
+    return ImportOutcome(created, updated, len(rows))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from kpiplan.lib.api.fields import CodeField
+from kpiplan.lib.api.fields import CodeField, ThaiDateField
 from plans.models import Unit
+from plans.selectors import plan_years_span
 
 from .models import Category, Channel, JobType, Mechanism, Method, SurveyResponse, VocRecord
 
 
 class VocRecordSerializer(serializers.ModelSerializer):
+    date = ThaiDateField(allowed=plan_years_span)  # as the import reads it
     unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     channel = CodeField(slug_field="code", queryset=Channel.objects.all())
     mechanism = CodeField(
@@ -38,6 +40,7 @@ class VocRecordSerializer(serializers.ModelSerializer):
 
 
 class SurveyResponseSerializer(serializers.ModelSerializer):
+    date = ThaiDateField(allowed=plan_years_span)  # as the import reads it
     unit = CodeField(slug_field="code", queryset=Unit.objects.all())
     method = serializers.ChoiceField(choices=Method.choices)
     job_type = serializers.ChoiceField(choices=JobType.choices, required=False, allow_blank=True)

@@ -139,7 +139,7 @@ def callback(request, pk):
     if not services.can_write(request.user, response.unit):
         raise PermissionDenied
     form = CallBackForm(
-        request.POST or None, initial={"called_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        request.POST or None, initial={"called_at": timezone.localtime().replace(second=0, microsecond=0)}
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,9 +7,17 @@
     ge: function (a, b) { return a >= b; }, gt: function (a, b) { return a > b; },
     eq: function (a, b) { return a === b; }, le: function (a, b) { return a <= b; }, lt: function (a, b) { return a < b; }
   };
+  // The server's reading (kpiplan/lib/thainumbers.py), for the live status only: Thai digits, a comma that
+  // groups thousands (3,000) or else a decimal comma (4,5).
   function num(input) {
-    if (!input || input.value.trim() === "") return null;
-    var n = Number(input.value.replace(/,/g, ""));
+    if (!input) return null;
+    var text = input.value.trim().replace(/[\u0E50-\u0E59]/g, function (d) {
+      return String(d.charCodeAt(0) - 0x0E50);
+    });
+    if (text === "") return null;
+    if (/^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
+    else if (/^[+-]?\d+,\d+$/.test(text)) text = text.replace(",", ".");
+    var n = Number(text);
     return isNaN(n) ? null : n;
   }
   function status(row) {

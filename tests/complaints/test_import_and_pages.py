@@ -1,16 +1,19 @@
 """Importing complaint exports (all or nothing, idempotent) and the complaint pages."""
 
 import io
+import re
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints.importers import import_complaints
 from complaints.models import Complaint, ComplaintEvent
 from kpiplan.lib.tabular import TableError
 from plans.models import Unit
+from tests.helpers import form_fields
 
 pytestmark = pytest.mark.django_db
 HEADER = "reference,received_at,channel,unit,type,description,status,closed_at,resolution\n"
@@ -59,7 +62,7 @@ def test_a_bad_date_in_row_5003_imports_nothing_and_names_row_and_column(branch_
     with pytest.raises(TableError) as exc:
         import_complaints(csv_file(rows), user=branch_user, allowed_units=region_units)
     assert [str(e) for e in exc.value.errors] == [
-        "แถว 5003 คอลัมน์ วันที่รับเรื่อง: วันที่ไม่ถูกต้อง (ใช้ ปปปป-ดด-วว ค.ศ.): '31/31/2021'"
+        "แถว 5003 คอลัมน์ วันที่รับเรื่อง: ไม่มีเดือนที่ 31 (ค่าในไฟล์: '31/31/2021')"
     ]
     assert Complaint.objects.count() == 0
 
@@ -270,3 +273,33 @@ def test_the_monthly_summary_as_page_pdf_and_xlsx(client, region_reviewer, seed_
     xlsx = client.get(reverse("complaints:summary"), {"month": "2021-02", "format": "xlsx"})
     assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == "หน่วยงาน"
     assert client.get(reverse("complaints:summary"), {"month": "2021-13"}).status_code == 400
+
+
+def test_the_complaint_form_shows_and_reads_dates_in_be(client, branch_user, seed_plan):
+    from complaints.models import ComplaintType
+
+    client.force_login(branch_user)
+    page = client.get(reverse("complaints:create")).content.decode()
+    received = form_fields(page, None)["received_at"]
+    assert re.fullmatch(r"\d\d/\d\d/25\d\d \d\d:\d\d", received), (
+        received
+    )  # now, in B.E., as a person reads it
+    data = {
+        "reference": "W-2",
+        "received_at": "1 มี.ค. 2564 10.30 น.",
+        "channel": "walk_in",
+        "unit": Unit.objects.get(code="กฟฟ.ชบ.").pk,
+        "type": ComplaintType.objects.get(code="OP3").pk,
+        "description": "แรงดันไฟตก",
+    }
+    client.post(reverse("complaints:create"), data)
+    complaint = Complaint.objects.get(reference="W-2")
+    assert timezone.localtime(complaint.received_at).isoformat() == "2021-03-01T10:30:00+07:00"
+    client.post(
+        complaint.get_absolute_url(),
+        {"action": "close", "resolution": "แก้ไขแล้ว", "closed_at": "05/03/2564 16:00"},
+    )
+    complaint.refresh_from_db()
+    assert timezone.localtime(complaint.closed_at).isoformat() == "2021-03-05T16:00:00+07:00"  # 5 March
+    html = client.get(complaint.get_absolute_url()).content.decode()
+    assert "1 มี.ค. 2564" in html

@@ -136,7 +136,10 @@ def test_account_import_refuses_an_unknown_segment_and_a_duplicate_number(office
         import_accounts(
             csv("customer_number,name,segment,office\nCA1,บริษัท ก,Gold,กฟฟ.ชบ.\n"), allowed_units=units
         )
-    assert str(exc.value.errors[0]) == "แถว 2 คอลัมน์ กลุ่มลูกค้า: ไม่รู้จักค่านี้: 'Gold'"
+    assert (
+        str(exc.value.errors[0])
+        == "แถว 2 คอลัมน์ กลุ่มลูกค้า: ไม่รู้จักค่านี้ — ใช้ได้: Strategic, Star, Status, Streamline (ค่าในไฟล์: 'Gold')"
+    )
     with pytest.raises(TableError) as exc:
         import_accounts(
             csv("customer_number,name,segment,office\nCA1,ก,Star,กฟฟ.ชบ.\nCA1,ข,Star,กฟฟ.ชบ.\n"),
@@ -165,7 +168,9 @@ def test_activity_import_is_idempotent_and_refuses_another_offices_accounts(offi
     assert Activity.objects.count() == 2
     with pytest.raises(TableError) as exc:
         import_activities(csv(good + "A3,CA00002,FMS,2021-02-01\n"), allowed_units=units, user=branch_user)
-    assert str(exc.value.errors[0]) == "แถว 4 คอลัมน์ หมายเลขผู้ใช้ไฟ: เป็นลูกค้ารายสำคัญของหน่วยงานอื่น"
+    assert str(exc.value.errors[0]) == (
+        "แถว 4 คอลัมน์ หมายเลขผู้ใช้ไฟ: เป็นลูกค้ารายสำคัญของหน่วยงานอื่น (ค่าในไฟล์: 'CA00002')"
+    )
     assert Activity.objects.count() == 2
 
 

@@ -116,3 +116,16 @@ def test_the_grid_api_filters_with_the_pages_filterset(region_reviewer, seed_pla
     assert pr_target.pk in {r["target"] for r in rows} and {r["activity"][:2] for r in rows} == {"1."}
     refused = client.get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2, "workplan": "abc"})
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "workplan"
+
+
+def test_a_letter_date_through_the_api_is_read_as_on_the_form(branch_user, seed_plan, office, pr_target):
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "items": [
+            {"target": pr_target.pk, "value": "2", "letter_no": "ก.2 1637/2564", "letter_date": "2564-06-30"}
+        ],
+    }
+    saved = api(branch_user).post("/api/v1/results/save/", body, format="json")
+    assert saved.status_code == 200 and saved.json()["results"][0]["letter_date"] == "2021-06-30"  # B.E. read

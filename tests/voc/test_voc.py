@@ -182,7 +182,10 @@ def test_a_voc_file_with_an_unknown_channel_is_refused_whole(offices, branch_use
     )
     with pytest.raises(TableError) as exc:
         import_voc(csv(text), allowed_units=units, user=branch_user)
-    assert str(exc.value.errors[0]) == "แถว 3 คอลัมน์ ช่องทาง: ไม่รู้จักค่านี้: 'PIGEON'"
+    assert str(exc.value.errors[0]) == (
+        "แถว 3 คอลัมน์ ช่องทาง: ไม่รู้จักค่านี้ — ใช้ได้: ช่องทางติดต่อด้วยตนเอง, ช่องทางโทรศัพท์, "
+        "ช่องทางออนไลน์, ช่องทางเอกสารและแบบสำรวจ, ช่องทางกิจกรรมสร้างความสัมพันธ์ (ค่าในไฟล์: 'PIGEON')"
+    )
     assert VocRecord.objects.count() == 0
     ok = import_voc(csv(text.replace("PIGEON", "ONLINE")), allowed_units=units, user=branch_user)
     assert ok.created == 2

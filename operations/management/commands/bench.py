@@ -41,7 +41,10 @@ class Command(BaseCommand):
         scratch = tempfile.mkdtemp(prefix="kpiplan-bench-")
         test_settings = connection.settings_dict.setdefault("TEST", {})
         test_settings["NAME"] = (
-            str(Path(scratch) / "bench.sqlite3") if connection.vendor == "sqlite" else "kpiplan_bench"
+            str(Path(scratch) / "bench.sqlite3")
+            if connection.vendor == "sqlite"
+            # beside the configured database, named after it: several checkouts may share one server
+            else f"{connection.settings_dict['NAME']}_bench"
         )
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
