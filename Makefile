@@ -5,27 +5,41 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: pytest-xdist workers, one test database each (JOBS=1 runs in one process).
+JOBS ?= auto
+# Commands that load the settings outside `make run` need a key; production sets its own SECRET_KEY.
+DEV_KEY = SECRET_KEY="$${SECRET_KEY:-dev-only-insecure-key-kpiplan-not-for-production-use}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test test-sqlite test-postgres lint check sysdeps venv messages bench loadtest serve-prod clean
+.PHONY: run test test-sqlite test-postgres lint check sysdeps venv venv-runtime messages bench loadtest serve-prod clean
 
-$(VENV)/.installed: requirements.lock
+# Development and tests: the runtime lock plus the development lock (pytest, playwright, schemathesis, locust).
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	@test -x $(PY) || { py=$$(scripts/find-python.sh) && "$$py" -m venv $(VENV); }
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	@touch $@ $(VENV)/.runtime
+
+# Production: the runtime lock only.
+$(VENV)/.runtime: requirements.lock
 	@test -x $(PY) || { py=$$(scripts/find-python.sh) && "$$py" -m venv $(VENV); }
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	@touch $@
 
 venv: $(VENV)/.installed
 
+venv-runtime: $(VENV)/.runtime
+
 sysdeps:
 	@scripts/sysdeps.sh
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
-	$(PY) manage.py compilemessages -v0 -l $*
+	$(DEV_KEY) $(PY) manage.py compilemessages -v0 -l $*
 
 messages: venv locale/en/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.mo
 
 run: sysdeps venv messages
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py demo_data
 	@mkdir -p var
 	@echo "kpiplan: http://$(HOST):$(PORT)/  (background worker log: var/worker.log)"
@@ -37,17 +51,17 @@ lint: venv
 	$(PY) -m ruff check .
 
 check: venv
-	$(PY) manage.py check --fail-level WARNING
-	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(DEV_KEY) $(PY) manage.py check --fail-level WARNING
+	$(DEV_KEY) $(PY) manage.py makemigrations --check --dry-run -v0
 	KPIPLAN_PRODUCTION=1 DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  ALLOWED_HOSTS=kpiplan.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS)
 
 test-postgres: venv
 	@if $(PY) scripts/pg_available.py "$(PG_URL)"; then \
-	  echo "== PostgreSQL run ($(PG_URL)) =="; DATABASE_URL="$(PG_URL)" $(PY) -m pytest; \
+	  echo "== PostgreSQL run ($(PG_URL)) =="; DATABASE_URL="$(PG_URL)" $(PY) -m pytest -n $(JOBS); \
 	else echo "== PostgreSQL run SKIPPED: no server answers at $(PG_URL) =="; fi
 
 test: sysdeps venv messages lint check
@@ -62,7 +76,7 @@ loadtest: sysdeps venv
 	USERS=$${USERS:-100} DURATION=$${DURATION:-60s} scripts/loadtest.sh
 
 bench: venv
-	$(PY) manage.py bench --scale $${SCALE:-small}
+	$(DEV_KEY) $(PY) manage.py bench --scale $${SCALE:-small}
 
-serve-prod: venv
+serve-prod: venv-runtime
 	scripts/serve-prod.sh

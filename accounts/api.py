@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from kpiplan.lib.api.errors import ERRORS
-from plans.models import User
+from plans import access
 
 from . import services
 from .models import ApiToken
@@ -24,14 +26,19 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Gen
     def get_queryset(self):
         user = self.request.user
         tokens = ApiToken.objects.order_by("-created_at")
-        return tokens if (user.role == User.Role.ADMIN or user.is_superuser) else tokens.filter(user=user)
+        return tokens if access.can_see_all_tokens(user) else tokens.filter(user=user)
 
     @extend_schema(request=TokenCreateSerializer, responses={201: TokenIssuedSerializer, **ERRORS})
     def create(self, request):
+        signed_in = isinstance(request.successful_authenticator, SessionAuthentication)
+        if not access.can_issue_token(request.user, signed_in=signed_in):
+            raise PermissionDenied(
+                "สร้างโทเค็นได้จากการเข้าสู่ระบบด้วยรหัสผ่านเท่านั้น ไม่ใช่ด้วยโทเค็น (sign in to create a token)"
+            )
         payload = TokenCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         token, key = services.token_issue(
-            user=request.user, name=payload.validated_data["name"], now=timezone.now()
+            user=request.user, name=payload.validated_data["name"], now=timezone.now(), signed_in=signed_in
         )
         return Response({"id": token.pk, "name": token.name, "key": key}, status=status.HTTP_201_CREATED)
 

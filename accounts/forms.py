@@ -49,24 +49,17 @@ class IssueCodesForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[
-            (User.Role.REPORTER, User.Role.REPORTER.label),
-            (User.Role.APPROVER, User.Role.APPROVER.label),
-            (User.Role.UNIT_ADMIN, User.Role.UNIT_ADMIN.label),
-        ],
-    )
+    role = forms.ChoiceField(label=_("Role"))
     max_uses = forms.IntegerField(label=_("Uses per code"), min_value=1, max_value=100, initial=3)
     valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=60)
 
-    def __init__(self, *args, groups, units, roles=None, **kwargs):
+    def __init__(self, *args, groups, units, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
-        if roles is not None:
-            self.fields["role"].choices = [(r, User.Role(r).label) for r in roles]
+        # The roles the person may grant (``access.grantable_roles``).
+        self.fields["role"].choices = [(r, User.Role(r).label) for r in roles]
 
     def clean(self):
         data = super().clean()

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpiplan.lib.thaidate import thai_date
+from plans import access
 from plans.models import Unit, User
 
 from .models import CODE_ALPHABET, CODE_LENGTH, ActivationCode, ApiToken, CodeUse, LetterBatch, SignIn
 from .tasks import build_letters
 
-MANAGEABLE_ROLES = {User.Role.REPORTER, User.Role.APPROVER}
+MAX_USES = 100  # a code is for one unit's people: more uses than that is a typo
 
 
 def new_code() -> str:
@@ -30,15 +31,6 @@ def new_code() -> str:
 def normalise_code(text: str) -> str:
     """What people type: spaces and dashes dropped, case ignored."""
     return "".join(c for c in text.upper() if c.isalnum())
-
-
-def can_manage_unit(user: User, unit: Unit) -> bool:
-    """Head office manages everyone; a unit admin the users of their own unit."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.sees_everything:
-        return True
-    return user.role == User.Role.UNIT_ADMIN and user.unit_id == unit.pk
 
 
 def codes_issue(
@@ -54,12 +46,14 @@ def codes_issue(
     """One code per unit (bulk-created; a collision, vanishingly rare, is retried)."""
     units = list(units)
     for unit in units:
-        if not can_manage_unit(by, unit):
+        if not access.can_manage_unit_users(by, unit):
             raise PermissionDenied
-    if role not in User.Role.values or (not by.sees_everything and role not in MANAGEABLE_ROLES):
+    if any(not access.can_grant_role(by, role, unit) for unit in units):
         raise ValidationError({"role": _("You cannot issue codes for this role.")})
     if max_uses < 1:
         raise ValidationError({"max_uses": _("A code is used at least once.")})
+    if max_uses > MAX_USES:
+        raise ValidationError({"max_uses": _("A code is used at most %(n)s times.") % {"n": MAX_USES}})
     if expires_at <= now:
         raise ValidationError({"expires_at": _("The expiry must be in the future.")})
     for _attempt in range(5):
@@ -110,7 +104,7 @@ def letters_request(
 
 
 def code_revoke(*, code: ActivationCode, by: User, now: datetime) -> None:
-    if not can_manage_unit(by, code.unit):
+    if not access.can_manage_unit_users(by, code.unit):
         raise PermissionDenied
     code.revoked_at = now
     code.save(update_fields=["revoked_at"])
@@ -186,9 +180,8 @@ def register(*, data: Registration, now: datetime) -> User:
 
 
 def user_set_active(*, target: User, active: bool, by: User) -> None:
-    if target.unit is None or not can_manage_unit(by, target.unit) or target.pk == by.pk:
-        raise PermissionDenied
-    if not by.sees_everything and target.role not in MANAGEABLE_ROLES:
+    """Deactivate or reactivate a person: only one whose role ``by`` may grant, in a unit ``by`` manages."""
+    if not access.can_deactivate(by, target):
         raise PermissionDenied
     target.is_active = active
     target.save(update_fields=["is_active"])
@@ -202,8 +195,11 @@ def default_expiry(now: datetime) -> datetime:
     return now + timedelta(days=60)
 
 
-def token_issue(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]:
-    """A new API token for the user; the key is returned once and only its hash is stored."""
+def token_issue(*, user: User, name: str, now: datetime, signed_in: bool) -> tuple[ApiToken, str]:
+    """A new API token for the user; the key is returned once and only its hash is stored. Only a person
+    signed in with a password (``signed_in``) gets one: never a request carrying a token."""
+    if not access.can_issue_token(user, signed_in=signed_in):
+        raise PermissionDenied
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -216,7 +212,7 @@ def token_issue(*, user: User, name: str, now: datetime) -> tuple[ApiToken, str]
 
 
 def token_revoke(*, token: ApiToken, by: User, now: datetime) -> None:
-    if token.user_id != by.pk and not ((by.is_active and by.role == User.Role.ADMIN) or by.is_superuser):
+    if not access.can_revoke_token(by, token.user_id):
         raise PermissionDenied
     token.revoked_at = now
     token.save(update_fields=["revoked_at"])

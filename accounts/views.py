@@ -17,9 +17,10 @@ from kpiplan.lib import ratelimit
 from kpiplan.lib.clientaddress import client_address
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.forms import add_service_errors
+from kpiplan.lib.queries import parse_period_query, query_id
 from plans import access
 from plans.models import Unit, UnitGroup, User
-from plans.selectors import group_members, records_period
+from plans.selectors import records_period, units_of_group
 
 from . import selectors, services
 from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
@@ -102,21 +103,13 @@ def register(request):
     return render(request, "accounts/register.html", {"form": form})
 
 
-def _managed_units(user: User):
-    if user.sees_everything:
-        return Unit.objects.all()
-    if user.role == User.Role.UNIT_ADMIN and user.unit_id:
-        return Unit.objects.filter(pk=user.unit_id)
-    return Unit.objects.none()
-
-
 @login_required
 def unit_users(request):
-    units = _managed_units(request.user)
-    if not units.exists():
+    units = access.units_managed_by(request.user)
+    if not access.can_manage_users(request.user):
         raise PermissionDenied
     unit = (
-        units.filter(pk=request.GET.get("unit") or request.user.unit_id).first()
+        units.filter(pk=query_id(request.GET, "unit", request.user.unit_id)).first()
         or units.order_by("code").first()
     )
     new_code = None
@@ -129,19 +122,23 @@ def unit_users(request):
             return redirect(f"{request.path}?unit={target.unit_id}")
         if action == "issue":
             role = request.POST.get("role", User.Role.REPORTER)
+            uses = request.POST.get("max_uses", "1").strip()
+            now = timezone.now()
             try:
-                uses = int(request.POST.get("max_uses", "1"))
-                now = timezone.now()
+                if not uses.isdigit() or len(uses) > 4:
+                    raise ValidationError(
+                        {"max_uses": _("Uses is a whole number from 1 to %(n)s.") % {"n": services.MAX_USES}}
+                    )
                 new_code = services.codes_issue(
                     units=[unit],
                     role=role,
-                    max_uses=uses,
+                    max_uses=int(uses),
                     expires_at=services.default_expiry(now),
                     by=request.user,
                     now=now,
                 )[0]
-            except (ValueError, ValidationError) as exc:
-                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
         if action == "revoke":
             code = get_object_or_404(ActivationCode, pk=request.POST.get("code"), unit__in=units)
             services.code_revoke(code=code, by=request.user, now=timezone.now())
@@ -152,33 +149,31 @@ def unit_users(request):
         "accounts/unit_users.html",
         {
             "unit": unit,
-            "units": units.order_by("code") if request.user.sees_everything else None,
+            "units": units.order_by("code") if access.can_see_nation(request.user) else None,
             "users": User.objects.filter(unit=unit).order_by("username"),
             "codes": ActivationCode.objects.filter(unit=unit).order_by("-issued_at")[:20],
             "new_code": new_code,
             "now": timezone.now(),
-            "roles": [(r, User.Role(r).label) for r in services.MANAGEABLE_ROLES],
+            "roles": [(r, User.Role(r).label) for r in access.grantable_roles(request.user)],
         },
     )
 
 
 @login_required
 def codes_bulk(request):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     form = IssueCodesForm(
-        request.POST or None, groups=UnitGroup.objects.all(), units=Unit.objects.order_by("code")
+        request.POST or None,
+        groups=UnitGroup.objects.all(),
+        units=Unit.objects.order_by("code"),
+        roles=access.grantable_roles(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         units = list(data["units"])
         if data["group"]:
-            candidates = (
-                Unit.objects.filter(region_id=data["group"].region_id)
-                if data["group"].region_id
-                else Unit.objects.all()
-            )
-            units += [u for u in candidates if u.pk in group_members(data["group"], candidates)]
+            units += list(units_of_group(data["group"]))
         try:
             batch = services.letters_request(
                 units=units,
@@ -200,7 +195,7 @@ def codes_bulk(request):
 
 @login_required
 def letters(request, pk):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     batch = get_object_or_404(LetterBatch, pk=pk)
     template = (
@@ -213,7 +208,7 @@ def letters(request, pk):
 
 @login_required
 def letters_download(request, pk, kind):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     batch = get_object_or_404(LetterBatch, pk=pk, state=LetterBatch.State.DONE)
     download = batch.download(kind)
@@ -234,7 +229,7 @@ def help_page(request):
     form = InquiryForm(request.POST or None)
     context = {
         "faq": FaqEntry.objects.filter(published=True),
-        "can_edit": request.user.is_authenticated and request.user.sees_everything,
+        "can_edit": access.can_see_nation(request.user),
     }
     if request.method == "POST":
         now, (limit, ident) = timezone.now(), _inquiry_limit(request)
@@ -257,7 +252,7 @@ def help_page(request):
 
 @login_required
 def faq_edit(request, pk=None):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     entry = get_object_or_404(FaqEntry, pk=pk) if pk else None
     form = FaqForm(request.POST or None, instance=entry)
@@ -272,7 +267,7 @@ def faq_edit(request, pk=None):
 
 @login_required
 def inbox(request):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     inquiries = Inquiry.objects.select_related("unit", "answered_by")
     topic = request.GET.get("topic")
@@ -289,7 +284,7 @@ def inbox(request):
 @login_required
 @require_POST
 def inbox_answer(request, pk):
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     inquiry = get_object_or_404(Inquiry, pk=pk)
     inquiry.answer = request.POST.get("answer", "").strip()
@@ -301,12 +296,9 @@ def inbox_answer(request, pk):
 
 @login_required
 def usage(request):
-    if not (request.user.sees_everything or request.user.role == User.Role.REVIEWER):
+    if not access.can_see_region(request.user):
         raise PermissionDenied
-    try:
-        year = records_period(request.user, request.GET, timezone.localdate()).year  # the plan in focus
-    except ValueError as exc:
-        raise Http404 from exc
+    year = records_period(request.user, request.GET, timezone.localdate()).year  # the plan in focus
     return render(
         request,
         "accounts/usage.html",

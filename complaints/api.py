@@ -12,6 +12,7 @@ from kpiplan.lib.api.bulk import BulkOutcomeSerializer, bulk_serializer, bulk_wr
 from kpiplan.lib.api.errors import ERRORS
 
 from . import services
+from .filters import ComplaintFilter
 from .models import Complaint, ComplaintEvent
 from .selectors import complaints_visible_to
 from .serializers import ComplaintSerializer
@@ -20,7 +21,7 @@ from .serializers import ComplaintSerializer
 class ComplaintViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Complaint.objects.none()
     serializer_class = ComplaintSerializer
-    filterset_fields = ["status", "channel"]
+    filterset_class = ComplaintFilter
 
     def get_queryset(self):
         return complaints_visible_to(self.request.user).select_related("unit", "type").order_by("pk")

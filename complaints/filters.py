@@ -5,8 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateFilter
+from plans import access
 
 from .models import Complaint, ComplaintType
+
+
+def visible_units(request):
+    """The unit choices: the units the person sees (the page and the API pass the request)."""
+    return access.units_visible_to(getattr(request, "user", None)).order_by("code")
+
 
 QUEUES = [
     ("open", _("Open")),
@@ -18,13 +25,16 @@ QUEUES = [
 
 
 class ComplaintFilter(django_filters.FilterSet):
+    """The complaints list, on the page and in the API (``/api/v1/complaints/?unit=&status=&q=``)."""
+
     queue = django_filters.ChoiceFilter(
         label=_("Queue"), choices=QUEUES, method="filter_queue", empty_label=None
     )
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None)
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=visible_units)
     type = django_filters.ModelChoiceFilter(label=_("Type"), queryset=ComplaintType.objects.all())
     type_code = django_filters.CharFilter(field_name="type__code", widget=forms.HiddenInput)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Complaint.Channel.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Complaint.Status.choices)
     received_from = ThaiDateFilter(
         label=_("Received from"), field_name="received_at", lookup_expr="date__gte"
     )
@@ -35,9 +45,8 @@ class ComplaintFilter(django_filters.FilterSet):
         model = Complaint
         fields = []
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units
         self.form.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
 
     def filter_queue(self, queryset, name, value):

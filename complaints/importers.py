@@ -15,7 +15,7 @@ from kpiplan.lib.bulk import BATCH, db_datetimes, insert_rows
 from kpiplan.lib.periods import Span
 from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
 from plans import access
-from plans.models import Unit, User
+from plans.models import User
 from plans.selectors import plan_years_span
 
 from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
@@ -219,6 +219,4 @@ def _existing(references: list[str]) -> dict[str, int]:
 
 def allowed_units_for(user: User):
     """The units whose complaints a user may import: their own, or the region's for reviewers."""
-    if user.sees_everything or user.role == User.Role.REVIEWER:
-        return access.units_visible_to(user)
-    return Unit.objects.filter(pk=user.unit_id)
+    return access.record_units_for(user)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
+from kpiplan.lib.periods import be_year
+from kpiplan.lib.queries import BadQuery
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from kpiplan.lib.thaidate import thai_date
 from plans import access
@@ -31,11 +33,10 @@ from .tables import ComplaintTable
 
 @login_required
 def complaint_list(request):
-    units = access.units_visible_to(request.user).order_by("code")
     data = request.GET.copy()
     data.setdefault("queue", "open" if not {"received_from", "received_to"} & set(data) else "all")
     qs = selectors.complaints_visible_to(request.user).select_related("unit", "type")
-    filterset = ComplaintFilter(data, queryset=qs, units=units)
+    filterset = ComplaintFilter(data, queryset=qs, request=request)
     table = ComplaintTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
@@ -77,10 +78,7 @@ def complaint_create(request):
 
 
 def services_units(user):
-    units = access.units_visible_to(user)
-    if not (user.sees_everything or user.role == user.Role.REVIEWER):
-        units = units.filter(pk=user.unit_id)
-    return units.order_by("code")
+    return access.record_units_for(user).order_by("code")
 
 
 @login_required
@@ -211,8 +209,8 @@ def monthly_summary(request):
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{day.year}-{day.month:02d}").split("-"))
         date(year, month, 1)
-    except ValueError as exc:
-        raise Http404 from exc
+    except (ValueError, OverflowError) as exc:
+        raise BadQuery("month", _("The month must be written as 2021-04 (C.E. year, month).")) from exc
     region = request.GET.get("region")
     if region:
         units = [u for u in units if str(u.region_id) == region or str(u.pk) == region]
@@ -222,7 +220,7 @@ def monthly_summary(request):
         "total": total,
         "year": year,
         "month": month,
-        "month_label": f"{month:02d}/{year + 543}",
+        "month_label": f"{month:02d}/{be_year(year)}",
         "types": ComplaintType.objects.all(),
         "regions": sorted({u.region for u in units if u.region}, key=lambda r: r.code),
         "region": region,

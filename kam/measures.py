@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from kpiplan.lib.periods import PlanYear
+from kpiplan.lib.periods import PlanYear, be_year
 from plans.measures import MeasureValue
 
 from .models import Activity, KeyAccount, Kind
@@ -44,7 +44,7 @@ class Coverage:
 
 
 def _quarters_in(start: date, end: date) -> list[tuple[date, date]]:
-    plan_year = PlanYear(start.year + 543, start.month if start.day == 1 else 1)
+    plan_year = PlanYear(be_year(start.year), start.month if start.day == 1 else 1)
     spans = []
     for q in plan_year.quarters():
         if q.start >= start and q.end <= end:

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
+from kpiplan.lib.queries import query_id
 from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access
 from plans.models import User
@@ -31,10 +31,7 @@ def _offices(user: User):
 
 
 def _writable_offices(user: User):
-    offices = _offices(user)
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
-        offices = offices.filter(pk=user.unit_id)
-    return offices
+    return _offices(user).filter(pk__in=access.record_units_for(user))
 
 
 def _kamrs(user: User):
@@ -45,10 +42,7 @@ def _kamrs(user: User):
 
 def _period(request) -> RecordsPeriod:
     """?year=&quarter= or a drill-down link's ?date_from=&date_to=; the plan in focus by default."""
-    try:
-        return records_period(request.user, request.GET, timezone.localdate())
-    except ValueError as exc:
-        raise Http404 from exc
+    return records_period(request.user, request.GET, timezone.localdate())
 
 
 @login_required
@@ -60,7 +54,7 @@ def account_list(request):
     )
     if request.GET.get("uncovered"):
         span = _period(request).span
-        office = get_object_or_404(_offices(request.user), pk=request.GET.get("office"))
+        office = get_object_or_404(_offices(request.user), pk=query_id(request.GET, "office"))
         qs = qs.filter(
             pk__in=selectors.uncovered(
                 office, request.GET.get("segment", ""), request.GET["uncovered"], span.start, span.end
@@ -165,10 +159,7 @@ def board(request):
     period = _period(request)
     year, quarter, span = period.year, period.quarter, period.span
     offices = list(_offices(request.user))
-    try:
-        named = unit_ids_of(request.GET, "office")
-    except ValueError as exc:
-        raise Http404 from exc
+    named = unit_ids_of(request.GET, "office")
     if named:
         offices = [o for o in offices if o.pk in named]
     rows, total = selectors.coverage_board(offices, span.start, span.end, year)

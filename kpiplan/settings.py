@@ -2,7 +2,7 @@
 
 Environment variables
     DEBUG                 "1" for development (default off)
-    SECRET_KEY            required when KPIPLAN_PRODUCTION=1
+    SECRET_KEY            required unless DEBUG=1 (or under pytest, which production never installs)
     ALLOWED_HOSTS         comma-separated (default: localhost names)
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/kpiplan (default: SQLite file db.sqlite3)
     KPIPLAN_PRODUCTION    "1" turns on HTTPS-only cookies, HSTS and the SSL redirect
@@ -18,6 +18,7 @@ Environment variables
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -42,10 +43,16 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG")
 PRODUCTION = env_bool("KPIPLAN_PRODUCTION")
 
+# Tests run without DEBUG and without a key of their own; pytest is a development dependency
+# (requirements-dev.lock), never installed where the application is served.
+TESTING = "pytest" in sys.modules
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set when KPIPLAN_PRODUCTION=1")
+    if PRODUCTION or not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: set it in the environment (or DEBUG=1 for development on this machine)"
+        )
     SECRET_KEY = "dev-only-insecure-key-kpiplan-not-for-production-use-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
@@ -131,6 +138,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# One cache shared by every gunicorn worker (and every app server): the API's throttles count there. A table
+# of the database, made by `manage.py createcachetable` (make run, make serve-prod, the load test; the test
+# database gets it when it is created).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kpiplan_cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 
 # Background work (report batches, letters): Django's tasks framework with the database as the queue; the
 # worker is `manage.py db_worker` (make run starts one). docs/deploy.md names a real queue for scale.

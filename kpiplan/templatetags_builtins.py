@@ -31,7 +31,8 @@ def import_error_cap() -> int:
 
 @register.filter
 def quarter(number, year=None):
-    """{{ 2|quarter }} -> "ไตรมาส 1-2"; {{ 2|quarter:plan.year }} -> "ไตรมาส 1-2/2564"."""
+    """{{ 2|quarter }} -> "ไตรมาส 1-2"; {{ 2|quarter:plan.year }} -> "ไตรมาส 1-2/2564" (a number, or "2" from a
+    loop). The one name of a cumulative quarter on a page (Q1-2 in English)."""
     if number in (None, ""):
         return ""
     return quarter_label(int(number), year or None)

@@ -4,6 +4,8 @@ from django.urls import include, path
 from accounts.views import PasswordResetView, SignInView
 from plans import views as plan_views
 
+handler400 = "kpiplan.errors.bad_request"
+
 urlpatterns = [
     path("", plan_views.home, name="home"),
     # Django's own sign-in and password-reset pages keep their global names (LOGIN_URL, the reset e-mails);

@@ -80,7 +80,6 @@ class LoadedPlan:
     plan: Plan | None
     counts: dict[str, int] = field(default_factory=dict)
     results: list[ResultRow] = field(default_factory=list)
-    complaint_types: list[dict] = field(default_factory=list)
 
 
 def read_plan_file(path: str | Path) -> dict:
@@ -325,7 +324,6 @@ def load_plan_document(document: dict) -> LoadedPlan:
         loaded.counts["groups"] = _write_groups(document.get("groups") or [])
         if document.get("plan"):
             _write_plan(document["plan"], loaded)
-        loaded.complaint_types = list(document.get("complaint_types") or [])
     return loaded
 
 

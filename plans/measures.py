@@ -48,16 +48,8 @@ def register_family(
     _families[prefix] = Family(prefix, compute, records_url, tuple(names))
 
 
-def unregister_family(prefix: str) -> None:
-    _families.pop(prefix, None)
-
-
 def family_of(key: str) -> Family | None:
     return _families.get(key.split(".", 1)[0]) if key else None
-
-
-def is_known(key: str) -> bool:
-    return family_of(key) is not None
 
 
 def compute(

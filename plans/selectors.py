@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from kpiplan.lib.periods import PlanYear, Span, plan_year_containing, year_and_quarter
+from kpiplan.lib.periods import PlanYear, Span, plan_year_containing
+from kpiplan.lib.queries import BadQuery, parse_period_query, query_id
 
 from . import access
 from .models import Activity, Objective, Plan, Target, Unit, UnitGroup, User, Workplan
@@ -37,9 +39,6 @@ class Assignments:
 
     def units_for(self, target_id: int) -> set[int]:
         return self.by_target.get(target_id, set())
-
-    def targets_for(self, unit_id: int) -> list[int]:
-        return [t for t, units in self.by_target.items() if unit_id in units]
 
 
 def assignments_for(targets: Iterable[Target], units: Iterable[Unit]) -> Assignments:
@@ -199,10 +198,6 @@ def plan_tree(
     ]
 
 
-def plan_for_year(owner: Unit, year: int) -> Plan | None:
-    return Plan.objects.filter(owner=owner, year=year).first()
-
-
 def plan_in_focus(user: User, today: date) -> Plan | None:
     """The plan a person's pages are about when they name none: a plan of theirs whose year holds today, else
     the latest one already over, else the first one to come."""
@@ -245,25 +240,34 @@ class RecordsPeriod:
 
 def records_period(user: User, query, today: date) -> RecordsPeriod:
     """A records page's period from its query: ?date_from=&date_to= (a drill-down link: exactly those days), or
-    ?year=&quarter= (Q1..Qn of that plan year); by default the plan in focus, up to today or its year's end.
-    ValueError when a value is out of range."""
+    ?year=&quarter= (Q1..Qn of that plan year); by default the plan in focus. A value it cannot use is a
+    BadQuery naming the field (a 400 page, in Thai)."""
     plan = plan_in_focus(user, today)
     start_month = plan.start_month if plan else 1
-    if query.get("date_from") and query.get("date_to"):
-        start, end = date.fromisoformat(query["date_from"]), date.fromisoformat(query["date_to"])
+    if query.get("date_from") or query.get("date_to"):
+        start, end = _query_date(query, "date_from"), _query_date(query, "date_to")
         if start > end:
-            raise ValueError("date_from after date_to")
+            raise BadQuery("date_to", _("The last day comes before the first."))
         plan_year = PlanYear(plan_year_containing(end, start_month), start_month)
         quarter = plan_year.quarter_of(end) or plan_year.quarter(4)
         return RecordsPeriod(plan_year.year, quarter.number, plan_year, Span(start, end), exact=True)
-    year_text = query.get("year") or (str(plan.year) if plan else None)
-    year, quarter, plan_year = year_and_quarter(year_text, query.get("quarter"), today, start_month)
-    return RecordsPeriod(year, quarter, plan_year, plan_year.quarter(quarter).cumulative, exact=False)
+    checked = parse_period_query(query, today=today, year=plan.year if plan else None)
+    plan_year = PlanYear(checked.year, start_month)
+    return RecordsPeriod(
+        checked.year, checked.quarter, plan_year, plan_year.quarter(checked.quarter).cumulative, exact=False
+    )
+
+
+def _query_date(query, name: str) -> date:
+    try:
+        return date.fromisoformat((query.get(name) or "").strip())
+    except ValueError as exc:
+        raise BadQuery(name, _("The days of the link are not dates.")) from exc
 
 
 def unit_ids_of(query, name: str = "unit") -> set[int]:
-    """The units a drill-down link names (?unit=3&unit=8); ValueError on anything but ids."""
-    return {int(v) for v in query.getlist(name) if v}
+    """The units a drill-down link names (?unit=3&unit=8); BadQuery on anything but ids."""
+    return {query_id({name: value}, name) for value in query.getlist(name) if value}
 
 
 def plan_years_span(*, margin_years: int = 0) -> Span | None:

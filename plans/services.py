@@ -6,6 +6,8 @@ import secrets
 
 from django.db import transaction
 
+from kpiplan.lib.periods import ce_year
+
 from .models import Activity, Objective, Perspective, Plan, Unit, User, Workplan
 
 
@@ -42,7 +44,7 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
         year=plan.year + 1,
         start_month=plan.start_month,
         title_th=plan.title_th.replace(str(plan.year), str(plan.year + 1)),
-        title_en=plan.title_en.replace(str(plan.year - 543), str(plan.year - 542)),
+        title_en=plan.title_en.replace(str(ce_year(plan.year)), str(ce_year(plan.year + 1))),
         previous=plan,
     )
     for perspective in plan.perspectives.all():

@@ -53,12 +53,7 @@ def plan_tree(request, pk):
     units = access.units_visible_to(request.user).filter(Q(region_id=plan.owner_id) | Q(pk=plan.owner_id))
     groups = UnitGroup.objects.filter(Q(region_id=plan.owner_id) | Q(region__isnull=True))
     initial = {}
-    if (
-        "unit" not in request.GET
-        and request.user.unit_id
-        and not request.user.sees_everything
-        and request.user.role != "reviewer"
-    ):
+    if "unit" not in request.GET and access.starts_on_own_unit(request.user):
         initial = {"unit": request.user.unit_id}  # a branch office sees its own part first
     data = request.GET if request.GET else (initial or None)
     form = PlanFilterForm(data, units=units.order_by("code"), groups=groups)

@@ -3,8 +3,6 @@ all or nothing, move results through the workflow, and the region's grid and com
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -16,13 +14,15 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kpiplan.lib.api.errors import ERRORS, ErrorSerializer, error_response
+from kpiplan.lib.api.errors import ERRORS, ErrorSerializer, error_response, flatten
 from kpiplan.lib.api.fields import IdFilter
+from kpiplan.lib.queries import BadQuery, parse_period_query
 from plans import access
-from plans.models import Plan, User
+from plans.models import Plan, Unit
 from plans.selectors import targets_with_assignments
 
 from . import grids, selectors, services
+from .filters import GridFilter
 from .models import Result
 from .serializers import (
     CompletenessSerializer,
@@ -43,22 +43,13 @@ class ResultFilter(filters.FilterSet):
         fields = ["plan", "unit", "quarter", "status", "target"]
 
 
-def results_readable_by(user: User):
-    """The pages' rule: a unit's drafts and returned results stay with the units a user may enter for."""
-    visible = selectors.results_visible_to(user)
-    if user.sees_everything:
-        return visible
-    own = [u.pk for u in access.units_visible_to(user) if access.can_enter_results(user, u)]
-    return visible.filter(~Q(status__in=[Result.Status.DRAFT, Result.Status.RETURNED]) | Q(unit_id__in=own))
-
-
 class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Result.objects.none()
     serializer_class = ResultSerializer
     filterset_class = ResultFilter
 
     def get_queryset(self):
-        return results_readable_by(self.request.user).order_by("pk")
+        return selectors.results_readable_by(self.request.user).order_by("pk")
 
     @extend_schema(
         request=ResultSaveSerializer,
@@ -76,7 +67,13 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound("ไม่พบแผนหรือหน่วยงาน (plan or unit not found)")
         if not access.can_enter_results(request.user, unit):
             raise PermissionDenied("บันทึกผลของหน่วยงานนี้ไม่ได้ (not your unit)")
-        form = selectors.entry_form(plan, unit, data["quarter"], timezone.localdate())
+        form = selectors.entry_form(
+            plan,
+            unit,
+            data["quarter"],
+            timezone.localdate(),
+            drafts=access.can_read_drafts(request.user, unit),
+        )
         rows_by_target = {row.target.pk: row for row in form.rows}
         errors, saves = [], []
         for index, item in enumerate(data["items"]):
@@ -116,29 +113,15 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         if errors:
             return error_response(errors)
         try:
-            with transaction.atomic():
-                saved = services.results_save(
-                    plan=plan,
-                    unit=unit,
-                    quarter=data["quarter"],
-                    rows=saves,
-                    user=request.user,
-                    now=timezone.now(),
-                )
-                submitted = 0
-                if data["submit"]:
-                    pending = list(
-                        Result.objects.filter(
-                            unit=unit,
-                            quarter=data["quarter"],
-                            target__in=[r.target for r in saves],
-                            status__in=[Result.Status.DRAFT, Result.Status.RETURNED],
-                        ).select_related("target", "unit")
-                    )
-                    if pending:
-                        submitted = services.results_transition(
-                            results=pending, action="submit", user=request.user, now=timezone.now()
-                        )
+            outcome = services.results_save_and_submit(
+                plan=plan,
+                unit=unit,
+                quarter=data["quarter"],
+                rows=saves,
+                user=request.user,
+                now=timezone.now(),
+                submit=data["submit"],
+            )
         except services.ResultConflict as exc:
             return error_response(
                 [{"item": None, "field": "version", "message": m} for m in exc.messages], 409
@@ -150,8 +133,8 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(
             {
-                "saved": saved,
-                "submitted": submitted,
+                "saved": outcome.saved,
+                "submitted": outcome.submitted,
                 "results": ResultSerializer(results.order_by("pk"), many=True).data,
             }
         )
@@ -181,27 +164,54 @@ PLAN_QUARTER = [OpenApiParameter("plan", int, required=True), OpenApiParameter("
 
 
 def _plan_and_quarter(request) -> tuple[Plan, int]:
-    try:
-        plan_id, quarter = (
-            int(request.query_params.get("plan", "")),
-            int(request.query_params.get("quarter", "")),
-        )
-    except ValueError as exc:
-        raise NotFound("plan and quarter are numbers") from exc
-    if not 1 <= quarter <= 4:
-        raise NotFound("quarter is 1..4")
-    if not (request.user.sees_everything or request.user.role == User.Role.REVIEWER):
+    if not access.can_see_region(request.user):
         raise PermissionDenied
-    return get_object_or_404(access.plans_visible_to(request.user), pk=plan_id), quarter
+    query = parse_period_query(request.query_params, today=timezone.localdate(), quarter=None)
+    plan_id = (request.query_params.get("plan") or "").strip()
+    if not plan_id.isdigit() or len(plan_id) > 9:
+        raise BadQuery("plan", "ระบุแผนเป็นตัวเลข (plan is a number)")
+    if query.quarter is None:
+        raise BadQuery("quarter", "ระบุไตรมาส 1-4 (quarter is 1..4)")
+    return get_object_or_404(access.plans_visible_to(request.user), pk=int(plan_id)), query.quarter
+
+
+GRID_FILTERS = [
+    OpenApiParameter(name, kind, description=text)
+    for name, kind, text in [
+        ("objective", int, "objective id"),
+        ("workplan", int, "workplan id"),
+        ("unit", int, "one unit's values instead of the region's"),
+        ("group", int, "a unit group's values"),
+        ("status", str, "rows whose cell at the quarter has this status"),
+        ("late", bool, "rows with late units at the quarter"),
+        ("basis", str, "accepted (default) or submitted"),
+        ("q", str, "text in the activity number, the target or the activity title"),
+    ]
+]
 
 
 class GridView(APIView):
-    @extend_schema(parameters=PLAN_QUARTER, responses={200: GridRowSerializer(many=True), **ERRORS})
+    @extend_schema(
+        parameters=PLAN_QUARTER + GRID_FILTERS, responses={200: GridRowSerializer(many=True), **ERRORS}
+    )
     def get(self, request):
         """The region's progress grid for Q1..Qn: roll-up of accepted results, goal, status, completeness."""
         plan, quarter = _plan_and_quarter(request)
-        scope = grids.scope_for(plan, targets=list(targets_with_assignments(plan)))
-        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), today=timezone.localdate())
+        targets = list(targets_with_assignments(plan))
+        region_units = list(
+            Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
+        )
+        filterset = GridFilter.for_plan(
+            request.query_params, plan=plan, plans=[plan], targets=targets, region_units=region_units
+        )
+        if not filterset.is_valid():
+            return error_response(flatten(filterset.errors))
+        scope = grids.scope_for(
+            plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
+        )
+        basis = filterset.form.cleaned_data.get("basis") or "accepted"
+        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), basis=basis, today=timezone.localdate())
+        rows = filterset.rows(rows, quarter)
         return Response(
             GridRowSerializer(
                 [

@@ -1,13 +1,17 @@
-"""Filters of the review grids (django-filter). Choices come from what the page has already loaded."""
+"""Filters of the review grids (django-filter), for the pages and the API. Choices come from what the page has
+already loaded."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpiplan.lib.periods import quarter_label_lazy
 from kpiplan.widgets import FastSelect
+from plans.models import Target
+from plans.selectors import group_members
 
 from .scoring import Standing
 
@@ -15,12 +19,53 @@ QUARTER_CHOICES = [(n, quarter_label_lazy(n)) for n in (1, 2, 3, 4)]
 BASIS_CHOICES = [("accepted", _("Accepted results only")), ("submitted", _("Everything submitted"))]
 
 
-class GridFilter(django_filters.FilterSet):
-    """The plan progress grid: which rows, which units' values, judged at which quarter."""
+def groups_of(targets) -> list:
+    """The unit groups the targets are assigned to (or led by), for the group filter."""
+    seen = {}
+    for target in targets:
+        for group in [*target.assigned_groups.all(), *target.activity.lead_groups.all()]:
+            seen.setdefault(group.pk, group)
+    return sorted(seen.values(), key=lambda g: g.code)
+
+
+class PlanRows:
+    """What the grid and the matrix filters share: the target rows kept by the SQL filters, and the units whose
+    results count (one unit, a group's members, or the whole region)."""
+
+    ROW_FILTERS = ("objective", "workplan", "q")  # the filters of target rows, run in SQL
+
+    def targets(self, loaded: list[Target]) -> list[Target]:
+        """The rows shown: the targets the SQL filters keep, taken from those the page has loaded (with their
+        assignments) so that a filter costs one query of ids, not a second load of the plan."""
+        data = cleaned(self)
+        if not any(data.get(name) for name in self.ROW_FILTERS):
+            return loaded
+        kept = set(self.qs.values_list("pk", flat=True))
+        return [t for t in loaded if t.pk in kept]
+
+    def unit_ids(self) -> set[int] | None:
+        """The units whose results the grid sums: one unit, a group's members, or (None) the whole region."""
+        data = cleaned(self)
+        if data.get("unit"):
+            return {data["unit"]}
+        if data.get("group"):
+            group = self.groups.get(data["group"])
+            return group_members(group, self.units) if group else set()
+        return None
+
+
+class GridFilter(PlanRows, django_filters.FilterSet):
+    """The plan progress grid, for the page and the API: which target rows (filtered in SQL on the plan's
+    targets), which units' values (``unit`` or ``group``: the scope), judged at which quarter; ``status`` and
+    ``late`` pick rows by their computed cells (``rows``)."""
 
     plan = django_filters.ChoiceFilter(label=_("Plan year"), empty_label=None, method="keep")
-    objective = django_filters.ChoiceFilter(label=_("Objective"), empty_label="—", method="keep")
-    workplan = django_filters.ChoiceFilter(label=_("Workplan"), empty_label="—", method="keep")
+    objective = django_filters.ChoiceFilter(
+        label=_("Objective"), empty_label="—", field_name="activity__workplan__objective_id"
+    )
+    workplan = django_filters.ChoiceFilter(
+        label=_("Workplan"), empty_label="—", field_name="activity__workplan_id"
+    )
     unit = django_filters.ChoiceFilter(label=_("Unit"), empty_label="—", method="keep", widget=FastSelect)
     group = django_filters.ChoiceFilter(label=_("Unit group"), empty_label="—", method="keep")
     quarter = django_filters.ChoiceFilter(
@@ -33,10 +78,33 @@ class GridFilter(django_filters.FilterSet):
     basis = django_filters.ChoiceFilter(
         label=_("Values from"), choices=BASIS_CHOICES, empty_label=None, method="keep"
     )
-    q = django_filters.CharFilter(label=_("Text"), method="keep")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+
+    class Meta:
+        model = Target
+        fields = []
+
+    @classmethod
+    def for_plan(cls, data, *, plan, plans, targets, region_units) -> GridFilter:
+        """The filter of one plan's grid, its choices taken from the targets and units already loaded (the page
+        and the API build it the same way)."""
+        workplans = sorted(
+            {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
+        )
+        return cls(
+            data,
+            plans=plans,
+            objectives=sorted({w.objective for w in workplans}, key=lambda o: o.order),
+            workplans=workplans,
+            units=region_units,
+            groups=groups_of(targets),
+            queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
+        )
 
     def __init__(self, data=None, *, plans, objectives, workplans, units, groups, **kwargs):
         super().__init__(data, **kwargs)
+        self.groups = {g.pk: g for g in groups}
+        self.units = units
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
         f["objective"].choices = [(o.pk, o.code) for o in objectives]
@@ -45,23 +113,50 @@ class GridFilter(django_filters.FilterSet):
         f["group"].choices = [(g.pk, g.name) for g in groups]
 
     def keep(self, queryset, name, value):
-        # The grid is filtered after it is computed (see views.grid); the FilterSet gives form and validation.
+        # Not a filter of the target rows: read through ``cleaned``, ``unit_ids`` and ``rows``.
         return queryset
 
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(activity__number__icontains=value)
+            | Q(label_th__icontains=value)
+            | Q(label_en__icontains=value)
+            | Q(activity__title_th__icontains=value)
+        )
 
-class MatrixFilter(django_filters.FilterSet):
+    def rows(self, grid_rows: list, quarter: int) -> list:
+        """The computed rows whose cell at ``quarter`` has the status asked for, or is late."""
+        data = cleaned(self)
+        if data.get("status"):
+            grid_rows = [r for r in grid_rows if r.cells[quarter].status == data["status"]]
+        if data.get("late"):
+            grid_rows = [r for r in grid_rows if r.cells[quarter].late]
+        return grid_rows
+
+
+class MatrixFilter(PlanRows, django_filters.FilterSet):
+    """The unit x target matrix: which targets (workplan, in SQL), which units (group, or not fully reported)."""
+
     plan = django_filters.ChoiceFilter(label=_("Plan year"), empty_label=None, method="keep")
     quarter = django_filters.ChoiceFilter(
         label=_("Quarter"), choices=QUARTER_CHOICES, empty_label=None, method="keep"
     )
-    workplan = django_filters.ChoiceFilter(label=_("Workplan"), empty_label="—", method="keep")
+    workplan = django_filters.ChoiceFilter(
+        label=_("Workplan"), empty_label="—", field_name="activity__workplan_id"
+    )
     group = django_filters.ChoiceFilter(label=_("Unit group"), empty_label="—", method="keep")
     missing = django_filters.BooleanFilter(
         label=_("Units not fully reported only"), widget=forms.CheckboxInput, method="keep"
     )
 
-    def __init__(self, data=None, *, plans, workplans, groups, **kwargs):
+    class Meta:
+        model = Target
+        fields = []
+
+    def __init__(self, data=None, *, plans, workplans, groups, units, **kwargs):
         super().__init__(data, **kwargs)
+        self.groups = {g.pk: g for g in groups}
+        self.units = units
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
         f["workplan"].choices = [(w.pk, f"{w.objective.code} · {w.number} {w.title}") for w in workplans]

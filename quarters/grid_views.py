@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.charts import Bar, percent_bars, progress_chart
 from kpiplan.lib.periods import quarter_label
+from kpiplan.lib.queries import parse_period_query
+from kpiplan.lib.redirects import next_or
 from plans import access, measures
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import group_members, targets_with_assignments
+from plans.selectors import targets_with_assignments
 
 from . import exports, grids, reminders, selectors
-from .filters import GridFilter, MatrixFilter, cleaned
+from .filters import GridFilter, MatrixFilter, cleaned, groups_of
 from .models import Result
 from .scoring import Standing, standing
 from .tables import GridTable, MatrixTable
@@ -32,7 +34,7 @@ MATRIX_PAGE = 50
 
 
 def _require_reviewer(user: User) -> None:
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
+    if not access.can_see_region(user):
         raise PermissionDenied
 
 
@@ -61,14 +63,6 @@ def _shown_filters(request, plan: Plan):
     return data
 
 
-def _groups_of(targets) -> list:
-    seen = {}
-    for target in targets:
-        for group in [*target.assigned_groups.all(), *target.activity.lead_groups.all()]:
-            seen.setdefault(group.pk, group)
-    return sorted(seen.values(), key=lambda g: g.code)
-
-
 @dataclass
 class _ReviewPage:
     """What the grid and the matrix both start from: the plan chosen, its targets, units and groups."""
@@ -90,7 +84,7 @@ class _ReviewPage:
         workplans = sorted(
             {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
         )
-        return cls(plan, plans, targets, region_units, _groups_of(targets), workplans)
+        return cls(plan, plans, targets, region_units, groups_of(targets), workplans)
 
     def __iter__(self):
         return iter((self.plan, self.plans, self.targets, self.region_units, self.groups, self.workplans))
@@ -104,44 +98,19 @@ def grid(request):
         page = _ReviewPage.load(request)
     except NoPlan:
         return render(request, "quarters/no_plan.html")
-    plan, plans, targets, region_units, groups, workplans = page
-    objectives = sorted({t.activity.workplan.objective for t in targets}, key=lambda o: o.order)
-    filterset = GridFilter(
-        _shown_filters(request, plan),
-        plans=plans,
-        objectives=objectives,
-        workplans=workplans,
-        units=region_units,
-        groups=groups,
-        queryset=Target.objects.none(),
+    plan, plans, targets, region_units = page.plan, page.plans, page.targets, page.region_units
+    filterset = GridFilter.for_plan(
+        _shown_filters(request, plan), plan=plan, plans=plans, targets=targets, region_units=region_units
     )
     data = cleaned(filterset)
     today = timezone.localdate()
     quarter = data.get("quarter") or selectors.default_quarter(plan, today)
-    unit_ids = None
-    if data.get("unit"):
-        unit_ids = {data["unit"]}
-    elif data.get("group"):
-        group = next((g for g in groups if g.pk == data["group"]), None)
-        unit_ids = group_members(group, region_units) if group else set()
-    shown = [
-        t
-        for t in targets
-        if (not data.get("objective") or t.activity.workplan.objective_id == data["objective"])
-        and (not data.get("workplan") or t.activity.workplan_id == data["workplan"])
-        and (
-            not data.get("q")
-            or data["q"].lower()
-            in f"{t.activity.number} {t.label_th} {t.label_en} {t.activity.title_th}".lower()
-        )
-    ]
+    unit_ids = filterset.unit_ids()
+    shown = filterset.targets(targets)
     scope = grids.scope_for(plan, unit_ids, targets=shown, region_units=region_units)
     quarters = [1, 2, 3, 4]
     grid_rows = grids.plan_grid(scope, quarters, basis=data.get("basis") or "accepted", today=today)
-    if data.get("status"):
-        grid_rows = [r for r in grid_rows if r.cells[quarter].status == data["status"]]
-    if data.get("late"):
-        grid_rows = [r for r in grid_rows if r.cells[quarter].late]
+    grid_rows = filterset.rows(grid_rows, quarter)
     records = [
         {
             "target": r.target,
@@ -187,17 +156,14 @@ def matrix(request):
         plans=plans,
         workplans=workplans,
         groups=groups,
-        queryset=Target.objects.none(),
+        units=region_units,
+        queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
     )
     data = cleaned(filterset)
     quarter = data.get("quarter") or selectors.default_quarter(plan, timezone.localdate())
-    if data.get("workplan"):
-        targets = [t for t in targets if t.activity.workplan_id == data["workplan"]]
-    unit_ids = None
-    if data.get("group"):
-        group = next((g for g in groups if g.pk == data["group"]), None)
-        unit_ids = group_members(group, region_units) if group else set()
-    scope = grids.scope_for(plan, unit_ids, targets=targets, region_units=region_units)
+    scope = grids.scope_for(
+        plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
+    )
     units = sorted(scope.units, key=lambda u: u.code)
     if data.get("missing"):
         missing = grids.units_not_reported(scope, quarter)
@@ -244,8 +210,6 @@ def cell(request, plan_pk, target_pk, quarter):
     """A grid cell opened: the target's progress across the quarters, and every expected unit's result."""
     _require_reviewer(request.user)
     plan = get_object_or_404(access.plans_visible_to(request.user).select_related("owner"), pk=plan_pk)
-    if not 1 <= quarter <= 4:
-        raise Http404
     target = get_object_or_404(targets_with_assignments(plan), pk=target_pk)
     scope = grids.scope_for(plan, targets=[target])
     row = grids.plan_grid(scope, [1, 2, 3, 4], today=timezone.localdate())[0]
@@ -306,13 +270,12 @@ def cell(request, plan_pk, target_pk, quarter):
 @login_required
 def national(request):
     """Head office: completeness and timeliness per region for one plan year and quarter."""
-    if not request.user.sees_everything:
+    if not access.can_see_nation(request.user):
         raise PermissionDenied
     years = sorted(set(Plan.objects.values_list("year", flat=True)), reverse=True)
-    year = int(request.GET.get("year") or (years[0] if years else 0))
-    quarter = int(request.GET.get("quarter") or 1)
-    if quarter not in (1, 2, 3, 4):
-        raise Http404
+    today = timezone.localdate()
+    query = parse_period_query(request.GET, today=today, year=years[0] if years else None, quarter=1)
+    year, quarter = query.year, query.quarter
     rows = grids.completeness_by_region(year, quarter)
     chart = percent_bars(
         [(r["region"].code, r["completeness"]) for r in rows], title=_("Completeness per region")
@@ -340,9 +303,7 @@ def remind(request):
         plan, _plans = _chosen_plan(request)
     except NoPlan as exc:
         raise Http404 from exc
-    quarter = int(request.POST.get("quarter") or 1)
-    if quarter not in (1, 2, 3, 4):
-        raise Http404
+    quarter = parse_period_query(request.POST, today=timezone.localdate(), quarter=1).quarter
     sent = reminders.remind_missing(
         plan=plan, quarter=quarter, sender=request.user, today=timezone.localdate()
     )
@@ -356,4 +317,4 @@ def remind(request):
         messages.info(
             request, _("Nobody to remind: every unit has reported, or has no reporter with an e-mail.")
         )
-    return redirect(f"{request.POST.get('next') or '/'}")
+    return redirect(next_or(request, "/"))

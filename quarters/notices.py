@@ -7,6 +7,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from plans import access
 from plans.models import User
 
 from .models import Result
@@ -17,9 +18,7 @@ def results_returned(results: list[Result], reason: str, by: User) -> int:
     by_unit: dict[int, list[Result]] = {}
     for result in results:
         by_unit.setdefault(result.unit_id, []).append(result)
-    people = User.objects.filter(unit_id__in=by_unit, role=User.Role.REPORTER, is_active=True).exclude(
-        email=""
-    )
+    people = access.reporters_of(by_unit).exclude(email="")
     recipients: dict[int, set[str]] = {u: set() for u in by_unit}
     for person in people:
         recipients[person.unit_id].add(person.email)

@@ -11,6 +11,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from plans import access
 from plans.models import Plan, Target, Unit, User
 
 from .grids import scope_for, units_not_reported
@@ -25,9 +26,7 @@ class Sent:
 
 def _reporters(unit_ids) -> dict[int, list[User]]:
     people: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(unit_id__in=unit_ids, role=User.Role.REPORTER, is_active=True).exclude(
-        email=""
-    ):
+    for user in access.reporters_of(unit_ids).exclude(email=""):
         people[user.unit_id].append(user)
     return people
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.downloads import ZIP, stored_file_response
+from kpiplan.lib.queries import parse_period_query
 from plans import access
 from plans.models import Plan, Unit, User
 
@@ -24,28 +25,20 @@ CONTENT_TYPES = {
 }
 
 
-def _may_see_region(user: User) -> bool:
-    return user.sees_everything or user.role == User.Role.REVIEWER
-
-
 @login_required
 def report(request, plan_pk):
     """?quarter=2&variant=unit|region|summary&unit=<id>&format=pdf|xlsx"""
     plan = get_object_or_404(access.plans_visible_to(request.user).select_related("owner"), pk=plan_pk)
-    try:
-        quarter = int(request.GET.get("quarter", "1"))
-    except ValueError as exc:
-        raise Http404 from exc
+    query = parse_period_query(request.GET, today=timezone.localdate(), quarter=1, unit=request.user.unit_id)
+    quarter = query.quarter
     variant = request.GET.get("variant", "unit")
     fmt = request.GET.get("format", "pdf")
-    if variant not in VARIANTS or fmt not in CONTENT_TYPES or not 1 <= quarter <= 4:
+    if variant not in VARIANTS or fmt not in CONTENT_TYPES:
         raise Http404
     unit = None
     if variant == "unit":
-        unit = get_object_or_404(
-            access.units_visible_to(request.user), pk=request.GET.get("unit") or request.user.unit_id
-        )
-    elif not _may_see_region(request.user):
+        unit = get_object_or_404(access.units_visible_to(request.user), pk=query.unit or 0)
+    elif not access.can_see_region(request.user):
         raise PermissionDenied
     try:
         built = build_report(
@@ -64,11 +57,11 @@ def report(request, plan_pk):
 @require_POST
 def batch_start(request, plan_pk):
     plan = get_object_or_404(access.plans_visible_to(request.user), pk=plan_pk)
-    if not _may_see_region(request.user):
+    if not access.can_see_region(request.user):
         raise PermissionDenied
-    quarter = int(request.POST.get("quarter", "1"))
+    quarter = parse_period_query(request.POST, today=timezone.localdate(), quarter=1).quarter
     fmt = request.POST.get("format", "pdf")
-    if not 1 <= quarter <= 4 or fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
     batch = services.report_batch_start(
         plan=plan, quarter=quarter, fmt=fmt, user=request.user, now=timezone.now()
@@ -78,7 +71,7 @@ def batch_start(request, plan_pk):
 
 def _visible_batch(user, pk) -> ReportBatch:
     batch = get_object_or_404(ReportBatch.objects.select_related("plan__owner"), pk=pk)
-    if not (_may_see_region(user) and access.plans_visible_to(user).filter(pk=batch.plan_id).exists()):
+    if not (access.can_see_region(user) and access.plans_visible_to(user).filter(pk=batch.plan_id).exists()):
         raise Http404
     return batch
 
@@ -122,7 +115,7 @@ def reports_home(request):
             "plans": plans,
             "units": units[:2000],
             "batches": batches,
-            "can_region": _may_see_region(request.user),
+            "can_region": access.can_see_region(request.user),
             "quarters": [1, 2, 3, 4],
         },
     )

@@ -22,6 +22,7 @@ from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
+from plans import access
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
@@ -209,11 +210,7 @@ def _region_cells(
 
 
 def _signatures(unit: Unit, prepared_by: User | None) -> list[Signature]:
-    approver = (
-        User.objects.filter(unit=unit, role__in=[User.Role.APPROVER, User.Role.REVIEWER], is_active=True)
-        .order_by("role", "pk")
-        .first()
-    )
+    approver = access.signers_of(unit).order_by("role", "pk").first()
     prepared = Signature("ผู้จัดทำ", "", "")
     if prepared_by is not None:
         prepared = Signature(
@@ -334,7 +331,7 @@ def render_xlsx(report: Report) -> bytes:
     append(
         ws,
         [
-            f"{report.subject.code} {report.subject.name_th} · ไตรมาสที่ {report.quarter.cumulative_label} · "
+            f"{report.subject.code} {report.subject.name_th} · {report.quarter.label_th} · "
             f"พิมพ์เมื่อ {thai_date(report.printed_on)}"
         ],
     )

@@ -17,10 +17,26 @@ from plans.selectors import assignments_for, targets_with_assignments
 from .models import PeriodLock, Result
 from .scoring import standing
 
+DRAFT_STATUSES = (Result.Status.DRAFT, Result.Status.RETURNED)
+
 
 def results_visible_to(user: User) -> QuerySet[Result]:
-    """Results of the units the user's role covers."""
+    """Results of the units the user's role covers, drafts included (for writes that check their own rules)."""
     return Result.objects.filter(unit__in=access.units_visible_to(user))
+
+
+def results_readable_by(user: User) -> QuerySet[Result]:
+    """What a user may read (the result page, the API): a unit's drafts and returned results stay with the
+    units the user enters results for (``access.can_read_drafts``)."""
+    visible = results_visible_to(user)
+    own = access.draft_readable_unit_ids(user)
+    if own is None:
+        return visible
+    return visible.filter(~Q(status__in=DRAFT_STATUSES) | Q(unit_id__in=own))
+
+
+def result_readable(user: User, result: Result) -> bool:
+    return result.status not in DRAFT_STATUSES or access.can_read_drafts(user, result.unit)
 
 
 def quarter_of(plan: Plan, number: int) -> Quarter:
@@ -99,8 +115,9 @@ class EntryForm:
     locked: bool
 
 
-def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date) -> EntryForm:
-    """Everything the quarter form of a unit shows, in a fixed number of queries."""
+def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, drafts: bool = True) -> EntryForm:
+    """Everything the quarter form of a unit shows, in a fixed number of queries. ``drafts=False`` (a viewer
+    who may not read the unit's drafts) leaves drafts and returned results out, as if nothing were entered."""
     quarter = quarter_of(plan, quarter_number)
     targets = targets_for_unit(plan, unit)
     target_ids = [t.pk for t in targets]
@@ -108,6 +125,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date) -> Entr
     existing = {
         (r.target_id, r.quarter): r
         for r in Result.objects.filter(unit=unit, target_id__in=target_ids, quarter__in=wanted)
+        if drafts or r.status not in DRAFT_STATUSES
     }
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative

@@ -251,9 +251,7 @@ def results_save(
 
 
 def _may_return(user: User, result: Result) -> bool:
-    if result.status == S.SUBMITTED and access.can_approve(user, result.unit):
-        return True
-    return access.can_review(user, result.unit) and user.role != User.Role.APPROVER
+    return access.can_return(user, result.unit, submitted=result.status == S.SUBMITTED)
 
 
 ACTIONS = {
@@ -263,6 +261,58 @@ ACTIONS = {
     "accept": ({S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
     "return": ({S.SUBMITTED, S.APPROVED}, S.RETURNED, _may_return),
 }
+# Separation of duties: who already acted on a result (the statuses they moved it to) does not take this step
+# while the unit (approve) or region (accept) has another person who can.
+EARLIER_STEPS = {"approve": (S.SUBMITTED,), "accept": (S.SUBMITTED, S.APPROVED)}
+
+
+def _earlier_actors(results: list[Result], action: str) -> dict[int, set[int]]:
+    """Per result, who moved it to the earlier steps of its current round (since it was last returned)."""
+    steps = EARLIER_STEPS.get(action)
+    actors: dict[int, set[int]] = {r.pk: set() for r in results}
+    if not steps:
+        return actors
+    rows = Transition.objects.filter(result__in=results).order_by("result_id", "at", "pk")
+    for t in rows.values("result_id", "to_status", "by_id"):
+        if t["to_status"] in (S.RETURNED, S.DRAFT):
+            actors[t["result_id"]] = set()  # a new round starts
+        elif t["to_status"] in steps:
+            actors[t["result_id"]].add(t["by_id"])
+    return actors
+
+
+def _locked_pairs(results: list[Result]) -> set[tuple[int, int]]:
+    """(unit, quarter) pairs among the results that head office has locked: one query per plan and quarter."""
+    groups: dict[tuple[int, int], tuple[Plan, set[int]]] = {}
+    for result in results:
+        plan = result.target.activity.workplan.objective.perspective.plan
+        groups.setdefault((plan.pk, result.quarter), (plan, set()))[1].add(result.unit_id)
+    return {
+        (unit_id, quarter)
+        for (_plan_id, quarter), (plan, unit_ids) in groups.items()
+        for unit_id in locked_unit_ids(plan, quarter, list(unit_ids))
+    }
+
+
+def _second_person_problem(
+    user: User, result: Result, action: str, acted: set[int], cache: dict
+) -> str | None:
+    if user.pk not in acted:
+        return None
+    key = (action, result.unit_id)
+    if key not in cache:
+        others = access.approvers_of(result.unit) if action == "approve" else access.reviewers_of(result.unit)
+        cache[key] = access.needs_second_person(user, acted=acted, others=others)
+    if not cache[key]:
+        return None
+    return _(
+        "%(activity)s %(unit)s: you submitted or approved this result yourself; another person of the unit "
+        "or region must %(action)s it."
+    ) % {
+        "activity": result.target.activity.number,
+        "unit": result.unit.code,
+        "action": ACTION_VERBS[action],
+    }
 
 
 def results_transition(
@@ -284,6 +334,8 @@ def results_transition(
             .order_by("pk")
         )
         problems = []
+        earlier, duties = _earlier_actors(locked, action), {}
+        frozen = _locked_pairs(locked)
         for result in locked:
             if not permitted(user, result):
                 raise PermissionDenied
@@ -297,13 +349,15 @@ def results_transition(
                         "action": ACTION_LABELS[action],
                     }
                 )
-            if action in {"submit", "return"}:
-                plan = result.target.activity.workplan.objective.perspective.plan
-                if locked_unit_ids(plan, result.quarter, [result.unit_id]):
-                    problems.append(
-                        _("Q%(q)s is locked for %(unit)s by head office.")
-                        % {"q": result.quarter, "unit": result.unit.code}
-                    )
+            # A locked quarter stops every step; head office reopens it first.
+            if (result.unit_id, result.quarter) in frozen:
+                problems.append(
+                    _("Q%(q)s is locked for %(unit)s by head office.")
+                    % {"q": result.quarter, "unit": result.unit.code}
+                )
+            second = _second_person_problem(user, result, action, earlier[result.pk], duties)
+            if second:
+                problems.append(second)
             if (
                 action == "submit"
                 and row_standing(result.target, result.quarter, _values_of(result)) == "not_reported"
@@ -362,6 +416,35 @@ ACTION_LABELS = {
     "accept": gettext_lazy("accepted"),
     "return": gettext_lazy("returned"),
 }
+ACTION_VERBS = {"approve": gettext_lazy("approve"), "accept": gettext_lazy("accept")}
+
+
+@dataclass
+class Saved:
+    saved: int
+    submitted: int
+
+
+def results_save_and_submit(
+    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime, submit: bool
+) -> Saved:
+    """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
+    one transaction: the quarter form and the API both call this."""
+    with transaction.atomic():
+        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+        submitted = 0
+        if submit:
+            pending = list(
+                Result.objects.filter(
+                    unit=unit,
+                    quarter=quarter,
+                    target__in=[r.target for r in rows],
+                    status__in=[S.DRAFT, S.RETURNED],
+                ).select_related("target", "unit")
+            )
+            if pending:
+                submitted = results_transition(results=pending, action="submit", user=user, now=now)
+    return Saved(saved, submitted)
 
 
 def _values_of(result: Result) -> RowValues:
@@ -379,6 +462,12 @@ def result_allow_decrease(
         raise PermissionDenied
     if not reason.strip():
         raise ResultError(_("Say why the cumulative figure may fall."))
+    plan = target.activity.workplan.objective.perspective.plan
+    if locked_unit_ids(plan, quarter, [unit.pk]):
+        raise PeriodLocked(
+            _("Q%(q)s/%(year)s is locked for %(unit)s by head office.")
+            % {"q": quarter, "year": plan.year, "unit": unit.code}
+        )
     with transaction.atomic():
         result, _created = Result.objects.select_for_update(of=("self",)).get_or_create(
             target=target, unit=unit, quarter=quarter, defaults={"status": S.DRAFT, "updated_by": user}

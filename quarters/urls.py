@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from kpiplan.lib.periods import QuarterConverter
 
 from . import grid_views, report_views, views
+
+register_converter(QuarterConverter, "quarter")
 
 app_name = "quarters"
 
@@ -15,16 +19,16 @@ urlpatterns = [
     path("matrix/", grid_views.matrix, name="matrix"),
     path("national/", grid_views.national, name="national"),
     path("remind/", grid_views.remind, name="remind"),
-    path("<int:plan_pk>/cell/<int:target_pk>/q<int:quarter>/", grid_views.cell, name="cell"),
-    path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/", views.entry, name="entry"),
-    path("<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/xlsx/", views.entry_xlsx, name="entry_xlsx"),
+    path("<int:plan_pk>/cell/<int:target_pk>/q<quarter:quarter>/", grid_views.cell, name="cell"),
+    path("<int:plan_pk>/unit/<int:unit_pk>/q<quarter:quarter>/", views.entry, name="entry"),
+    path("<int:plan_pk>/unit/<int:unit_pk>/q<quarter:quarter>/xlsx/", views.entry_xlsx, name="entry_xlsx"),
     path(
-        "<int:plan_pk>/unit/<int:unit_pk>/q<int:quarter>/upload/",
+        "<int:plan_pk>/unit/<int:unit_pk>/q<quarter:quarter>/upload/",
         views.entry_xlsx_upload,
         name="entry_upload",
     ),
-    path("<int:plan_pk>/review/q<int:quarter>/", views.review, name="review"),
-    path("<int:plan_pk>/region/q<int:quarter>/", views.region, name="region"),
+    path("<int:plan_pk>/review/q<quarter:quarter>/", views.review, name="review"),
+    path("<int:plan_pk>/region/q<quarter:quarter>/", views.region, name="region"),
     path("<int:plan_pk>/locks/", views.locks, name="locks"),
     path("result/<int:pk>/", views.result_detail, name="result"),
     path("result/<int:pk>/action/", views.result_action, name="result_action"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.downloads import stored_file_response
+from kpiplan.lib.redirects import next_or
 from plans import access
 from plans.models import Plan, Unit
 from plans.selectors import plan_in_focus
@@ -32,12 +32,6 @@ def _plan(user, pk) -> Plan:
 
 def _unit(user, pk) -> Unit:
     return get_object_or_404(access.units_visible_to(user), pk=pk)
-
-
-def _quarter(number: int) -> int:
-    if not 1 <= number <= 4:
-        raise Http404
-    return number
 
 
 @login_required
@@ -70,9 +64,11 @@ def _row_forms(request, form_data, editable):
 
 @login_required
 def entry(request, plan_pk, unit_pk, quarter):
-    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
+    plan, unit = _plan(request.user, plan_pk), _unit(request.user, unit_pk)
     today = timezone.localdate()
-    form_data = selectors.entry_form(plan, unit, quarter, today)
+    form_data = selectors.entry_form(
+        plan, unit, quarter, today, drafts=access.can_read_drafts(request.user, unit)
+    )
     can_enter = access.can_enter_results(request.user, unit)
     editable = can_enter and not form_data.locked
     forms = _row_forms(request, form_data, editable)
@@ -93,43 +89,31 @@ def entry(request, plan_pk, unit_pk, quarter):
                 if f.editable
             ]
             try:
-                with transaction.atomic():
-                    saved = services.results_save(
-                        plan=plan,
-                        unit=unit,
-                        quarter=quarter,
-                        rows=rows,
-                        user=request.user,
-                        now=timezone.now(),
-                    )
-                    submitted = 0
-                    if request.POST.get("action") == "submit":
-                        to_submit = list(
-                            Result.objects.filter(
-                                unit=unit,
-                                quarter=quarter,
-                                target__in=[r.target for r in rows],
-                                status__in=[S.DRAFT, S.RETURNED],
-                            ).select_related("target", "unit")
-                        )
-                        if to_submit:
-                            submitted = services.results_transition(
-                                results=to_submit, action="submit", user=request.user, now=timezone.now()
-                            )
+                outcome = services.results_save_and_submit(
+                    plan=plan,
+                    unit=unit,
+                    quarter=quarter,
+                    rows=rows,
+                    user=request.user,
+                    now=timezone.now(),
+                    submit=request.POST.get("action") == "submit",
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             except services.ResultError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                if submitted:
+                if outcome.submitted:
                     messages.success(
                         request,
                         _("Saved %(saved)s and submitted %(submitted)s results.")
-                        % {"saved": saved, "submitted": submitted},
+                        % {"saved": outcome.saved, "submitted": outcome.submitted},
                     )
                 else:
-                    messages.success(request, _("Saved %(saved)s results as drafts.") % {"saved": saved})
+                    messages.success(
+                        request, _("Saved %(saved)s results as drafts.") % {"saved": outcome.saved}
+                    )
                 return redirect(request.path)
         else:
             messages.error(request, _("Nothing was saved: correct the fields marked in red."))
@@ -153,8 +137,10 @@ def entry(request, plan_pk, unit_pk, quarter):
 
 @login_required
 def entry_xlsx(request, plan_pk, unit_pk, quarter):
-    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
-    form_data = selectors.entry_form(plan, unit, quarter, timezone.localdate())
+    plan, unit = _plan(request.user, plan_pk), _unit(request.user, unit_pk)
+    form_data = selectors.entry_form(
+        plan, unit, quarter, timezone.localdate(), drafts=access.can_read_drafts(request.user, unit)
+    )
     content = xlsx.entry_workbook(form_data)
     response = HttpResponse(content, content_type=xlsx.XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="results-{plan.year}-Q{quarter}-{unit.pk}.xlsx"'
@@ -164,7 +150,7 @@ def entry_xlsx(request, plan_pk, unit_pk, quarter):
 @login_required
 @require_POST
 def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
-    plan, unit, quarter = _plan(request.user, plan_pk), _unit(request.user, unit_pk), _quarter(quarter)
+    plan, unit = _plan(request.user, plan_pk), _unit(request.user, unit_pk)
     if not access.can_enter_results(request.user, unit):
         raise PermissionDenied
     form_data = selectors.entry_form(plan, unit, quarter, timezone.localdate())
@@ -201,25 +187,37 @@ def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
 
 
 def _visible_result(user, pk) -> Result:
+    """A result the user may read: a unit's drafts stay with the unit (``access.can_read_drafts``)."""
     return get_object_or_404(
-        selectors.results_visible_to(user).select_related(
+        selectors.results_readable_by(user).select_related(
             "unit", "target__activity__workplan__objective__perspective__plan", "updated_by"
         ),
         pk=pk,
     )
 
 
+def _writable_result(user, pk) -> Result:
+    """A result a write path looks up: the service checks who may act; a draft is not shown by it."""
+    return get_object_or_404(
+        selectors.results_visible_to(user).select_related(
+            "unit", "target__activity__workplan__objective__perspective__plan"
+        ),
+        pk=pk,
+    )
+
+
+def _after_write(user, result: Result) -> str:
+    """Back to the result page, or (a draft the user may not read) to the unit's quarter form."""
+    if selectors.result_readable(user, result):
+        return result.get_absolute_url()
+    plan = result.target.activity.workplan.objective.perspective.plan
+    return reverse("quarters:entry", args=[plan.pk, result.unit_id, result.quarter])
+
+
 @login_required
 def result_detail(request, pk):
     result = _visible_result(request.user, pk)
     plan = result.target.activity.workplan.objective.perspective.plan
-    # A unit's draft stays with the unit: reviewers see it once it is submitted.
-    if (
-        result.status in (S.DRAFT, S.RETURNED)
-        and not access.can_enter_results(request.user, result.unit)
-        and not request.user.sees_everything
-    ):
-        raise Http404
     user = request.user
     actions = {
         name: permitted(user, result) and result.status in allowed
@@ -263,17 +261,17 @@ def result_action(request, pk):
         messages.success(
             request, _("Done: %(action)s.") % {"action": services.ACTION_LABELS.get(action, action)}
         )
-    return redirect(request.POST.get("next") or result.get_absolute_url())
+    return redirect(next_or(request, result.get_absolute_url()))
 
 
 @login_required
 @require_POST
 def result_allow_decrease(request, pk):
-    result = _visible_result(request.user, pk)
+    result = _writable_result(request.user, pk)
     form = AllowDecreaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the cumulative figure may fall."))
-        return redirect(result.get_absolute_url())
+        return redirect(_after_write(request.user, result))
     try:
         services.result_allow_decrease(
             target=result.target,
@@ -287,13 +285,15 @@ def result_allow_decrease(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The reporter may now enter a lower cumulative figure."))
-    return redirect(result.get_absolute_url())
+    return redirect(_after_write(request.user, result))
 
 
 @login_required
 def evidence_download(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("result__unit"), pk=pk)
-    if not access.can_see_unit(request.user, evidence.result.unit):
+    if not access.can_see_unit(request.user, evidence.result.unit) or not selectors.result_readable(
+        request.user, evidence.result
+    ):
         raise Http404
     return stored_file_response(
         evidence.file, filename=evidence.original_name, content_type=evidence.content_type
@@ -303,11 +303,12 @@ def evidence_download(request, pk):
 @login_required
 def review(request, plan_pk, quarter):
     """What waits for this user: submitted results for the approver, approved ones for the reviewer."""
-    plan, quarter = _plan(request.user, plan_pk), _quarter(quarter)
+    plan = _plan(request.user, plan_pk)
     user = request.user
-    if user.role == user.Role.APPROVER:
+    is_approver = access.is_unit_approver(user)
+    if is_approver:
         waiting = [S.SUBMITTED]
-    elif user.role == user.Role.REVIEWER or user.sees_everything:
+    elif access.can_see_region(user):
         waiting = [S.APPROVED, S.SUBMITTED]
     else:
         raise PermissionDenied
@@ -320,7 +321,7 @@ def review(request, plan_pk, quarter):
         .select_related("unit", "target__activity")
         .order_by("unit__code", "target__activity__sort_key", "target__order")
     )
-    if user.role == user.Role.APPROVER:
+    if is_approver:
         results = results.filter(unit_id=user.unit_id)
     if request.method == "POST":
         chosen = list(results.filter(pk__in=request.POST.getlist("result")))
@@ -351,7 +352,7 @@ def review(request, plan_pk, quarter):
             "quarter": selectors.quarter_of(plan, quarter),
             "results": results,
             "quarters": range(1, 5),
-            "is_approver": user.role == user.Role.APPROVER,
+            "is_approver": is_approver,
         },
     )
 
@@ -384,15 +385,11 @@ def locks(request, plan_pk):
     return render(request, "quarters/locks.html", {"plan": plan, "form": form, "locks": rows})
 
 
-def entry_url(plan: Plan, unit: Unit, quarter: int) -> str:
-    return reverse("quarters:entry", args=[plan.pk, unit.pk, quarter])
-
-
 @login_required
 def region(request, plan_pk, quarter):
     """The region's consolidated value per target: the roll-up of accepted unit results, and the division's narrative."""
-    plan, quarter = _plan(request.user, plan_pk), _quarter(quarter)
-    if not (request.user.sees_everything or request.user.role == request.user.Role.REVIEWER):
+    plan = _plan(request.user, plan_pk)
+    if not access.can_see_region(request.user):
         raise PermissionDenied
     grid = grids.plan_grid(grids.scope_for(plan), [quarter], today=timezone.localdate())
     return render(

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from kpiplan.lib.periods import be_year
 from kpiplan.lib.spreadsheets import append, unsafe_back
 from kpiplan.lib.thaidate import DateReadError, read_date
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
@@ -109,7 +110,7 @@ def _letter_date_text(value) -> str | None:
     """A letter date as the form shows it: 30/06/2564 (B.E.), text so that no locale turns it into C.E."""
     if value is None:
         return None
-    return f"{value.day:02d}/{value.month:02d}/{value.year + 543}"
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
 
 
 def read_entry_workbook(upload, form: EntryForm) -> Parsed:

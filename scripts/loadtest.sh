@@ -21,9 +21,11 @@ with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), aut
     conn.execute("DROP DATABASE IF EXISTS kpiplan_load WITH (FORCE)")
     conn.execute("CREATE DATABASE kpiplan_load")
 PYEOF
+export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')}
 export DATABASE_URL="$DB_URL" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 AXES_FAILURE_LIMIT=1000 API_RATE=100000/min
 export LOADTEST_USERS=var/loadtest-users.json LOADTEST_SUBMITTED=var/loadtest-submitted.json
 $PY manage.py migrate --noinput -v0
+$PY manage.py createcachetable
 $PY manage.py loadtest_setup --users "$USERS" --output "$LOADTEST_USERS"
 .venv/bin/gunicorn kpiplan.wsgi:application -w "$WORKERS" -b "127.0.0.1:$PORT" --log-level warning \
   --access-logfile /dev/null > var/loadtest-gunicorn.log 2>&1 &

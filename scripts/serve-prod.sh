@@ -19,6 +19,7 @@ with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), aut
 PYEOF
 fi
 $PY manage.py migrate --noinput -v0
+$PY manage.py createcachetable
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py check --deploy --fail-level ERROR
 mkdir -p var

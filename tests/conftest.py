@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -11,6 +15,16 @@ from django.test.utils import override_settings
 
 from operations.demo import demo_data_load
 from plans.models import Plan, Unit, User
+
+# Commands the tests start as processes (manage.py ...) load the settings without pytest: give them a key.
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-kpiplan-0123456789-not-for-production")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    # Uploads, report ZIPs and letters go to the test's own folder: xdist workers never share media/, and a
+    # test that looks at the stored files sees only its own.
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +161,15 @@ def users_by_role(
         "head_office": hq_user,
         "admin": admin_user,
     }
+
+
+QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def query_budget(django_assert_max_num_queries):
+    """``with query_budget("quarters:grid"):`` at most the queries tests/query_counts.json allows that page."""
+    return lambda page: django_assert_max_num_queries(QUERY_COUNTS[page], info=f"budget of {page}")
 
 
 @pytest.fixture(scope="module")

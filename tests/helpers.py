@@ -4,13 +4,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services
-from kpiplan.lib.htmlforms import form_fields
+from tests.htmlforms import form_fields
 
 __all__ = ["api", "form_fields"]
 
 
 def api(user):
-    _token, key = services.token_issue(user=user, name="test", now=timezone.now())
+    _token, key = services.token_issue(user=user, name="test", now=timezone.now(), signed_in=True)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client

@@ -13,6 +13,7 @@ from kpiplan.lib.api.errors import ERRORS
 from plans import access
 
 from . import services
+from .filters import VocFilter
 from .models import SCALES, SurveyResponse, VocRecord, on_five_point_scale
 from .serializers import SurveyResponseSerializer, VocRecordSerializer
 
@@ -20,6 +21,7 @@ from .serializers import SurveyResponseSerializer, VocRecordSerializer
 class VocRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = VocRecord.objects.none()
     serializer_class = VocRecordSerializer
+    filterset_class = VocFilter
 
     def get_queryset(self):
         return (

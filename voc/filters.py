@@ -4,12 +4,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateFilter
+from plans import access
 
 from .models import Category, Channel, VocRecord
 
 
+def visible_units(request):
+    """The unit choices: the units the person sees (the page and the API pass the request)."""
+    return access.units_visible_to(getattr(request, "user", None)).order_by("code")
+
+
 class VocFilter(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None)
+    """The VOC records list, on the page and in the API (``/api/v1/voc-records/?unit=&channel=&q=``)."""
+
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=visible_units)
     channel = django_filters.ModelChoiceFilter(label=_("Channel"), queryset=Channel.objects.all())
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     date_from = ThaiDateFilter(label=_("From"), field_name="date", lookup_expr="gte")
@@ -22,10 +30,6 @@ class VocFilter(django_filters.FilterSet):
     class Meta:
         model = VocRecord
         fields = []
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = units
 
     def filter_logged(self, queryset, name, value):
         return queryset.filter(Q(significant=True) | Q(resolved=False)) if value else queryset

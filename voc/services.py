@@ -25,9 +25,7 @@ from .models import (
 
 
 def can_write(user: User, unit: Unit) -> bool:
-    return access.can_see_unit(user, unit) and (
-        user.sees_everything or user.role == User.Role.REVIEWER or user.unit_id == unit.pk
-    )
+    return access.can_write_records(user, unit)
 
 
 def voc_save(*, record: VocRecord, user: User) -> VocRecord:
@@ -111,7 +109,7 @@ def survey_save(
     if not can_write(user, unit):
         raise PermissionDenied
     quota_unit = quota_unit or unit
-    if quota_unit != unit and not (user.sees_everything or user.role == User.Role.REVIEWER):
+    if quota_unit != unit and not access.can_top_up_quota(user):
         raise ValidationError({"quota_unit": _("Only the region's reviewer tops up another office's quota.")})
     if SurveyResponse.objects.filter(external_id=external_id).exists():
         raise ValidationError({"external_id": _("A response with this id is already recorded.")})

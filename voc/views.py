@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,34 +24,24 @@ from .tables import VocTable
 
 
 def _writable_units(user: User):
-    units = access.units_visible_to(user)
-    if not (user.sees_everything or user.role == User.Role.REVIEWER):
-        units = units.filter(pk=user.unit_id)
-    return units.order_by("code")
+    return access.record_units_for(user).order_by("code")
 
 
 def _period(request) -> RecordsPeriod:
     """?year=&quarter= or a drill-down link's ?date_from=&date_to=; the plan in focus by default."""
-    try:
-        return records_period(request.user, request.GET, timezone.localdate())
-    except ValueError as exc:
-        raise Http404 from exc
+    return records_period(request.user, request.GET, timezone.localdate())
 
 
 def _units_named(request, units: list) -> list:
     """A drill-down link's ?unit=: only those units (of the ones the person may see)."""
-    try:
-        wanted = unit_ids_of(request.GET)
-    except ValueError as exc:
-        raise Http404 from exc
+    wanted = unit_ids_of(request.GET)
     return [u for u in units if u.pk in wanted] if wanted else units
 
 
 @login_required
 def voc_list(request):
-    units = access.units_visible_to(request.user).order_by("code")
     qs = selectors.voc_visible_to(request.user).select_related("unit", "channel")
-    filterset = VocFilter(request.GET or None, queryset=qs, units=units)
+    filterset = VocFilter(request.GET or None, queryset=qs, request=request)
     table = VocTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "voc/list.html", {"filter": filterset, "table": table})

@@ -15,9 +15,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 BE_OFFSET = 543
+YEARS = (2500, 2700)  # the plan years (B.E.) the application accepts, as the Plan model's validators say
 
 
 def be_year(ce_year: int) -> int:
+    """The one place a Buddhist-era year is made: 2021 -> 2564."""
     return ce_year + BE_OFFSET
 
 
@@ -43,10 +45,6 @@ class Span:
 
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
-
-    def overlaps(self, start: date | None, end: date | None) -> bool:
-        """True when [start, end] (open-ended where None) shares a day with this span."""
-        return (start is None or start <= self.end) and (end is None or end >= self.start)
 
 
 @dataclass(frozen=True, order=True)
@@ -180,9 +178,20 @@ class Quarter:
         """As people read it: "ไตรมาส 1-2/2564" (English "Q1-2/2564")."""
         return quarter_label(self.number, self.year)
 
+    @property
+    def code(self) -> str:
+        """As a code (a file's column, a key): "Q1", "Q1-2"."""
+        return cumulative_code(self.number)
+
+    @property
+    def label_th(self) -> str:
+        """ "ไตรมาสที่ 1/2564", "ไตรมาสที่ 1-2/2564": the printed form's words."""
+        return f"ไตรมาสที่ {self.cumulative_label}"
+
 
 def quarter_label(number: int, year: int | None = None) -> str:
-    """The one name of a cumulative quarter: "ไตรมาส 1", "ไตรมาส 1-2/2564" (English "Q1", "Q1-2/2564")."""
+    """The one name of a cumulative quarter on a page: "ไตรมาส 1", "ไตรมาส 1-2/2564" (English "Q1",
+    "Q1-2/2564")."""
     quarters = "1" if int(number) == 1 else f"1-{int(number)}"
     if year is None:
         return _("Q%(quarters)s") % {"quarters": quarters}
@@ -192,23 +201,27 @@ def quarter_label(number: int, year: int | None = None) -> str:
 quarter_label_lazy = lazy(quarter_label, str)  # for choices and column heads made at import time
 
 
-def month_deadline(month: Month, days_after: int) -> date:
-    return month.end + timedelta(days=days_after)
-
-
 def plan_year_containing(day: date, start_month: int = 1) -> int:
     """The Buddhist-era plan year a day falls in: a year starting in October is named after the year it ends."""
     year = be_year(day.year)
     return year + 1 if start_month > 1 and day.month >= start_month else year
 
 
-def year_and_quarter(
-    year_text: str | None, quarter_text: str | None, today: date, start_month: int = 1
-) -> tuple[int, int, PlanYear]:
-    """A page's ?year=2564&quarter=2 (defaults: the plan year holding today, Q1-4); ValueError when out of
-    range. ``start_month`` is the plan's first month (data, not an assumption: 10 for a fiscal year)."""
-    year = int(year_text or plan_year_containing(today, start_month))
-    quarter = int(quarter_text or 4)
-    if not 1 <= quarter <= 4 or not 2500 <= year <= 2700:
-        raise ValueError("year or quarter out of range")
-    return year, quarter, PlanYear(year, start_month)
+def cumulative_code(number: int) -> str:
+    """Q1..Qn as a code (a file's column, a key): 1 -> "Q1", 2 -> "Q1-2". People read ``quarter_label``."""
+    return "Q1" if number == 1 else f"Q1-{number}"
+
+
+class QuarterConverter:
+    """``<quarter:quarter>`` in URLs: 1..4 as an int; anything else does not match (404)."""
+
+    regex = "[1-4]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        number = int(getattr(value, "number", value))
+        if not 1 <= number <= 4:
+            raise ValueError("a quarter is 1..4")
+        return str(number)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .periods import BE_OFFSET, Span
+from .periods import Span, be_year, ce_year
 from .thaitext import blank, plain
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -50,7 +50,7 @@ def thai_date(value: date | datetime | None, style: str = "short", with_time: bo
         clock = ""
         value_date = value
     names = MONTHS_LONG if style == "long" else MONTHS_SHORT
-    text = f"{value_date.day} {names[value_date.month - 1]} {value_date.year + BE_OFFSET}"
+    text = f"{value_date.day} {names[value_date.month - 1]} {be_year(value_date.year)}"
     if with_time and clock:
         text += f" {clock} น."
     return text
@@ -58,18 +58,10 @@ def thai_date(value: date | datetime | None, style: str = "short", with_time: bo
 
 def thai_month_span(start_month: int, end_month: int, ce_year_end: int) -> str:
     """The seed form's period column: "ม.ค.-ธ.ค.2564", or "ม.ค.2564" for a single month."""
-    year = ce_year_end + BE_OFFSET
+    year = be_year(ce_year_end)
     if start_month == end_month:
         return f"{MONTHS_SHORT[start_month - 1]}{year}"
     return f"{MONTHS_SHORT[start_month - 1]}-{MONTHS_SHORT[end_month - 1]}{year}"
-
-
-def parse_thai_month(abbrev: str) -> int:
-    """ "เม.ย." -> 4. Raises ValueError for anything else."""
-    cleaned = abbrev.strip()
-    if cleaned in MONTHS_SHORT:
-        return MONTHS_SHORT.index(cleaned) + 1
-    raise ValueError(f"unknown Thai month abbreviation: {abbrev!r}")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -151,16 +143,16 @@ def _year_candidates(digits: str, era: str | None) -> list[int]:
     ce = era is not None and era.startswith("ค")
     if len(digits) == 2:
         if be:
-            return [2500 + year - BE_OFFSET]
+            return [ce_year(2500 + year)]
         if ce:
             return [2000 + year]
-        return [2500 + year - BE_OFFSET, 2000 + year]
+        return [ce_year(2500 + year), 2000 + year]
     if len(digits) != 4:
         raise DateReadError(f"ปี {digits} ต้องมี 4 หลัก")
     if be or (year > BE_THRESHOLD and not ce):
         if year <= BE_THRESHOLD:
             raise DateReadError(f"พ.ศ. {year} ไม่ใช่ปีพุทธศักราช")
-        year -= BE_OFFSET
+        year = ce_year(year)
     elif ce and year > BE_THRESHOLD:
         raise DateReadError(f"ค.ศ. {year} ไม่ใช่ปีคริสต์ศักราช")
     if not CE_SANE[0] <= year <= CE_SANE[1]:

@@ -23,7 +23,7 @@ def test_a_deactivated_users_token_is_refused(branch_user, seed_plan):
 
 def test_users_issue_and_revoke_their_own_tokens_and_admins_anyones(branch_user, admin_user, seed_plan):
     client = APIClient()
-    client.force_authenticate(branch_user)
+    client.force_login(branch_user)  # signed in: a session, as on the API docs page
     issued = client.post("/api/v1/tokens/", {"name": "สคริปต์รายงาน"}).json()
     token_client = APIClient()
     token_client.credentials(HTTP_AUTHORIZATION=f"Token {issued['key']}")
@@ -34,7 +34,7 @@ def test_users_issue_and_revoke_their_own_tokens_and_admins_anyones(branch_user,
     assert admin.delete(f"/api/v1/tokens/{issued['id']}/").status_code == 204
     assert token_client.get("/api/v1/plans/").status_code == 401
     other = APIClient()
-    other.force_authenticate(admin_user)
+    other.force_login(admin_user)
     mine = other.post("/api/v1/tokens/", {"name": "admin"}).json()
     assert client.delete(f"/api/v1/tokens/{mine['id']}/").status_code == 404  # not theirs to see
 
@@ -51,3 +51,17 @@ def test_throttling_per_token(branch_user, seed_plan, monkeypatch):
     assert codes == [200, 200, 200, 429]
     assert api(branch_user).get("/api/v1/plans/").status_code == 200  # another token has its own budget
     cache.clear()
+
+
+def test_a_token_cannot_make_tokens_that_outlive_it(branch_user, seed_plan):
+    """Only a signed-in session issues tokens: a token that could make tokens would survive its revocation."""
+    session = APIClient()
+    session.force_login(branch_user)
+    issued = session.post("/api/v1/tokens/", {"name": "สคริปต์"}).json()
+    by_token = APIClient()
+    by_token.credentials(HTTP_AUTHORIZATION=f"Token {issued['key']}")
+    before = ApiToken.objects.count()
+    response = by_token.post("/api/v1/tokens/", {"name": "ลูก"})
+    assert response.status_code == 403
+    assert "โทเค็น" in response.json()["errors"][0]["message"]
+    assert ApiToken.objects.count() == before

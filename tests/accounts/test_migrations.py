@@ -62,8 +62,7 @@ def test_rows_written_before_the_move_are_read_by_accounts_after_it(seed_plan):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_letters_move_to_generated_names_and_long_inquiries_are_cut(seed_plan, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_letters_move_to_generated_names_and_long_inquiries_are_cut(seed_plan, tmp_path):
     old = migrate([("accounts", "0001_initial")])
     try:
         pdf = default_storage.save("letters/letters-1.pdf", ContentFile(b"%PDF-1.4\n"))

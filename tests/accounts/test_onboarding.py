@@ -145,10 +145,7 @@ def test_who_manages_users(client, users_by_role, role, status):
     assert client.get(reverse("accounts:unit_users")).status_code == status
 
 
-def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(
-    client, hq_user, seed_plan, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_head_office_issues_codes_for_a_group_and_gets_letters_and_csv(client, hq_user, seed_plan):
     client.force_login(hq_user)
     group = UnitGroup.objects.get(code="ก2-กฟฟ1-3")
     response = client.post(
@@ -185,10 +182,7 @@ def letters_for_the_reporters_unit(client, users_by_role) -> LetterBatch:
 
 
 @pytest.mark.parametrize("role", ["reviewer", "unit_admin", "reporter"])
-def test_only_head_office_issues_in_bulk_and_sees_the_letters(
-    client, users_by_role, role, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_only_head_office_issues_in_bulk_and_sees_the_letters(client, users_by_role, role):
     batch = letters_for_the_reporters_unit(client, users_by_role)
     client.force_login(users_by_role[role])
     assert client.get(reverse("accounts:codes_bulk")).status_code == 403
@@ -268,10 +262,7 @@ def test_usage_statistics(client, hq_user, branch_user, office):
     assert Unit.objects.get(code="กฟฟ.มดพ.") in stats.never_signed_in_units
 
 
-def test_letters_are_stored_under_generated_names_and_only_head_office_downloads_them(
-    client, users_by_role, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_letters_are_stored_under_generated_names_and_only_head_office_downloads_them(client, users_by_role):
     batch = letters_for_the_reporters_unit(client, users_by_role)
     # The CSV holds live codes: its stored name must not be guessable from the batch number.
     assert batch.csv.name.startswith("letters/") and batch.csv.name.endswith(".csv")

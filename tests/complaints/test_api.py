@@ -55,6 +55,19 @@ def test_bulk_creates_are_idempotent_by_reference(branch_user, seed_plan):
     assert Complaint.objects.count() == 2
 
 
+def test_the_api_list_filters_with_the_pages_filterset(branch_user, region_reviewer, seed_plan):
+    """``ComplaintFilter`` serves the page and the API: the same names (unit, status, q, queue...)."""
+    writer = api(branch_user)
+    body = {"items": [complaint("F-1", description="หม้อแปลงดัง"), complaint("F-2", description="ไฟดับ")]}
+    assert writer.post("/api/v1/complaints/bulk/", body, format="json").status_code == 200
+    reader = api(region_reviewer)
+    office = Complaint.objects.get(reference="F-1").unit_id
+    found = reader.get("/api/v1/complaints/", {"q": "หม้อแปลง", "unit": office}).json()["results"]
+    assert [c["reference"] for c in found] == ["F-1"]
+    assert reader.get("/api/v1/complaints/", {"status": "closed"}).json()["results"] == []
+    assert reader.get("/api/v1/complaints/", {"unit": "abc"}).status_code == 400
+
+
 def test_api_dates_are_read_as_the_forms_and_imports_read_them(branch_user, seed_plan):
     body = {
         "items": [

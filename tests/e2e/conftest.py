@@ -74,3 +74,11 @@ def login(browser, live_server, console_errors):
     yield _login
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    # A real browser takes seconds a test: the browser tests are slow tests too (-m "not slow" skips them).
+    for item in items:
+        if "/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)

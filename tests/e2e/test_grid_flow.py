@@ -55,11 +55,10 @@ def test_filter_drill_down_and_export(login, live_server, seed_plan, tmp_path):
 
 
 def test_the_api_docs_and_htmx_work_under_the_content_security_policy(
-    login, live_server, seed_plan, settings, tmp_path
+    login, live_server, seed_plan, settings
 ):
     """Swagger UI lists the endpoints and tries one; a queued batch's page polls with htmx. Anything the CSP
     refuses is a console error, which fails the test (console_errors)."""
-    settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the batch stays queued
     make_user("rev", "กบล.(ก2)", "reviewer")
     page = login("rev", "pw-rev-2564")

@@ -24,7 +24,6 @@ def urls_built_with_debug(settings):
 
 
 def test_media_is_not_served_even_with_debug(client, settings, tmp_path, urls_built_with_debug):
-    settings.MEDIA_ROOT = tmp_path
     name = default_storage.save("letters/codes-1.csv", ContentFile(b"code\nABCD-EFGH\n"))
     assert (tmp_path / name).exists()
     assert client.get(f"{settings.MEDIA_URL}{name}").status_code == 404

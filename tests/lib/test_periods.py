@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from kpiplan.lib.periods import PlanYear, Quarter
+from kpiplan.lib.periods import PlanYear, Quarter, be_year, ce_year
+from kpiplan.lib.queries import BadQuery, PeriodQuery, parse_period_query
 from kpiplan.lib.thaidate import thai_date, thai_month_span
 
 
@@ -53,3 +54,43 @@ def test_thai_dates_use_the_buddhist_era():
     assert thai_date(date(2021, 6, 30), style="long") == "30 มิถุนายน 2564"
     assert thai_month_span(1, 12, 2021) == "ม.ค.-ธ.ค.2564"
     assert thai_month_span(1, 1, 2021) == "ม.ค.2564"
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "thai"),
+    [(1, "Q1", "ไตรมาสที่ 1/2564"), (2, "Q1-2", "ไตรมาสที่ 1-2/2564"), (4, "Q1-4", "ไตรมาสที่ 1-4/2564")],
+)
+def test_a_quarter_carries_its_labels(number, code, thai):
+    quarter = Quarter(2564, number)
+    assert (quarter.code, quarter.label_th) == (code, thai)
+
+
+def test_buddhist_era_years_come_from_one_function():
+    assert be_year(2021) == 2564 and ce_year(2564) == 2021
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"year": "abc"}, "year"),
+        ({"year": "-1"}, "year"),
+        ({"year": "99999999999999999999"}, "year"),
+        ({"year": "2499"}, "year"),
+        ({"quarter": "zz"}, "quarter"),
+        ({"quarter": "5"}, "quarter"),
+        ({"quarter": "0"}, "quarter"),
+        ({"unit": "abc"}, "unit"),
+        ({"unit": "99999999999999999999"}, "unit"),
+    ],
+)
+def test_the_query_parser_names_the_bad_field(query, field):
+    with pytest.raises(BadQuery) as refused:
+        parse_period_query(query, today=date(2021, 5, 1))
+    assert refused.value.field == field
+
+
+def test_the_query_parser_fills_the_defaults():
+    assert parse_period_query({}, today=date(2021, 5, 1)) == PeriodQuery(2564, 4, None)
+    assert parse_period_query({"year": " 2565 ", "quarter": "2", "unit": "12"}, today=date(2021, 5, 1)) == (
+        PeriodQuery(2565, 2, 12)
+    )

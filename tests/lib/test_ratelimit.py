@@ -24,7 +24,7 @@ def test_a_rate_that_is_not_count_per_period_is_an_error(text):
         Rate.parse(text)
 
 
-def test_three_an_hour_is_a_sliding_hour(settings):
+def test_three_an_hour_is_a_sliding_hour(settings, db):  # db: the cache is a table (settings.CACHES)
     settings.RATE_LIMITS = {"test": "3/h"}
     # Attempts at 9:00, 9:20, 9:40 pass; 9:50 waits until the 9:00 one leaves the hour, at 10:00 (600 s).
     for minutes in (0, 20, 40):
@@ -37,7 +37,7 @@ def test_three_an_hour_is_a_sliding_hour(settings):
     assert not ratelimit.hit("test", "a", now=T0 + timedelta(minutes=60, seconds=2)).allowed
 
 
-def test_peek_counts_nothing_and_record_counts(settings):
+def test_peek_counts_nothing_and_record_counts(settings, db):
     settings.RATE_LIMITS = {"test": "1/m"}
     assert ratelimit.peek("test", "a", now=T0).allowed and ratelimit.peek("test", "a", now=T0).allowed
     ratelimit.record("test", "a", now=T0)

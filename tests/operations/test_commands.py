@@ -24,6 +24,7 @@ def test_demo_data_creates_a_user_per_role_and_prints_the_logins(seed_plan, sett
         assert username in out.getvalue()
 
 
+@pytest.mark.slow
 def test_the_production_configuration_passes_check_deploy(tmp_path):
     env = {
         "PATH": "/usr/bin:/bin",
@@ -43,3 +44,26 @@ def test_the_production_configuration_passes_check_deploy(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("extra", "starts"),
+    [
+        ({"DEBUG": "0"}, False),
+        ({"DEBUG": "1"}, True),
+    ],  # with a SECRET_KEY: test_the_production_configuration…
+)
+def test_without_a_secret_key_only_debug_starts(tmp_path, extra, starts):
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", **extra}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode == 0) is starts, done.stderr[-500:]
+    if not starts:
+        assert "SECRET_KEY is not set" in done.stderr

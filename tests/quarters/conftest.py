@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from operations.synthetic import synthetic_region
-from plans.models import Plan, Target, Unit
+from plans.models import Plan, Target, Unit, User
 from quarters.models import Result
 from tests.helpers import form_fields
 
@@ -68,5 +68,45 @@ def synthetic_plan(db):
             f"R-{n_targets}", 1, n_targets, 2570, kinds=[("count", "sum", Decimal(1), "per_period")]
         )
         return world.plan, world.offices[0]
+
+    return build
+
+
+@pytest.fixture
+def national_region(db):
+    """A region of N offices, 5 targets assigned through a group rule, every office reporting Q1."""
+
+    def build(n_units: int) -> tuple[Plan, User]:
+        kinds = [
+            ("count", "sum", Decimal(1), "level"),
+            ("percentage", "ratio", Decimal(90), "level"),
+            ("score", "weighted_mean", Decimal(4), "level"),
+            ("milestone", "all", None, "level"),
+            ("count", "sum", Decimal(3), "level"),
+        ]
+        world = synthetic_region(f"REG{n_units}", n_units, 5, 2571, kinds=kinds)
+        offices, targets, division = world.offices, world.targets, world.division
+        plan = world.plan
+        now = timezone.now()
+        Result.objects.bulk_create(
+            [
+                Result(
+                    target=t,
+                    unit=o,
+                    quarter=1,
+                    status="accepted",
+                    value=Decimal(2),
+                    numerator=Decimal(9),
+                    denominator=Decimal(10),
+                    done=True,
+                    submitted_at=now,
+                    on_time=True,
+                )
+                for t in targets
+                for o in offices
+            ]
+        )
+        reviewer = User.objects.create_user(f"rev{n_units}", password="x", unit=division, role="reviewer")
+        return plan, reviewer
 
     return build

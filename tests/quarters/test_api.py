@@ -106,6 +106,18 @@ def test_the_grid_and_completeness_for_reviewers_only(
     assert any(line["unit"] == "กฟฟ.ชบ." and line["submitted"] == 1 for line in completeness)
 
 
+def test_the_grid_api_filters_with_the_pages_filterset(region_reviewer, seed_plan, dmsx_target, pr_target):
+    """``GridFilter`` serves /results/grid/ and /api/v1/grid/: the same names, the same SQL filters."""
+    client = api(region_reviewer)
+    rows = client.get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2, "q": "DMSx"}).json()
+    assert dmsx_target.pk in {r["target"] for r in rows} and {r["activity"] for r in rows} == {"1.2"}
+    workplan = pr_target.activity.workplan_id
+    rows = client.get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2, "workplan": workplan}).json()
+    assert pr_target.pk in {r["target"] for r in rows} and {r["activity"][:2] for r in rows} == {"1."}
+    refused = client.get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2, "workplan": "abc"})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "workplan"
+
+
 def test_a_letter_date_through_the_api_is_read_as_on_the_form(branch_user, seed_plan, office, pr_target):
     body = {
         "plan": seed_plan.pk,

@@ -9,6 +9,7 @@ from quarters.models import Change, Result
 
 from .conftest import entry_url, make_result, page_form
 
+S = Result.Status
 pytestmark = pytest.mark.django_db
 
 
@@ -200,7 +201,7 @@ def test_an_untouched_row_changed_by_someone_else_is_no_conflict(
 
 @pytest.mark.parametrize("n_targets", [10, 100])
 def test_saving_a_quarter_form_takes_a_bounded_number_of_queries(
-    client, synthetic_plan, django_assert_max_num_queries, n_targets
+    client, synthetic_plan, query_budget, n_targets
 ):
     from plans.models import User
 
@@ -214,7 +215,39 @@ def test_saving_a_quarter_form_takes_a_bounded_number_of_queries(
             data[name] = "1"
     # session, user, plan, unit, targets and their assignments (6), existing results, locks, the row lock,
     # one INSERT of all results, one INSERT of all audit rows, savepoints
-    with django_assert_max_num_queries(30):
+    with query_budget("quarters:entry save"):
         response = client.post(url, data | {"action": "save"})
     assert response.status_code == 302
     assert Result.objects.filter(unit=unit, quarter=1, value=1).count() == n_targets
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("reporter", 200),
+        ("approver", 200),
+        ("unit_admin", 200),
+        ("other_reporter", 404),
+        ("reviewer", 200),
+        ("outside_reviewer", 404),
+        ("head_office", 200),
+        ("admin", 200),
+    ],
+)
+def test_who_sees_a_units_quarter_form(client, users_by_role, seed_plan, office, role, status):
+    client.force_login(users_by_role[role])
+    assert client.get(entry_url(seed_plan, office, 2)).status_code == status
+
+
+def test_a_reviewer_reads_but_cannot_post_a_units_form(client, region_reviewer, seed_plan, office, pr_target):
+    client.force_login(region_reviewer)
+    url = entry_url(seed_plan, office, 2)
+    assert "บันทึกร่าง" not in client.get(url).content.decode()
+    assert client.post(url, {f"t{pr_target.pk}-value": "2", "action": "save"}).status_code == 403
+    assert not Result.objects.filter(unit=office, quarter=2).exists()
+
+
+def test_quarters_outside_1_to_4_are_not_found(client, branch_user, seed_plan, office):
+    client.force_login(branch_user)
+    for bad in ("5", "0", "99999999999999999999", "zz"):
+        assert client.get(f"/results/{seed_plan.pk}/unit/{office.pk}/q{bad}/").status_code == 404

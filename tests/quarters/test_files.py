@@ -111,9 +111,8 @@ def test_another_unit_cannot_upload_into_this_form(client, other_branch_user, se
 
 
 def test_evidence_is_kept_when_its_content_is_a_pdf_or_image(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     client.force_login(branch_user)
     url = entry_url(seed_plan, office, 2)
     data = page_form(client, url) | {f"t{pr_target.pk}-value": "2", "action": "save"}
@@ -132,9 +131,8 @@ def test_evidence_is_kept_when_its_content_is_a_pdf_or_image(
 
 
 def test_evidence_named_pdf_but_not_a_pdf_is_refused_and_nothing_saved(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     client.force_login(branch_user)
     url = entry_url(seed_plan, office, 2)
     data = page_form(client, url) | {f"t{pr_target.pk}-value": "2", "action": "save"}
@@ -145,10 +143,7 @@ def test_evidence_named_pdf_but_not_a_pdf_is_refused_and_nothing_saved(
     assert not Evidence.objects.exists()
 
 
-def test_evidence_over_the_size_limit_is_refused(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_evidence_over_the_size_limit_is_refused(client, branch_user, seed_plan, office, pr_target, settings):
     settings.EVIDENCE_MAX_BYTES = 1000
     client.force_login(branch_user)
     url = entry_url(seed_plan, office, 2)
@@ -160,9 +155,8 @@ def test_evidence_over_the_size_limit_is_refused(
 
 
 def test_another_units_evidence_is_not_found(
-    client, other_branch_user, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, other_branch_user, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     client.force_login(branch_user)
     url = entry_url(seed_plan, office, 2)
     data = page_form(client, url) | {
@@ -186,9 +180,8 @@ def upload_evidence(client, user, plan, unit, target, upload, action="submit") -
 
 
 def test_evidence_is_stored_under_a_generated_name_and_downloaded_under_its_own(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     evidence = upload_evidence(
         client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("หนังสือ ก.2 800.pdf", PDF)
     )
@@ -201,9 +194,8 @@ def test_evidence_is_stored_under_a_generated_name_and_downloaded_under_its_own(
 
 
 def test_an_html_named_pdf_is_downloaded_as_a_pdf_attachment_never_shown_as_a_page(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     payload = PDF + b"<html><script>alert(document.cookie)</script></html>"
     evidence = upload_evidence(
         client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("page.html", payload)
@@ -230,9 +222,8 @@ def test_an_html_named_pdf_is_downloaded_as_a_pdf_attachment_never_shown_as_a_pa
     ],
 )
 def test_who_may_download_a_submitted_results_evidence(
-    client, users_by_role, seed_plan, office, pr_target, settings, tmp_path, role, status
+    client, users_by_role, seed_plan, office, pr_target, role, status
 ):
-    settings.MEDIA_ROOT = tmp_path
     evidence = upload_evidence(
         client, users_by_role["reporter"], seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF)
     )
@@ -244,9 +235,8 @@ def test_who_may_download_a_submitted_results_evidence(
 
 
 def test_a_visitor_who_has_not_signed_in_is_sent_to_sign_in_for_evidence(
-    client, branch_user, seed_plan, office, pr_target, settings, tmp_path
+    client, branch_user, seed_plan, office, pr_target
 ):
-    settings.MEDIA_ROOT = tmp_path
     evidence = upload_evidence(
         client, branch_user, seed_plan, office, pr_target, SimpleUploadedFile("a.pdf", PDF)
     )

@@ -23,9 +23,8 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_files_stored_under_their_uploaders_names_move_to_generated_names(
-    client, seed_plan, office, pr_target, branch_user, region_reviewer, settings, tmp_path
+    client, seed_plan, office, pr_target, branch_user, region_reviewer, tmp_path
 ):
-    settings.MEDIA_ROOT = tmp_path
     old = migrate(BEFORE)
     try:
         result = old.get_model("quarters", "Result").objects.create(

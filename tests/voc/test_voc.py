@@ -243,13 +243,11 @@ def test_the_pivot_counts_channel_by_category(client, region_reviewer, offices):
     assert pivot.loc["รวม", "รวม"] == 3 and pivot.loc[Channel.objects.first().name_th, "บริการ"] == 2
 
 
-def test_the_voc_list_takes_a_fixed_number_of_queries(
-    client, region_reviewer, offices, django_assert_max_num_queries
-):
+def test_the_voc_list_takes_a_fixed_number_of_queries(client, region_reviewer, offices, query_budget):
     for i in range(60):
         voc(offices[i % 2])
     client.force_login(region_reviewer)
-    with django_assert_max_num_queries(12):
+    with query_budget("voc:list"):
         assert client.get(reverse("voc:list")).status_code == 200
 
 

@@ -8,6 +8,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from kpiplan.lib.queries import BadQuery
+
 
 def flatten(detail, item=None, field=None) -> list[dict]:
     """DRF error details (nested dicts and lists) as a flat list of {item, field, message}."""
@@ -32,6 +34,8 @@ def flatten(detail, item=None, field=None) -> list[dict]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, BadQuery):
+        return error_response([{"item": None, "field": exc.field, "message": exc.message}])
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, DjangoPermissionDenied):
