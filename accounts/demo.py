@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from plans.demo import DemoWorld
 from plans.models import Unit, UnitGroup, User
-from plans.selectors import group_members
+from plans.selectors import units_of_group
 
 from . import services
 from .forms import FaqForm, InquiryForm
@@ -41,10 +41,8 @@ def demo_onboarding(world: DemoWorld, rng: random.Random) -> None:
     # Head office prints activation letters for the offices on the region's borders.
     border = UnitGroup.objects.filter(code="ก2-รอยต่อ").first()
     if border is not None:
-        candidates = list(Unit.objects.filter(region=world.plan.owner))
-        units = [u for u in candidates if u.pk in group_members(border, candidates)]
         services.letters_request(
-            units=units,
+            units=list(units_of_group(border)),
             group=border,
             role=User.Role.REPORTER,
             max_uses=5,
@@ -95,4 +93,5 @@ def demo_onboarding(world: DemoWorld, rng: random.Random) -> None:
                 users["headoffice"],
             )
             inquiry.save(update_fields=["answer", "answered_at", "answered_by"])
-    services.token_issue(user=users["admin"], name="ระบบสรุปผลของเขต", now=now)
+    # as the admin would from their signed-in session (the API page)
+    services.token_issue(user=users["admin"], name="ระบบสรุปผลของเขต", now=now, signed_in=True)

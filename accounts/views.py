@@ -17,7 +17,7 @@ from kpiplan.lib import ratelimit
 from kpiplan.lib.clientaddress import client_address
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.queries import parse_period_query, query_id
+from kpiplan.lib.queries import query_id
 from plans import access
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import records_period, units_of_group
