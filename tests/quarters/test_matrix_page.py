@@ -35,7 +35,8 @@ def test_the_matrix_filters_targets_by_workplan_in_the_database_and_units_by_gro
     def columns_and_units(params):
         html = client.get(reverse("quarters:matrix"), {"plan": seed_plan.pk, "quarter": 2} | params).content
         head, body = html.decode().split("<tbody", 1)
-        columns = re.findall(r'<th title="[^"]*">\s*([\d.]+)\s*</th>', head)
+        # each head: the objective, the activity number, and the target's words
+        columns = re.findall(r'<span class="mh-n">CR\d ([\d.]+)</span>', head)
         return columns, re.findall(r'<td class="sticky-col"><strong>([^<]+)</strong>', body)
 
     client.force_login(region_reviewer)
