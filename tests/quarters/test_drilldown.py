@@ -19,7 +19,7 @@ from plans import measures
 from plans.models import Plan, Target, Unit
 from quarters.selectors import quarter_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo data, loaded once a module
 
 
 @pytest.mark.parametrize(

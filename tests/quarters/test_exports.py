@@ -20,7 +20,7 @@ from plans.models import Target
 from quarters.exports import GRID_HEADER, MATRIX_HEADER, UNIT_HEADER
 from quarters.models import Result
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo data, loaded once a module
 
 GRID_CELL = re.compile(
     r'<a class="gridcell st-(?P<status>\w+)" href="/results/\d+/cell/(?P<target>\d+)/q(?P<q>\d)/" '

@@ -18,7 +18,7 @@ from quarters.models import Result
 from quarters.reports import build_report, render_html, render_pdf
 from quarters.validation import RowValues, check_row
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the demo data, loaded once a module
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 TODAY = date(2021, 7, 25)
