@@ -12,7 +12,7 @@ from kpiplan.lib.periods import Quarter
 from plans import access, measures
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import assignments_for, targets_with_assignments
+from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
 from .models import PeriodLock, Result
 from .scoring import standing
@@ -113,6 +113,7 @@ class EntryForm:
     quarter: Quarter
     rows: list[EntryRow]
     locked: bool
+    scope: MeasureScope | None = None  # the units the pre-filled values count
 
 
 def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, drafts: bool = True) -> EntryForm:
@@ -129,7 +130,8 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     }
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative
-    measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    scope = measure_scope(unit) if keys else None
+    measured = measures.compute(keys, {unit.pk: scope.unit_ids}, span.start, span.end) if scope else {}
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
@@ -149,7 +151,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))
-    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked)
+    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked, scope=scope)
 
 
 def default_quarter(plan: Plan, today: date) -> int:
