@@ -59,6 +59,19 @@ class Explained:
         return sum(1 for line in self.lines if line["state"] == state)
 
 
+@dataclass(frozen=True)
+class Definition:
+    """A measure's entry in the KPI dictionary, in Thai: what is counted, what is left out and why, which date
+    decides the period, how units roll up, and where the records come from."""
+
+    title: str
+    counted: str
+    excluded: str
+    time_rule: str
+    rollup: str
+    source: str
+
+
 Scopes = Mapping[int, Sequence[int]]
 # compute(keys, scopes, start, end) -> {key: {reporting unit id: MeasureValue}}
 FamilyCompute = Callable[[list[str], Scopes, date, date], dict[str, dict[int, MeasureValue]]]
@@ -76,6 +89,7 @@ class Family:
     names: tuple[str, ...] = ()
     is_known: Callable[[str], bool] | None = None
     explain: Explain | None = None
+    definitions: Mapping[str, Definition] = field(default_factory=dict)
 
 
 _families: dict[str, Family] = {}
@@ -89,8 +103,11 @@ def register_family(
     names: Iterable[str] = (),
     is_known: Callable[[str], bool] | None = None,
     explain: Explain | None = None,
+    definitions: Mapping[str, Definition] | None = None,
 ) -> None:
-    _families[prefix] = Family(prefix, compute, records_url, tuple(names), is_known, explain)
+    _families[prefix] = Family(
+        prefix, compute, records_url, tuple(names), is_known, explain, definitions or {}
+    )
 
 
 def family_of(key: str) -> Family | None:
@@ -109,6 +126,20 @@ def is_known(key: str) -> bool:
 
 def unknown_key_message(key: str) -> str:
     return f"ไม่รู้จักตัวชี้วัดที่คำนวณจากระเบียน “{key}”: ไม่มีหมวดใดคำนวณค่านี้"
+
+
+def definition(key: str) -> Definition | None:
+    """The dictionary entry of a key ("complaints.closed_within_sla_pct.OP1" reads its name's entry)."""
+    family = family_of(key)
+    if family is None or not is_known(key):
+        return None
+    name = key.split(".")[1]
+    return family.definitions.get(name)
+
+
+def dictionary() -> list[tuple[str, Definition]]:
+    """Every defined measure (family.name, entry), in registration order."""
+    return [(f"{f.prefix}.{n}", d) for f in _families.values() for n, d in f.definitions.items()]
 
 
 def all_names() -> list[str]:
