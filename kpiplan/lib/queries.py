@@ -95,3 +95,11 @@ def query_id(params, name: str, default: int | None = None) -> int | None:
     return query_number(
         params, name, default, 1, MAX_ID, _("The %(field)s must be a number.") % {"field": field_label(name)}
     )
+
+
+def query_choice(params, name: str, choices, message: str) -> str:
+    """``params[name]`` when it is one of ``choices`` ("" when absent); BadQuery otherwise."""
+    text = (params.get(name) or "").strip()
+    if text and text not in choices:
+        raise BadQuery(name, message)
+    return text
