@@ -151,6 +151,7 @@ def entry(request, plan_pk, unit_pk, quarter):
             "quarter": form_data.quarter,
             "rows": list(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
+            "scope": form_data.scope,
             "can_enter": can_enter,
             "editable": editable,
             "today": today,
