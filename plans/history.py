@@ -130,15 +130,17 @@ def history_of_many(pairs: Iterable[tuple[models.Model, int]]):
     return HistoryEntry.objects.filter(condition).select_related("by", "content_type")
 
 
-def labelled(entries, model) -> list[dict]:
-    """Entries ready for the history partial: each change with the field's Thai label."""
+def labelled(entries, model=None) -> list[dict]:
+    """Entries ready for the history partial: each change with its field's Thai label (of the entry's own
+    model, so one list may hold a record's and its call-back's entries)."""
     out = []
     with translation.override("th"):
         for item in entries:
+            owner = ContentType.objects.get_for_id(item.content_type_id).model_class() or model
             rows = []
             for name, (before, after) in item.changes.items():
                 try:
-                    label = str(model._meta.get_field(name).verbose_name)
+                    label = str(owner._meta.get_field(name).verbose_name)
                 except Exception:  # a field since removed: its name is all we have
                     label = name
                 rows.append({"label": label, "before": before, "after": after})

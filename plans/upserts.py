@@ -26,6 +26,7 @@ NOT_YOUR_UNIT = "ไม่ใช่หน่วยงานที่ท่าน
 # Says no more than that the key is taken: nothing of what the other unit holds.
 OTHER_UNITS_KEY = "เลขที่นี้เป็นของหน่วยงานอื่น ท่านแก้ไขไม่ได้ (ใช้เลขที่อื่น)"
 DUPLICATE_KEY = "เลขที่ซ้ำกันในชุดข้อมูลเดียวกัน"
+ALREADY_THERE = "มีรายการเลขที่นี้อยู่แล้ว"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def upsert_many(
     on_create: dict | None = None,
     reason: str = "",
     dry_run: bool = False,
+    create_only: bool = False,
 ) -> Outcome:
     """Create or update ``rows`` (dicts of field -> value; related objects as objects or primary keys).
 
@@ -184,7 +186,9 @@ def upsert_many(
             outcomes.append(RowOutcome(index, _text(key), "new"))
             continue
         unit = kind.unit_of(values)
-        if unit not in writable:
+        if create_only and old is not None:
+            refusals.append(Refusal(index, kind.lookup, ALREADY_THERE, _text(key)))
+        elif unit not in writable:
             refusals.append(Refusal(index, _unit_field(kind), NOT_YOUR_UNIT))
         elif check is not None:
             for name, message in (check(values, old) or {}).items():
@@ -209,7 +213,7 @@ def upsert_many(
             if outcome.kind == "new":
                 obj = model(**(on_create or {}))
                 if kind.key:
-                    setattr(obj, kind.key, outcome.key)
+                    _assign(obj, meta, {kind.key: keys[outcome.row]}, [kind.key])
                 _assign(obj, meta, values, kind.fields)
                 new_objs.append(obj)
                 outcome.obj = obj
