@@ -12,7 +12,8 @@ from .models import ExecLevel, Kind
 
 
 class KamActivitySerializer(serializers.ModelSerializer):
-    customer_number = serializers.CharField(max_length=30)
+    # The account by its customer number, read and written (an activity has no such field of its own).
+    customer_number = serializers.CharField(max_length=30, source="account.customer_number")
     kind = serializers.ChoiceField(choices=Kind.choices)
     exec_level = serializers.ChoiceField(choices=ExecLevel.choices, required=False, allow_blank=True)
     date = ThaiDateField(allowed=plan_years_span)  # as the import reads it

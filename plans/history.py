@@ -144,5 +144,6 @@ def labelled(entries, model=None) -> list[dict]:
                 except Exception:  # a field since removed: its name is all we have
                     label = name
                 rows.append({"label": label, "before": before, "after": after})
-            out.append({"entry": item, "changes": rows})
+            what = str(owner._meta.verbose_name) if owner else ""
+            out.append({"entry": item, "changes": rows, "what": what})
     return out
