@@ -143,6 +143,7 @@ def upsert_many(
         if len(indexes) > 1:  # every row that shares it: which one is meant is for a person to say
             refusals += [Refusal(index, kind.lookup, DUPLICATE_KEY, str(key)) for index in indexes]
     wanted = [k for k in seen]
+    key_attname = "pk" if kind.key is None else meta.get_field(kind.key).attname  # a related key: its id
     existing: dict = {}
     if wanted:
         # Only among the rows the user may write: another unit's record is never loaded, never changed.
@@ -150,7 +151,7 @@ def upsert_many(
         for start in range(0, len(wanted), 5000):
             chunk = wanted[start : start + 5000]
             for obj in model.objects.filter(**{f"{kind.lookup}__in": chunk}, **scope):
-                existing[getattr(obj, kind.lookup)] = obj
+                existing[getattr(obj, key_attname)] = obj
         missing = [k for k in wanted if k not in existing]
         taken = set()
         for start in range(0, len(missing), 5000):
