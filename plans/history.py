@@ -130,6 +130,10 @@ def history_of_many(pairs: Iterable[tuple[models.Model, int]]):
     return HistoryEntry.objects.filter(condition).select_related("by", "content_type")
 
 
+# Names in entries that are no field of their model: a result's evidence file, a target's grade.
+EXTRA_LABELS = {"evidence": "หลักฐาน"}
+
+
 def labelled(entries, model=None) -> list[dict]:
     """Entries ready for the history partial: each change with its field's Thai label (of the entry's own
     model, so one list may hold a record's and its call-back's entries)."""
@@ -141,8 +145,8 @@ def labelled(entries, model=None) -> list[dict]:
             for name, (before, after) in item.changes.items():
                 try:
                     label = str(owner._meta.get_field(name).verbose_name)
-                except Exception:  # a field since removed: its name is all we have
-                    label = name
+                except Exception:  # not a field (or one since removed): a label of its own, or the name
+                    label = EXTRA_LABELS.get(name, name)
                 rows.append({"label": label, "before": before, "after": after})
             what = str(owner._meta.verbose_name) if owner else ""
             out.append({"entry": item, "changes": rows, "what": what})

@@ -13,8 +13,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plans.history import history_of
 from plans.models import Target
-from quarters.models import Change, Result
+from quarters.models import Result
 from quarters.reports import build_report
 from quarters.services import results_transition
 from tests.messy import IMPORT_PROPERTY, days, rolled_back, written_date, written_number
@@ -73,8 +74,8 @@ def test_the_letter_date_survives_two_saves_untouched(
         save(client, url, data)
     result = Result.objects.get(target=pr_target, unit=office, quarter=2)
     assert result.letter_date == date(2021, 6, 30) and result.version == 1  # never rewritten
-    changes = [c.fields for c in Change.objects.filter(result=result)]
-    assert len(changes) == 1 and changes[0]["letter_date"][1] == "2021-06-30"  # history: one change, no "→ —"
+    changes = [e.changes for e in history_of(result)]
+    assert len(changes) == 1 and changes[0]["letter_date"][1] == "30 มิ.ย. 2564"  # one change, no "→ —"
 
 
 @pytest.mark.parametrize(
