@@ -14,7 +14,7 @@ from plans.history import Via
 
 from . import services
 from .models import Activity as KamActivity
-from .serializers import KamActivitySerializer
+from .serializers import KamActivitySerializer, KamActivityWriteSerializer
 
 
 class KamActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -31,7 +31,7 @@ class KamActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        request=bulk_serializer(KamActivitySerializer), responses={200: BulkOutcomeSerializer, **ERRORS}
+        request=bulk_serializer(KamActivityWriteSerializer), responses={200: BulkOutcomeSerializer, **ERRORS}
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
@@ -46,7 +46,7 @@ class KamActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             ]
             return services.activity_upsert_many(user=user, rows=rows, now=now, via=Via.API)
 
-        return bulk_upsert(request, KamActivitySerializer, write)
+        return bulk_upsert(request, KamActivityWriteSerializer, write)
 
 
 routes = [("kam-activities", KamActivityViewSet, "kam-activity")]

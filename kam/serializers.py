@@ -30,4 +30,14 @@ class KamActivitySerializer(serializers.ModelSerializer):
             "notes",
             "voc_reference",
         ]
-        extra_kwargs = {"external_id": {"validators": [], "required": True, "allow_null": False}}
+        # read: an activity logged on its page has no id of another system (null)
+        extra_kwargs = {"external_id": {"validators": [], "read_only": True}}
+
+
+class KamActivityWriteSerializer(KamActivitySerializer):
+    """What a bulk write sends: every activity by its id in the other system (the key a re-send meets)."""
+
+    external_id = serializers.CharField(max_length=80)
+
+    class Meta(KamActivitySerializer.Meta):
+        extra_kwargs = {}
