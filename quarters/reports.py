@@ -22,7 +22,7 @@ from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
-from plans import access
+from plans import access, measures
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
@@ -96,6 +96,8 @@ class Report:
     summary: list[SummaryRow]
     printed_on: date
     signatures: list[Signature]
+    # The definitions appendix: (measure key, its KPI-dictionary entry, the activities bound to it)
+    definitions: list[tuple[str, measures.Definition, list[str]]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -300,8 +302,30 @@ def build_report(
                         )
         sections.append(section)
     return Report(
-        plan, quarter, variant, subject, sections, summary, today, _signatures(subject, prepared_by)
+        plan,
+        quarter,
+        variant,
+        subject,
+        sections,
+        summary,
+        today,
+        _signatures(subject, prepared_by),
+        _definitions(sections) if variant != "unit" or subject.pk == plan.owner_id else [],
     )
+
+
+def _definitions(sections: list[Section]) -> list[tuple[str, measures.Definition, list[str]]]:
+    """The measures the report's targets are computed by, with the activities that use each: the printed
+    form's appendix, so a reader of the director's copy knows what each computed figure counts."""
+    used: dict[str, list[str]] = {}
+    for section in sections:
+        for row in section.rows:
+            for target in row.targets:
+                if target.measure_key and measures.definition(target.measure_key):
+                    numbers = used.setdefault(target.measure_key, [])
+                    if row.activity.number not in numbers:
+                        numbers.append(row.activity.number)
+    return [(key, measures.definition(key), numbers) for key, numbers in used.items()]
 
 
 def render_html(report: Report) -> str:
