@@ -28,6 +28,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.timezone import is_aware
 
+from kpiplan.lib import importfiles
+
 FORMAT = 1
 # Tables rebuilt by Django itself or holding nothing worth keeping across a restore.
 SKIPPED = {
@@ -108,7 +110,10 @@ def backup(path: str | Path) -> Summary:
         files = {}
         if media_root.exists():
             for file in sorted(p for p in media_root.rglob("*") if p.is_file()):
-                files[str(file.relative_to(media_root))] = _sha256(file.read_bytes())
+                name = str(file.relative_to(media_root))
+                if name.startswith(f"{importfiles.FOLDER}/"):
+                    continue  # files waiting for an import's confirmation: nobody's record, not kept
+                files[name] = _sha256(file.read_bytes())
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
