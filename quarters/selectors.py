@@ -12,7 +12,7 @@ from kpiplan.lib.periods import Quarter
 from plans import access, measures
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import assignments_for, targets_with_assignments
+from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
 from .models import PeriodLock, Result
 from .scoring import standing
@@ -82,13 +82,30 @@ def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
     return today > deadline
 
 
-def targets_for_unit(plan: Plan, unit: Unit) -> list[Target]:
-    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all."""
-    targets = list(targets_with_assignments(plan))
+def targets_for_unit(plan: Plan, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
+    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all.
+    ``targets``: the plan's, from ``targets_with_assignments``, when the caller has them already."""
+    targets = list(targets_with_assignments(plan)) if targets is None else targets
     if unit.pk == plan.owner_id:
         return targets
     assignments = assignments_for(targets, [unit])
     return [t for t in targets if unit.pk in assignments.units_for(t.pk)]
+
+
+# What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
+# correction (returned), or nothing (submitted and on its way). The worklist counts these, and the form's
+# "?show=" switch shows the same rows, so the two always agree.
+ENTRY_STATES = ("unfilled", "draft", "returned")
+
+
+def entry_state(result: Result | None) -> str:
+    if result is None:
+        return "unfilled"
+    if result.status == Result.Status.DRAFT:
+        return "draft"
+    if result.status == Result.Status.RETURNED:
+        return "returned"
+    return "sent"
 
 
 @dataclass
@@ -100,10 +117,16 @@ class EntryRow:
     late: bool
     measured: MeasureValue | None
     status: str
+    later: Result | None = None  # the earliest later quarter's result with a figure
 
     @property
     def prefix(self) -> str:
         return f"t{self.target.pk}"
+
+    @property
+    def state(self) -> str:
+        """Where the row stands for its unit (``entry_state``): the quarter form's switch and the worklist."""
+        return entry_state(self.result)
 
 
 @dataclass
@@ -113,6 +136,7 @@ class EntryForm:
     quarter: Quarter
     rows: list[EntryRow]
     locked: bool
+    scope: MeasureScope | None = None  # the units the pre-filled values count
 
 
 def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, drafts: bool = True) -> EntryForm:
@@ -121,15 +145,17 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     quarter = quarter_of(plan, quarter_number)
     targets = targets_for_unit(plan, unit)
     target_ids = [t.pk for t in targets]
-    wanted = [quarter_number] + ([quarter_number - 1] if quarter_number > 1 else [])
+    # Every quarter of the unit's results: the cumulative checks compare with the latest earlier quarter that
+    # has a figure (Q1-3 may have been left empty) and with the earliest later one.
     existing = {
         (r.target_id, r.quarter): r
-        for r in Result.objects.filter(unit=unit, target_id__in=target_ids, quarter__in=wanted)
+        for r in Result.objects.filter(unit=unit, target_id__in=target_ids)
         if drafts or r.status not in DRAFT_STATUSES
     }
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative
-    measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    scope = measure_scope(unit) if keys else None
+    measured = measures.compute(keys, {unit.pk: scope.unit_ids}, span.start, span.end) if scope else {}
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
@@ -141,7 +167,8 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             EntryRow(
                 target=target,
                 result=result,
-                previous=existing.get((target.pk, quarter_number - 1)),
+                previous=_reported(existing, target.pk, range(quarter_number - 1, 0, -1)),
+                later=_reported(existing, target.pk, range(quarter_number + 1, 5)),
                 deadline=deadline,
                 late=is_late(result, deadline, today),
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
@@ -149,7 +176,18 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))
-    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked)
+    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked, scope=scope)
+
+
+def _reported(existing: dict, target_id: int, quarters) -> Result | None:
+    """The first of ``quarters`` (in the order given) whose result carries a figure."""
+    for quarter in quarters:
+        result = existing.get((target_id, quarter))
+        if result is not None and any(
+            getattr(result, name) is not None for name in ("value", "numerator", "denominator")
+        ):
+            return result
+    return None
 
 
 def default_quarter(plan: Plan, today: date) -> int:
@@ -161,3 +199,24 @@ def default_quarter(plan: Plan, today: date) -> int:
         return 4
     current = plan_year.quarter_of(today)
     return max(1, current.number - 1) if current else 4
+
+
+def review_queue(user: User, plan: Plan, quarter: int | None = None) -> QuerySet[Result]:
+    """What waits for this user's decision (the review page, the worklist): their unit's submitted results for
+    an approver; for the region's reviewer and head office what is submitted or approved and not yet accepted."""
+    if access.is_unit_approver(user):
+        waiting = [Result.Status.SUBMITTED]
+    elif access.can_see_region(user):
+        waiting = [Result.Status.APPROVED, Result.Status.SUBMITTED]
+    else:
+        return Result.objects.none()
+    results = (
+        results_visible_to(user)
+        .filter(target__activity__workplan__objective__perspective__plan=plan, status__in=waiting)
+        .exclude(is_historical=True)
+    )
+    if access.is_unit_approver(user):
+        results = results.filter(unit_id=user.unit_id)
+    if quarter is not None:
+        results = results.filter(quarter=quarter)
+    return results
