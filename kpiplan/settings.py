@@ -350,4 +350,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a field called "kind" with choices of their own: each enum named after its owner.
+    "ENUM_NAME_OVERRIDES": {"KamActivityKindEnum": "kam.models.Kind"},
 }
