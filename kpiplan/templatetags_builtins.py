@@ -27,7 +27,7 @@ def thdate(value, style="short"):
 def import_limits_text() -> str:
     """The import pages state how big a file may be: its size and its rows (settings)."""
     size, rows = import_limits()
-    return f"ไฟล์หนึ่งไม่เกิน {size // (1024 * 1024)} MB และไม่เกิน {rows:,} แถว (ใหญ่กว่านั้น: แบ่งเป็นหลายไฟล์)"
+    return f"ไฟล์หนึ่งไม่เกิน {size // (1024 * 1024)} เมกะไบต์ และไม่เกิน {rows:,} แถว (ใหญ่กว่านั้น: แบ่งเป็นหลายไฟล์)"
 
 
 @register.simple_tag

@@ -136,7 +136,7 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     limit_bytes, limit_rows = import_limits()
     size = getattr(upload, "size", None)
     if size is not None and size > limit_bytes:
-        raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} MB")])
+        raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} เมกะไบต์")])
     try:
         if name.endswith((".xlsx", ".xlsm")):
             frame = _read_xlsx(upload, limit_rows)
@@ -144,7 +144,7 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
         else:
             data = upload.read(limit_bytes + 1)
             if len(data) > limit_bytes:
-                raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} MB")])
+                raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} เมกะไบต์")])
             text, _encoding = decode(data if isinstance(data, bytes) else data.encode("utf-8"))
             frame = pd.read_csv(
                 io.StringIO(text), dtype=str, keep_default_na=False, sep=sniff_delimiter(text)

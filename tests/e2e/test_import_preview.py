@@ -43,7 +43,7 @@ def test_a_voc_file_is_previewed_then_confirmed(login, live_server, seed_plan, t
     )
     page = login("import_rep", "pw-import_rep-2564")
     page.goto(f"{live_server.url}/voc/import/")
-    assert "ไม่เกิน 20 MB" in page.inner_text(".import-limits")
+    assert "ไม่เกิน 20 เมกะไบต์" in page.inner_text(".import-limits")
     page.select_option("#id_kind", "voc")
     page.set_input_files("#id_file", str(file))
     page.click("form.form button[type=submit]")

@@ -244,7 +244,7 @@ def test_the_import_pages_state_the_limits_and_a_file_past_them_is_refused(
     settings.IMPORT_MAX_ROWS = 5
     client.force_login(branch_user)
     for url in (reverse("complaints:import"), reverse("voc:import"), reverse("kam:import")):
-        assert "ไม่เกิน 20 MB และไม่เกิน 5 แถว" in client.get(url).content.decode()
+        assert "ไม่เกิน 20 เมกะไบต์ และไม่เกิน 5 แถว" in client.get(url).content.decode()
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["response_id", "date", "unit", "score"])
