@@ -109,11 +109,10 @@ def import_activities(
     cols = activity_columns(plan_years_span())
     mapping = guess_mapping(list(frame.columns), cols)
     table = clean(frame, cols, mapping)
-    mapping = {**mapping, "logged_at": mapping.get("logged_at") or "(ไม่มีในไฟล์)"}  # none, not now
 
     def write(rows, dry_run):
         return services.activity_upsert_many(
-            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
+            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run, logged_now=False
         )
 
     return import_table(table, cols, mapping, write, dry_run=dry_run)

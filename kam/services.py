@@ -107,7 +107,13 @@ NO_ACCOUNT = "ไม่พบลูกค้ารายสำคัญนี้
 
 
 def activity_upsert_many(
-    *, user: User, rows: list[dict], now: datetime, via: str, dry_run: bool = False
+    *,
+    user: User,
+    rows: list[dict],
+    now: datetime,
+    via: str,
+    dry_run: bool = False,
+    logged_now: bool = True,
 ) -> Outcome:
     """Log or correct key-account activities by their id (none: a new one): the form, the import and the API.
 
@@ -148,7 +154,8 @@ def activity_upsert_many(
             if text in row:
                 out[text] = (row[text] or "").strip()
         if old is None and "logged_at" not in row:
-            out["logged_at"] = now
+            # logged now (a form, the API); an import's row is logged when its file says, or unknown
+            out["logged_at"] = now if logged_now else None
         return out
 
     def check(row: dict, old: Activity | None) -> dict:

@@ -252,6 +252,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Attachments: what a reporter may upload as evidence.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# An imported file (complaints, VOC, surveys, key accounts): its size and its rows, stated on the import pages.
+# A file past either is refused before it is read whole; its preview is kept for IMPORT_PREVIEW_HOURS.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+IMPORT_PREVIEW_HOURS = int(os.environ.get("IMPORT_PREVIEW_HOURS", "24"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
@@ -345,4 +350,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a field called "kind" with choices of their own: each enum named after its owner.
+    "ENUM_NAME_OVERRIDES": {"KamActivityKindEnum": "kam.models.Kind"},
 }

@@ -46,8 +46,10 @@ def shown(field: models.Field, value, related: dict | None = None) -> str:
         return thai_date(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    if isinstance(value, dict):
-        return ", ".join(f"{k} = {v}" for k, v in value.items())
+    if isinstance(value, dict):  # a survey's scores per question: q1 is question 1
+        return ", ".join(
+            f"ข้อ {str(k).removeprefix('q')} = {v}" if k != "score" else f"{v}" for k, v in value.items()
+        )
     return str(value)
 
 

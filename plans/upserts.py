@@ -310,12 +310,15 @@ def raise_table_errors(table, exc: RowsRefused, columns) -> None:
     table.raise_errors()
 
 
-def import_table(table, columns, mapping, write: Callable[..., Outcome], *, dry_run: bool = False) -> Outcome:
-    """Write a cleaned file's rows with a record type's service, ``write(rows, dry_run=...)``.
+def import_table(table, columns, mapping, write: Callable[..., Outcome], *, dry_run: bool = False):
+    """Write a cleaned file's rows with a record type's service, ``write(rows, dry_run=...)``; with ``dry_run``
+    the Preview of what it would write (nothing raised for the rows refused: they are counted and listed).
 
     Only the columns the file has are written (a file without a phone column leaves the phones as they
     are). Every problem in one pass: the rows whose cells were all read are checked by the service too
     (without writing) before the file is refused."""
+    if dry_run:
+        return preview_table(table, columns, mapping, write)
     mapped = {c.name for c in columns if mapping.get(c.name)}
     rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
     if table.errors:
@@ -341,3 +344,83 @@ def _add_table_errors(table, exc: RowsRefused, columns) -> None:
     index = list(table.frame.index)
     for r in exc.refusals:
         table.error(index[r.row], labels.get(r.field, r.field), r.message, r.value)
+
+
+@dataclass
+class Preview:
+    """What an import would do, written nowhere: "42 new, 3 changed (old -> new), 0 unchanged, 2 refused"."""
+
+    created: int
+    updated: int
+    unchanged: int
+    refused: int
+    changes: list[dict]  # {"row": file row, "key": key, "changes": [{"label", "before", "after"}]}
+    errors: list  # the file's problems (kpiplan.lib.tabular.RowError), the first MAX_ERRORS
+    error_total: int
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.error_total and (self.created or self.updated)
+
+
+def preview_table(table, columns, mapping, write: Callable[..., Outcome]) -> Preview:
+    """Run the record type's service on a cleaned file without writing: the rows it would create, change
+    (each change, old -> new) or leave as they are, and the rows it refuses with every reason."""
+    from django.utils import translation
+
+    from kpiplan.lib.tabular import TableError
+
+    mapped = {c.name for c in columns if mapping.get(c.name)}
+    rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
+    index = list(table.frame.index)
+
+    def file_row(i: int) -> int:
+        return int(table.rows[index[i]])
+
+    failed = {e.row for e in table.errors}
+    candidates = [i for i in range(len(rows)) if file_row(i) not in failed]
+    outcome = Outcome([], dry_run=True)
+    for _attempt in range(3):  # refused rows out, the rest again (a refusal may hide behind another)
+        if not candidates:
+            break
+        try:
+            outcome = write([rows[i] for i in candidates], dry_run=True)
+            break
+        except RowsRefused as exc:
+            for r in exc.refusals:
+                r.row = candidates[r.row]
+            _add_table_errors(table, exc, columns)
+            bad = {r.row for r in exc.refusals}
+            candidates = [i for i in candidates if i not in bad]
+    labels = {c.name: c.label for c in columns}
+    changes = []
+    with translation.override("th"):
+        for o in outcome.rows:
+            if o.kind != "changed":
+                continue
+            meta = o.obj._meta
+            changes.append(
+                {
+                    "row": file_row(candidates[o.row]),
+                    "key": o.key,
+                    "changes": [
+                        {
+                            "label": labels.get(n) or str(meta.get_field(n).verbose_name),
+                            "before": b,
+                            "after": a,
+                        }
+                        for n, (b, a) in o.changes.items()
+                    ],
+                }
+            )
+    refused_rows = {e.row for e in table.errors if e.row is not None}
+    listed = TableError(table.errors) if table.errors else None
+    return Preview(
+        created=outcome.created,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        refused=len(refused_rows),
+        changes=changes,
+        errors=listed.errors if listed else [],
+        error_total=listed.total if listed else 0,
+    )

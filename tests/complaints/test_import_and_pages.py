@@ -125,7 +125,10 @@ def test_xlsx_with_other_column_names_is_mapped_on_the_page(client, branch_user,
         "map_type": "Kind",
         "map_description": "Detail",
     }
-    response = client.post(reverse("complaints:import"), mapping)
+    preview = client.post(reverse("complaints:import"), mapping)
+    assert preview.status_code == 200 and not Complaint.objects.exists()  # nothing written before confirming
+    assert "1 ใหม่, 0 เปลี่ยน, 0 ไม่เปลี่ยน, 0 ไม่รับ" in preview.content.decode()
+    response = client.post(reverse("complaints:import"), form_fields(preview.content.decode(), "import-form"))
     assert response.status_code == 302
     assert Complaint.objects.get(reference="X-1").description == "มิเตอร์ชำรุด"
 

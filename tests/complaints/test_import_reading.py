@@ -13,6 +13,7 @@ from complaints.models import Complaint
 from kpiplan.lib.tabular import TableError
 from kpiplan.lib.thaidate import BANGKOK
 from plans.models import Unit
+from tests.htmlforms import form_fields
 from tests.messy import (
     IMPORT_PROPERTY,
     encoded,
@@ -159,7 +160,9 @@ def test_a_mixed_timezone_file_is_read_not_a_500(client, branch_user, seed_plan,
             strict=True,
         )
     }  # fmt: skip
-    response = client.post("/complaints/import/", data)
+    preview = client.post("/complaints/import/", data)
+    assert preview.status_code == 200
+    response = client.post("/complaints/import/", form_fields(preview.content.decode(), "import-form"))
     assert response.status_code == 302
     assert Complaint.objects.get(reference="C-07").received_at == bkk(2021, 3, 2, 10, 0)
 
