@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ from plans.selectors import plan_in_focus
 from . import grids, selectors, services, worklists, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
 from .models import Evidence, PendingEvidence, PeriodLock, Result
+from .scoring import standing
 from .validation import letter_dates
 
 S = Result.Status
@@ -420,6 +422,9 @@ def review(request, plan_pk, quarter):
     results = (
         selectors.review_queue(user, plan, quarter)
         .select_related("unit", "target__activity")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.only("pk", "result_id", "original_name"))
+        )
         .order_by("unit__code", "target__activity__sort_key", "target__order")
     )
     if request.method == "POST":
@@ -450,6 +455,7 @@ def review(request, plan_pk, quarter):
             "plan": plan,
             "quarter": selectors.quarter_of(plan, quarter),
             "results": results,
+            "lines": [(r, standing(r.target, r.quarter, r.value, r.done)) for r in results],
             "quarters": range(1, 5),
             "is_approver": is_approver,
         },
