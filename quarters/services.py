@@ -418,7 +418,16 @@ def results_transition(
                 result.return_reason = reason
         Result.objects.bulk_update(
             locked,
-            ["status", "version", "updated_by", "updated_at", "submitted_at", "accepted_at", "return_reason"],
+            [
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+                "submitted_at",
+                "on_time",
+                "accepted_at",
+                "return_reason",
+            ],
         )
         Transition.objects.bulk_create(transitions)
         Change.objects.bulk_create(

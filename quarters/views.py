@@ -235,6 +235,7 @@ def entry(request, plan_pk, unit_pk, quarter):
             "rows": list(zip(form_data.rows, forms, strict=True)),
             "sections": _sections(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
+            "scope": form_data.scope,
             "can_enter": can_enter,
             "editable": editable,
             "today": today,
