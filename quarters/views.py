@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
-from plans import access
+from plans import access, history
 from plans.models import Plan, Unit
 from plans.selectors import plan_in_focus
 
@@ -280,7 +280,13 @@ def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
         )
     try:
         saved = services.results_save(
-            plan=plan, unit=unit, quarter=quarter, rows=parsed.rows, user=request.user, now=timezone.now()
+            plan=plan,
+            unit=unit,
+            quarter=quarter,
+            rows=parsed.rows,
+            user=request.user,
+            now=timezone.now(),
+            via="import",
         )
     except services.ResultError as exc:
         return render(
@@ -342,8 +348,7 @@ def result_detail(request, pk):
             "result": result,
             "plan": plan,
             "target": result.target,
-            "transitions": result.transitions.select_related("by"),
-            "changes": result.changes.select_related("by"),
+            "history": history.labelled(history.history_of(result)),
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0004_move_onboarding_to_accounts'),
-        ('quarters', '0004_stored_files_generated_names'),
+        ('quarters', '0005_result_history_in_plans_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
