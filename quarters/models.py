@@ -128,6 +128,32 @@ class Evidence(models.Model):
         return self.original_name
 
 
+def pending_path(instance: PendingEvidence, filename: str) -> str:
+    return generated_name(f"pending/{instance.unit_id}/{instance.user_id}", instance.content_type)
+
+
+class PendingEvidence(models.Model):
+    """A file chosen on the quarter form whose save was refused: kept for that person, unit, target and
+    quarter (shown as attached) until the form is saved, when it becomes evidence, or they untick it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    quarter = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=pending_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["user", "unit", "quarter"], name="pending_user_unit_quarter")]
+
+    def __str__(self):
+        return self.original_name
+
+
 class PeriodLock(models.Model):
     """Head office closed (or reopened) a quarter for one unit, or for every unit of a plan when unit is empty."""
 

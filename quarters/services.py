@@ -26,7 +26,7 @@ from plans.history import Via
 from plans.models import HistoryEntry, Plan, Target, Unit, User
 
 from . import notices
-from .models import Evidence, PeriodLock, ReportBatch, Result, Transition
+from .models import Evidence, PendingEvidence, PeriodLock, ReportBatch, Result, Transition
 from .scoring import Standing, goal_for, standing
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
@@ -105,6 +105,12 @@ class RowSave:
     touched: bool = True
     files: list[UploadedFile] = field(default_factory=list)
     measured: Decimal | None = None  # what the records gave, kept beside what was reported
+    pending: list[int] = field(default_factory=list)  # files kept from a refused save, still ticked
+    remove_evidence: list[int] = field(default_factory=list)  # attached evidence to take off
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.files or self.pending or self.remove_evidence)
 
 
 def _snapshot(result: Result) -> dict:
@@ -169,8 +175,9 @@ def results_save(
     ResultError (a row that is no longer editable); nothing is written then.
     """
     _check_entry_allowed(user, plan, unit, quarter)
-    rows = [r for r in rows if r.touched or r.files]
+    rows = [r for r in rows if r.touched or r.has_files]
     if not rows:
+        _pending_drop(user=user, unit=unit, quarter=quarter)
         return 0
     with transaction.atomic():
         existing = {
@@ -193,7 +200,7 @@ def results_save(
                         % {"activity": row.target.activity.number}
                     )
                     continue
-                if row.values.is_empty and not row.files:
+                if row.values.is_empty and not row.files and not row.pending:
                     continue
                 result = Result(
                     target=row.target,
@@ -208,7 +215,7 @@ def results_save(
                 continue
             before = _snapshot(current)
             changed = _diff(before, after)
-            if not changed and not row.files:
+            if not changed and not row.has_files:
                 continue
             if row.version != current.version:
                 if changed:
@@ -265,9 +272,24 @@ def results_save(
             )
         history.log_many(_logged(r, d, user=user, now=now, via=via) for r, d in [*to_create, *changes])
         by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
+        kept = {
+            p.pk: p
+            for p in PendingEvidence.objects.filter(
+                user=user, unit=unit, quarter=quarter, pk__in=[pk for row in rows for pk in row.pending]
+            )
+        }
         for row in rows:
+            result = by_target.get(row.target.pk)
+            if result is None:
+                continue
             for upload in row.files:
-                evidence_add(result=by_target[row.target.pk], upload=upload, user=user, now=now)
+                evidence_add(result=result, upload=upload, user=user, now=now)
+            for pk in row.pending:
+                if pk in kept and kept[pk].target_id == row.target.pk:
+                    evidence_add_pending(result=result, pending=kept[pk], user=user, now=now)
+            if row.remove_evidence:
+                evidence_remove(result=result, ids=row.remove_evidence, user=user, now=now)
+        _pending_drop(user=user, unit=unit, quarter=quarter)
     return len(to_create) + len(to_update)
 
 
@@ -556,6 +578,71 @@ def evidence_add(*, result: Result, upload: UploadedFile, user: User, now: datet
     evidence.save()
     _logged(result, {"evidence": [None, upload.name]}, user=user, now=now).save()
     return evidence
+
+
+def evidence_hold(
+    *, user: User, unit: Unit, target: Target, quarter: int, upload: UploadedFile, now: datetime
+) -> PendingEvidence:
+    """Keep a file chosen on a quarter form whose save was refused, so the person need not choose it again:
+    checked like evidence; it becomes evidence when the form is saved (``results_save``)."""
+    if not access.can_enter_results(user, unit):
+        raise PermissionDenied
+    mime = evidence_check(upload)
+    pending = PendingEvidence(
+        user=user,
+        unit=unit,
+        target=target,
+        quarter=quarter,
+        original_name=upload.name[:255],
+        content_type=mime,
+        size=upload.size,
+        at=now,
+    )
+    pending.file.save(upload.name, upload, save=False)
+    pending.save()
+    return pending
+
+
+def evidence_add_pending(*, result: Result, pending: PendingEvidence, user: User, now: datetime) -> Evidence:
+    """A kept file becomes the result's evidence, under a new generated name of the result's folder."""
+    evidence = Evidence(
+        result=result,
+        original_name=pending.original_name,
+        content_type=pending.content_type,
+        size=pending.size,
+        uploaded_by=user,
+        uploaded_at=now,
+    )
+    with pending.file.open("rb") as content:
+        evidence.file.save(pending.original_name, content, save=False)
+    evidence.save()
+    _logged(result, {"evidence": [None, pending.original_name]}, user=user, now=now).save()
+    return evidence
+
+
+def evidence_remove(*, result: Result, ids: list[int], user: User, now: datetime) -> int:
+    """Take evidence off an editable result (the caller has checked that the user writes it); the history
+    keeps its name."""
+    if not result.is_editable_status:
+        raise ResultError(
+            _("%(activity)s: evidence can only be removed while the result is a draft or returned.")
+            % {"activity": result.target.activity.number}
+        )
+    gone = list(Evidence.objects.filter(result=result, pk__in=ids))
+    for evidence in gone:
+        _logged(result, {"evidence": [evidence.original_name, None]}, user=user, now=now).save()
+        name, storage = evidence.file.name, evidence.file.storage
+        evidence.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    return len(gone)
+
+
+def _pending_drop(*, user: User, unit: Unit, quarter: int) -> None:
+    """After a save, the files kept for it are evidence or were unticked: none stays pending."""
+    for pending in PendingEvidence.objects.filter(user=user, unit=unit, quarter=quarter):
+        name, storage = pending.file.name, pending.file.storage
+        pending.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
 
 
 def period_set_lock(
