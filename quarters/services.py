@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kpiplan.lib.bulk import update_objects
 from plans import access
 from plans.models import Plan, Target, Unit, User
 
@@ -142,108 +143,117 @@ def results_save(
     The rows must already have passed ``validation.check_row``. Raises ResultConflict, PeriodLocked or
     ResultError (a row that is no longer editable); nothing is written then.
     """
+    with transaction.atomic():
+        return _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+
+
+def _results_save(
+    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime
+) -> int:
+    """results_save's work, inside the caller's transaction (results_save_and_submit opens one for both steps:
+    a nested atomic block would add a savepoint and its release to every save)."""
     _check_entry_allowed(user, plan, unit, quarter)
     rows = [r for r in rows if r.touched or r.files]
     if not rows:
         return 0
-    with transaction.atomic():
-        existing = {
-            r.target_id: r
-            for r in Result.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
-        }
-        conflicts, problems = [], []
-        to_create, to_update, changes = [], [], []
-        for row in rows:
-            current = existing.get(row.target.pk)
-            after = row.values.as_dict() | {"override_reason": row.values.override_reason}
-            if row.target.measure_key:
-                after["measured_value"] = row.measured
-            if current is None:
-                if row.version is not None:
-                    problems.append(
-                        _("%(activity)s: the result was removed meanwhile; reload the page.")
-                        % {"activity": row.target.activity.number}
-                    )
-                    continue
-                if row.values.is_empty and not row.files:
-                    continue
-                result = Result(
-                    target=row.target,
-                    unit=unit,
-                    quarter=quarter,
-                    status=S.DRAFT,
-                    updated_by=user,
-                    version=1,
-                    **after,
-                )
-                to_create.append((result, _diff({}, after)))
-                continue
-            before = _snapshot(current)
-            changed = _diff(before, after)
-            if not changed and not row.files:
-                continue
-            if row.version != current.version:
-                if changed:
-                    conflicts.append(Conflict(row.target, current))
-                    continue
-            if not current.is_editable_status:
+    existing = {
+        r.target_id: r
+        for r in Result.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
+    }
+    conflicts, problems = [], []
+    to_create, to_update, changes = [], [], []
+    for row in rows:
+        current = existing.get(row.target.pk)
+        after = row.values.as_dict() | {"override_reason": row.values.override_reason}
+        if row.target.measure_key:
+            after["measured_value"] = row.measured
+        if current is None:
+            if row.version is not None:
                 problems.append(
-                    _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
-                    % {
-                        "activity": row.target.activity.number,
-                        "target": row.target.label[:60],
-                        "status": current.get_status_display(),
-                    }
+                    _("%(activity)s: the result was removed meanwhile; reload the page.")
+                    % {"activity": row.target.activity.number}
                 )
                 continue
+            if row.values.is_empty and not row.files:
+                continue
+            result = Result(
+                target=row.target,
+                unit=unit,
+                quarter=quarter,
+                status=S.DRAFT,
+                updated_by=user,
+                version=1,
+                **after,
+            )
+            to_create.append((result, _diff({}, after)))
+            continue
+        before = _snapshot(current)
+        changed = _diff(before, after)
+        if not changed and not row.files:
+            continue
+        if row.version != current.version:
             if changed:
-                for name, value in after.items():
-                    setattr(current, name, value)
-                if current.status == S.RETURNED:
-                    current.status = S.DRAFT
-                    changed["status"] = [S.RETURNED, S.DRAFT]
-                current.version += 1
-                current.updated_by = user
-                current.updated_at = now
-                to_update.append(current)
-                changes.append((current, changed))
-        if conflicts:
-            raise ResultConflict(conflicts)
-        if problems:
-            raise ResultError(problems)
-        try:
+                conflicts.append(Conflict(row.target, current))
+                continue
+        if not current.is_editable_status:
+            problems.append(
+                _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
+                % {
+                    "activity": row.target.activity.number,
+                    "target": row.target.label[:60],
+                    "status": current.get_status_display(),
+                }
+            )
+            continue
+        if changed:
+            for name, value in after.items():
+                setattr(current, name, value)
+            if current.status == S.RETURNED:
+                current.status = S.DRAFT
+                changed["status"] = [S.RETURNED, S.DRAFT]
+            current.version += 1
+            current.updated_by = user
+            current.updated_at = now
+            to_update.append(current)
+            changes.append((current, changed))
+    if conflicts:
+        raise ResultConflict(conflicts)
+    if problems:
+        raise ResultError(problems)
+    try:
+        if to_create:
             with transaction.atomic():
                 Result.objects.bulk_create([r for r, _ in to_create])
-        except IntegrityError as exc:
-            # Someone created the same result between our read and our write.
-            raced = Result.objects.filter(
-                unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
-            )
-            raise ResultConflict(
-                [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
-            ) from exc
-        if to_update:
-            Result.objects.bulk_update(
-                to_update,
-                [
-                    *VALUE_FIELDS,
-                    "override_reason",
-                    "measured_value",
-                    "status",
-                    "version",
-                    "updated_by",
-                    "updated_at",
-                ],
-            )
-        Change.objects.bulk_create(
-            [Change(result=r, by=user, at=now, fields=d) for r, d in [*to_create, *changes]]
+    except IntegrityError as exc:
+        # Someone created the same result between our read and our write.
+        raced = Result.objects.filter(
+            unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
         )
-        by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
-        for row in rows:
-            for upload in row.files:
-                evidence_add(result=by_target[row.target.pk], upload=upload, user=user, now=now)
+        raise ResultConflict(
+            [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
+        ) from exc
+    if to_update:
+        update_objects(
+            to_update,
+            [
+                *VALUE_FIELDS,
+                "override_reason",
+                "measured_value",
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+            ],
+        )
+    Change.objects.bulk_create(
+        [Change(result=r, by=user, at=now, fields=d) for r, d in [*to_create, *changes]]
+    )
+    by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
+    for row in rows:
+        for upload in row.files:
+            evidence_add(result=by_target[row.target.pk], upload=upload, user=user, now=now)
     return len(to_create) + len(to_update)
 
 
@@ -431,7 +441,7 @@ def results_save_and_submit(
     """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
     one transaction: the quarter form and the API both call this."""
     with transaction.atomic():
-        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+        saved = _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
         submitted = 0
         if submit:
             pending = list(

@@ -1,4 +1,4 @@
-"""Fast inserts for imports: COPY on PostgreSQL, one executemany per batch on SQLite; values prepared a column
+"""Fast inserts (and updates) for imports and multi-row saves: COPY on PostgreSQL, one executemany per batch on SQLite; values prepared a column
 at a time.
 
 The ORM's bulk_create prepares every value of every object in Python (~50 µs a row); an import of 100,000
@@ -33,6 +33,32 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple]) -> int:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
+    return len(rows)
+
+
+def update_objects(objects: Sequence, fields: Sequence[str]) -> int:
+    """UPDATE the given fields of model instances by primary key: one statement sent with executemany.
+
+    What QuerySet.bulk_update does, without its CASE WHEN expression per object and field (for 100 results and
+    11 fields Django builds and resolves 1,100 expressions, ~5 ms of Python; the database does less work too).
+    Values go through each field's own get_db_prep_save, as save() sends them. Assumes the caller holds the
+    rows (select_for_update) and is inside a transaction when it wants all-or-nothing.
+    """
+    if not objects:
+        return 0
+    meta = objects[0]._meta
+    model_fields = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in model_fields)} "
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    rows = [
+        [*(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in model_fields), obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
     return len(rows)
 
 
