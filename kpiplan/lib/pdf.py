@@ -63,8 +63,10 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 
 
 def workers_for(n_documents: int) -> int:
-    """One worker per core (KPIPLAN_PDF_WORKERS overrides), never more than there are documents."""
-    wanted = int(os.environ.get("KPIPLAN_PDF_WORKERS") or os.cpu_count() or 1)
+    """One worker per core (settings.PDF_WORKERS overrides), never more than there are documents."""
+    from django.conf import settings
+
+    wanted = getattr(settings, "PDF_WORKERS", 0) or os.cpu_count() or 1
     return max(1, min(wanted, n_documents))
 
 

@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_letters_laid_out_side_by_side_keep_one_page_per_code_in_order(
-    client, hq_user, seed_plan, monkeypatch
+    client, hq_user, seed_plan, monkeypatch, settings
 ):
-    monkeypatch.setenv("KPIPLAN_PDF_WORKERS", "2")
+    settings.PDF_WORKERS = 2
     monkeypatch.setattr(letters, "LETTERS_PER_WORKER_AT_LEAST", 1)  # two runs even for a dozen letters
     client.force_login(hq_user)
     group = UnitGroup.objects.get(code="ก2-กฟฟ1-3")
