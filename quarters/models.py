@@ -103,21 +103,6 @@ class Transition(models.Model):
         return f"{self.from_status} -> {self.to_status}"
 
 
-class Change(models.Model):
-    """An audited change to a result: the fields that changed, before and after."""
-
-    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="changes")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField()
-    fields = models.JSONField(default=dict)  # {"value": ["10", "12"], ...}
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"change {self.pk} of result {self.result_id}"
-
-
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A generated name under the result's folder: the uploader's name is data (original_name), never a path."""
     return generated_name(f"evidence/{instance.result.unit_id}/{instance.result_id}", instance.content_type)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
-from plans import access
+from plans import access, history
 from plans.models import Plan, Unit
 from plans.selectors import plan_in_focus
 
@@ -151,6 +151,7 @@ def entry(request, plan_pk, unit_pk, quarter):
             "quarter": form_data.quarter,
             "rows": list(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
+            "scope": form_data.scope,
             "can_enter": can_enter,
             "editable": editable,
             "today": today,
@@ -195,7 +196,13 @@ def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
         )
     try:
         saved = services.results_save(
-            plan=plan, unit=unit, quarter=quarter, rows=parsed.rows, user=request.user, now=timezone.now()
+            plan=plan,
+            unit=unit,
+            quarter=quarter,
+            rows=parsed.rows,
+            user=request.user,
+            now=timezone.now(),
+            via="import",
         )
     except services.ResultError as exc:
         return render(
@@ -257,8 +264,7 @@ def result_detail(request, pk):
             "result": result,
             "plan": plan,
             "target": result.target,
-            "transitions": result.transitions.select_related("by"),
-            "changes": result.changes.select_related("by"),
+            "history": history.labelled(history.history_of(result)),
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),
