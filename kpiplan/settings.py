@@ -15,6 +15,7 @@ Environment variables
                           TRUSTED_PROXY_HEADER (default HTTP_X_FORWARDED_FOR). Empty (default): the header is
                           ignored and REMOTE_ADDR is the client (kpiplan/lib/clientaddress.py).
     RATE_*                limits of the public pages, e.g. RATE_PASSWORD_RESET_PER_ADDRESS=10/h (see RATE_LIMITS)
+    KPIPLAN_PDF_WORKERS   processes a PDF batch (reports, letters) is laid out on (default: one per core)
 """
 
 import os
@@ -191,6 +192,18 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day, and onc
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# A batch of PDFs is laid out on this many worker processes (kpiplan/lib/pdf.py); 0: one per core.
+PDF_WORKERS = int(os.environ.get("KPIPLAN_PDF_WORKERS") or 0)
+
+# Argon2id at OWASP's recommendation first (accounts/hashers.py says why these parameters); the others only
+# read hashes stored before it, each rehashed with the first at the user's next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

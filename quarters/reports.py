@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kpiplan.lib.pdf import font_face_css, html_to_pdf
+from kpiplan.lib.pdf import html_to_pdf
 from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
@@ -333,7 +333,6 @@ def render_html(report: Report) -> str:
         "reports/quarterly.html",
         {
             "report": report,
-            "font_faces": font_face_css(),
             "printed_on": thai_date(report.printed_on),
             "standing": {s.value: s.label for s in Standing},
         },

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kpiplan.lib.bulk import update_objects
 from plans import access, history
 from plans.history import Via
 from plans.models import HistoryEntry, Plan, Target, Unit, User
@@ -174,122 +175,131 @@ def results_save(
     The rows must already have passed ``validation.check_row``. Raises ResultConflict, PeriodLocked or
     ResultError (a row that is no longer editable); nothing is written then.
     """
+    with transaction.atomic():
+        return _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
+
+
+def _results_save(
+    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime, via: str
+) -> int:
+    """results_save's work, inside the caller's transaction (results_save_and_submit opens one for both steps:
+    a nested atomic block would add a savepoint and its release to every save)."""
     _check_entry_allowed(user, plan, unit, quarter)
     rows = [r for r in rows if r.touched or r.has_files]
     if not rows:
         _pending_drop(user=user, unit=unit, quarter=quarter)
         return 0
-    with transaction.atomic():
-        existing = {
-            r.target_id: r
-            for r in Result.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
-        }
-        conflicts, problems = [], []
-        to_create, to_update, changes = [], [], []
-        for row in rows:
-            current = existing.get(row.target.pk)
-            after = row.values.as_dict() | {"override_reason": row.values.override_reason}
-            if row.target.measure_key:
-                after["measured_value"] = row.measured
-            if current is None:
-                if row.version is not None:
-                    problems.append(
-                        _("%(activity)s: the result was removed meanwhile; reload the page.")
-                        % {"activity": row.target.activity.number}
-                    )
-                    continue
-                if row.values.is_empty and not row.files and not row.pending:
-                    continue
-                result = Result(
-                    target=row.target,
-                    unit=unit,
-                    quarter=quarter,
-                    status=S.DRAFT,
-                    updated_by=user,
-                    version=1,
-                    **after,
-                )
-                to_create.append((result, _diff({}, after)))
-                continue
-            before = _snapshot(current)
-            changed = _diff(before, after)
-            if not changed and not row.has_files:
-                continue
-            if row.version != current.version:
-                if changed:
-                    conflicts.append(Conflict(row.target, current))
-                    continue
-            if not current.is_editable_status:
+    existing = {
+        r.target_id: r
+        for r in Result.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
+    }
+    conflicts, problems = [], []
+    to_create, to_update, changes = [], [], []
+    for row in rows:
+        current = existing.get(row.target.pk)
+        after = row.values.as_dict() | {"override_reason": row.values.override_reason}
+        if row.target.measure_key:
+            after["measured_value"] = row.measured
+        if current is None:
+            if row.version is not None:
                 problems.append(
-                    _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
-                    % {
-                        "activity": row.target.activity.number,
-                        "target": row.target.label[:60],
-                        "status": current.get_status_display(),
-                    }
+                    _("%(activity)s: the result was removed meanwhile; reload the page.")
+                    % {"activity": row.target.activity.number}
                 )
                 continue
+            if row.values.is_empty and not row.files and not row.pending:
+                continue
+            result = Result(
+                target=row.target,
+                unit=unit,
+                quarter=quarter,
+                status=S.DRAFT,
+                updated_by=user,
+                version=1,
+                **after,
+            )
+            to_create.append((result, _diff({}, after)))
+            continue
+        before = _snapshot(current)
+        changed = _diff(before, after)
+        if not changed and not row.has_files:
+            continue
+        if row.version != current.version:
             if changed:
-                for name, value in after.items():
-                    setattr(current, name, value)
-                if current.status == S.RETURNED:
-                    current.status = S.DRAFT
-                    changed["status"] = [S.RETURNED, S.DRAFT]
-                current.version += 1
-                current.updated_by = user
-                current.updated_at = now
-                to_update.append(current)
-                changes.append((current, changed))
-        if conflicts:
-            raise ResultConflict(conflicts)
-        if problems:
-            raise ResultError(problems)
-        try:
+                conflicts.append(Conflict(row.target, current))
+                continue
+        if not current.is_editable_status:
+            problems.append(
+                _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
+                % {
+                    "activity": row.target.activity.number,
+                    "target": row.target.label[:60],
+                    "status": current.get_status_display(),
+                }
+            )
+            continue
+        if changed:
+            for name, value in after.items():
+                setattr(current, name, value)
+            if current.status == S.RETURNED:
+                current.status = S.DRAFT
+                changed["status"] = [S.RETURNED, S.DRAFT]
+            current.version += 1
+            current.updated_by = user
+            current.updated_at = now
+            to_update.append(current)
+            changes.append((current, changed))
+    if conflicts:
+        raise ResultConflict(conflicts)
+    if problems:
+        raise ResultError(problems)
+    try:
+        if to_create:
             with transaction.atomic():
                 Result.objects.bulk_create([r for r, _ in to_create])
-        except IntegrityError as exc:
-            # Someone created the same result between our read and our write.
-            raced = Result.objects.filter(
-                unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
-            )
-            raise ResultConflict(
-                [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
-            ) from exc
-        if to_update:
-            Result.objects.bulk_update(
-                to_update,
-                [
-                    *VALUE_FIELDS,
-                    "override_reason",
-                    "measured_value",
-                    "status",
-                    "version",
-                    "updated_by",
-                    "updated_at",
-                ],
-            )
-        history.log_many(_logged(r, d, user=user, now=now, via=via) for r, d in [*to_create, *changes])
-        by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
-        kept = {
-            p.pk: p
-            for p in PendingEvidence.objects.filter(
-                user=user, unit=unit, quarter=quarter, pk__in=[pk for row in rows for pk in row.pending]
-            )
-        }
-        for row in rows:
-            result = by_target.get(row.target.pk)
-            if result is None:
-                continue
-            for upload in row.files:
-                evidence_add(result=result, upload=upload, user=user, now=now)
-            for pk in row.pending:
-                if pk in kept and kept[pk].target_id == row.target.pk:
-                    evidence_add_pending(result=result, pending=kept[pk], user=user, now=now)
-            if row.remove_evidence:
-                evidence_remove(result=result, ids=row.remove_evidence, user=user, now=now)
-        _pending_drop(user=user, unit=unit, quarter=quarter)
+    except IntegrityError as exc:
+        # Someone created the same result between our read and our write.
+        raced = Result.objects.filter(
+            unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
+        )
+        raise ResultConflict(
+            [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
+        ) from exc
+    if to_update:
+        update_objects(
+            to_update,
+            [
+                *VALUE_FIELDS,
+                "override_reason",
+                "measured_value",
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+            ],
+        )
+    history.log_many(_logged(r, d, user=user, now=now, via=via) for r, d in [*to_create, *changes])
+    by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
+    kept = {
+        p.pk: p
+        for p in PendingEvidence.objects.filter(
+            user=user, unit=unit, quarter=quarter, pk__in=[pk for row in rows for pk in row.pending]
+        )
+    }
+    for row in rows:
+        result = by_target.get(row.target.pk)
+        if result is None:
+            continue
+        for upload in row.files:
+            evidence_add(result=result, upload=upload, user=user, now=now)
+        for pk in row.pending:
+            if pk in kept and kept[pk].target_id == row.target.pk:
+                evidence_add_pending(result=result, pending=kept[pk], user=user, now=now)
+        if row.remove_evidence:
+            evidence_remove(result=result, ids=row.remove_evidence, user=user, now=now)
+    _pending_drop(user=user, unit=unit, quarter=quarter)
     return len(to_create) + len(to_update)
 
 
@@ -492,7 +502,7 @@ def results_save_and_submit(
     """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
     one transaction: the quarter form and the API both call this."""
     with transaction.atomic():
-        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
+        saved = _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
         submitted = 0
         if submit:
             pending = list(
