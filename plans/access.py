@@ -166,6 +166,12 @@ def can_review(user: User, unit: Unit) -> bool:
     return _is_reviewer(user) and can_see_unit(user, unit)
 
 
+def can_reopen(user: User, unit: Unit) -> bool:
+    """Reopen an accepted result for correction (back to the unit as returned): the region's reviewer or head
+    office; the one step they may take in a locked quarter."""
+    return can_review(user, unit)
+
+
 def can_return(user: User, unit: Unit, *, submitted: bool) -> bool:
     """The unit's approver returns what was submitted to them; the reviewer what reaches the region."""
     if submitted and can_approve(user, unit):

@@ -188,6 +188,14 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="เหตุผลที่เปิดแก้ไข (หน่วยงานจะเห็นเหตุผลนี้)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class AllowDecreaseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why may the cumulative figure fall?"),

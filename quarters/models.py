@@ -47,6 +47,9 @@ class Result(models.Model):
     # Whether the (last) submission met its deadline, fixed when submitted so that grids count it in SQL.
     on_time = models.BooleanField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the region or head office reopens an accepted result: the printed form says it was corrected,
+    # and the result goes its round again even in a locked quarter.
+    reopened_at = models.DateTimeField(_("reopened for correction"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -137,6 +137,8 @@ def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
     if result.letter_no and result.letter_no not in result.narrative:
         dated = f" ลงวันที่ {thai_date(result.letter_date)}" if result.letter_date else ""
         lines.append(f"- ตามหนังสือเลขที่ {result.letter_no}{dated}")
+    if result.reopened_at is not None:
+        lines.append(f"- แก้ไขหลังรับรอง (เปิดแก้ไขเมื่อ {thai_date(result.reopened_at)})")
     return lines
 
 
@@ -153,7 +155,10 @@ def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int]
             if result is None:
                 continue
             if result.status != Result.Status.ACCEPTED:
-                cell.lines.append(f"- {target.label_th}: รอการตรวจสอบ ({result.get_status_display()})")
+                corrected = " เปิดแก้ไขหลังรับรอง" if result.reopened_at is not None else ""
+                cell.lines.append(
+                    f"- {target.label_th}: รอการตรวจสอบ ({result.get_status_display()}{corrected})"
+                )
                 continue
             cell.lines.extend(_result_lines(target, result, len(targets) > 1))
             statuses.append(standing(target, q, result.value, result.done))

@@ -77,7 +77,7 @@ class SaveOutcomeSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["submit", "approve", "accept", "return"])
+    action = serializers.ChoiceField(choices=["submit", "approve", "accept", "return", "reopen"])
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 

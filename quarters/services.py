@@ -124,10 +124,26 @@ def _diff(before: dict, after: dict) -> dict:
     }
 
 
-def _check_entry_allowed(user: User, plan: Plan, unit: Unit, quarter: int) -> None:
+def _check_entry_allowed(
+    user: User, plan: Plan, unit: Unit, quarter: int, target_ids: list[int] | None = None
+) -> None:
+    """The unit's staff write while the quarter is open; in a locked quarter only results reopened for
+    correction (``target_ids`` the rows written)."""
     if not access.can_enter_results(user, unit):
         raise PermissionDenied
     if locked_unit_ids(plan, quarter, [unit.pk]):
+        if target_ids:
+            reopened = set(
+                Result.objects.filter(
+                    unit=unit,
+                    quarter=quarter,
+                    target_id__in=target_ids,
+                    reopened_at__isnull=False,
+                    status__in=[S.DRAFT, S.RETURNED],
+                ).values_list("target_id", flat=True)
+            )
+            if reopened >= set(target_ids):
+                return
         raise PeriodLocked(
             _("Q%(q)s/%(year)s is locked for %(unit)s by head office.")
             % {"q": quarter, "year": plan.year, "unit": unit.code}
@@ -142,8 +158,8 @@ def results_save(
     The rows must already have passed ``validation.check_row``. Raises ResultConflict, PeriodLocked or
     ResultError (a row that is no longer editable); nothing is written then.
     """
-    _check_entry_allowed(user, plan, unit, quarter)
     rows = [r for r in rows if r.touched or r.files]
+    _check_entry_allowed(user, plan, unit, quarter, [r.target.pk for r in rows])
     if not rows:
         return 0
     with transaction.atomic():
@@ -260,6 +276,12 @@ ACTIONS = {
     "approve": ({S.SUBMITTED}, S.APPROVED, lambda user, r: access.can_approve(user, r.unit)),
     "accept": ({S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
     "return": ({S.SUBMITTED, S.APPROVED}, S.RETURNED, _may_return),
+    "reopen": ({S.ACCEPTED}, S.RETURNED, lambda user, r: access.can_reopen(user, r.unit)),
+}
+# Steps that need a reason the unit reads.
+NEEDS_REASON = {
+    "return": "กรุณาระบุเหตุผลที่ส่งกลับ ผู้รายงานจะเห็นเหตุผลนี้",
+    "reopen": "กรุณาระบุเหตุผลที่เปิดแก้ไขผลที่รับรองแล้ว ผู้รายงานจะเห็นเหตุผลนี้",
 }
 # Separation of duties: who already acted on a result (the statuses they moved it to) does not take this step
 # while the unit (approve) or region (accept) has another person who can.
@@ -324,6 +346,8 @@ def results_transition(
     allowed_from, to_status, permitted = ACTIONS[action]
     if action == "return" and not reason.strip():
         raise ResultError(_("Say why the result goes back: the reporter sees the reason."))
+    if action in NEEDS_REASON and not reason.strip():
+        raise ResultError(NEEDS_REASON[action])
     if not results:
         raise ResultError(_("Choose at least one result."))
     with transaction.atomic():
@@ -349,8 +373,13 @@ def results_transition(
                         "action": ACTION_LABELS[action],
                     }
                 )
-            # A locked quarter stops every step; head office reopens it first.
-            if (result.unit_id, result.quarter) in frozen:
+            # A locked quarter stops every step but reopening (region or head office), and a reopened result
+            # goes its round again until accepted; anything else waits for head office to open the quarter.
+            if (
+                (result.unit_id, result.quarter) in frozen
+                and action != "reopen"
+                and result.reopened_at is None
+            ):
                 problems.append(
                     _("Q%(q)s is locked for %(unit)s by head office.")
                     % {"q": result.quarter, "unit": result.unit.code}
@@ -394,9 +423,20 @@ def results_transition(
                 result.accepted_at = now
             elif to_status == S.RETURNED:
                 result.return_reason = reason
+            if action == "reopen":
+                result.reopened_at = now
         Result.objects.bulk_update(
             locked,
-            ["status", "version", "updated_by", "updated_at", "submitted_at", "accepted_at", "return_reason"],
+            [
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+                "submitted_at",
+                "accepted_at",
+                "return_reason",
+                "reopened_at",
+            ],
         )
         Transition.objects.bulk_create(transitions)
         Change.objects.bulk_create(
@@ -405,7 +445,7 @@ def results_transition(
                 for t in transitions
             ]
         )
-        if action == "return":
+        if action in ("return", "reopen"):
             transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
     return len(locked)
 
@@ -415,6 +455,7 @@ ACTION_LABELS = {
     "approve": gettext_lazy("approved"),
     "accept": gettext_lazy("accepted"),
     "return": gettext_lazy("returned"),
+    "reopen": "เปิดแก้ไข",
 }
 ACTION_VERBS = {"approve": gettext_lazy("approve"), "accept": gettext_lazy("accept")}
 

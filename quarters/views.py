@@ -19,7 +19,7 @@ from plans.models import Plan, Unit
 from plans.selectors import plan_in_focus
 
 from . import grids, selectors, services, xlsx
-from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
+from .forms import AllowDecreaseForm, LockForm, ReopenForm, ResultRowForm, ReturnForm
 from .models import Evidence, PeriodLock, Result
 from .validation import letter_dates
 
@@ -46,6 +46,11 @@ def my_results(request):
     return redirect("quarters:entry", plan.pk, user.unit_id, quarter)
 
 
+def _reopened(row) -> bool:
+    """A result the region or head office reopened: corrected even in a locked quarter."""
+    return row.result is not None and row.result.reopened_at is not None
+
+
 def _row_forms(request, form_data, editable):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
@@ -55,7 +60,9 @@ def _row_forms(request, form_data, editable):
             files,
             row=row,
             quarter=form_data.quarter.number,
-            editable=editable and (row.result is None or row.result.is_editable_status),
+            editable=editable
+            and (row.result is None or row.result.is_editable_status)
+            and (not form_data.locked or _reopened(row)),
             letters=letter_dates(form_data.quarter.plan_year),
         )
         for row in form_data.rows
@@ -70,7 +77,7 @@ def entry(request, plan_pk, unit_pk, quarter):
         plan, unit, quarter, today, drafts=access.can_read_drafts(request.user, unit)
     )
     can_enter = access.can_enter_results(request.user, unit)
-    editable = can_enter and not form_data.locked
+    editable = can_enter and (not form_data.locked or any(_reopened(row) for row in form_data.rows))
     forms = _row_forms(request, form_data, editable)
     if request.method == "POST":
         if not editable:
@@ -235,6 +242,7 @@ def result_detail(request, pk):
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
             "allow_form": AllowDecreaseForm(),
             "can_allow_decrease": access.can_review(user, result.unit) and result.target.is_cumulative_count,
         },

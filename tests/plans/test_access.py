@@ -43,6 +43,7 @@ UNIT_QUESTIONS = {
     "can_read_drafts": expect("reporter", "approver", "unit_admin", "head_office", "admin"),
     "can_approve": expect("approver"),
     "can_review": expect("reviewer", "head_office", "admin"),
+    "can_reopen": expect("reviewer", "head_office", "admin"),
     "can_write_records": expect("reporter", "approver", "unit_admin", "reviewer", "head_office", "admin"),
     "can_manage_unit_users": expect("unit_admin", "head_office", "admin"),
 }

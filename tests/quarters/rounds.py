@@ -1,0 +1,55 @@
+"""Results made the way people make them: a reporter saves and submits, an approver approves, the region
+accepts, all through the workflow service (no status or derived field set by hand)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from quarters import services
+from quarters.models import Result
+from quarters.validation import RowValues
+
+
+def plan_of(target):
+    return target.activity.workplan.objective.perspective.plan
+
+
+def reported(
+    target,
+    unit,
+    quarter: int,
+    value,
+    *,
+    reporter,
+    approver=None,
+    reviewer=None,
+    narrative: str = "-",
+    now: datetime | None = None,
+    **extra,
+) -> Result:
+    """Save (and, given the people, submit / approve / accept) one result; returns it fresh."""
+    now = now or timezone.now()
+    values = RowValues(
+        value=None if value is None else Decimal(value), narrative=narrative, **extra
+    ).normalised(target)
+    services.results_save(
+        plan=plan_of(target),
+        unit=unit,
+        quarter=quarter,
+        rows=[services.RowSave(target, values)],
+        user=reporter,
+        now=now,
+    )
+    result = Result.objects.get(target=target, unit=unit, quarter=quarter)
+    steps = [("submit", reporter)] if (approver or reviewer) else []
+    if approver:
+        steps.append(("approve", approver))
+    if reviewer:
+        steps.append(("accept", reviewer))
+    for action, user in steps:
+        services.results_transition(results=[result], action=action, user=user, now=now)
+    result.refresh_from_db()
+    return result
