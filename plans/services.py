@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kpiplan.lib.periods import ce_year
 
-from .models import Activity, Objective, Perspective, Plan, Unit, User, Workplan
+from . import access
+from .models import Activity, ApprovalChain, Objective, Perspective, Plan, Unit, User, Workplan
+from .models.chains import steps_problems
 
 
 def user_create(
@@ -106,3 +110,19 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
 def target_next_order(activity: Activity) -> int:
     last = activity.targets.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
+
+
+def approval_chain_set(*, kind: str, steps: list[str], user: User, now: datetime) -> ApprovalChain:
+    """Head office sets the approval steps of a kind of unit; a chain without its final (accepting) step, or
+    with an unknown step, is refused with the reason in Thai and nothing is saved."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied
+    if kind not in Unit.Kind.values:
+        raise ValidationError("ไม่รู้จักประเภทหน่วยงาน %(kind)s" % {"kind": kind})
+    problems = steps_problems(steps)
+    if problems:
+        raise ValidationError(problems)
+    chain, _created = ApprovalChain.objects.update_or_create(
+        kind=kind, defaults={"steps": list(steps), "updated_at": now}
+    )
+    return chain

@@ -9,7 +9,10 @@ class QuartersConfig(AppConfig):
         from plans.demo import register_demo
         from plans.sections import register_sections
 
-        from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from . import (
+            benchmarks,  # noqa: F401  (its @benchmark operations register themselves)
+            checks,  # noqa: F401  (registers the database check of approval chains)
+        )
         from .demo import demo_results
         from .importers import plan_file_results_load
 

@@ -161,3 +161,30 @@ def default_quarter(plan: Plan, today: date) -> int:
         return 4
     current = plan_year.quarter_of(today)
     return max(1, current.number - 1) if current else 4
+
+
+def results_nobody_can_act_on(plans: QuerySet[Plan] | None = None) -> list[Result]:
+    """Submitted (or approved) results that nobody can take to their next step by the unit's approval chain:
+    what head office must fix by giving the unit (or its parent office) an approver, or changing the chain."""
+    waiting = Result.objects.filter(
+        status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED], is_historical=False
+    ).select_related("unit", "target__activity__workplan__objective__perspective__plan")
+    if plans is not None:
+        waiting = waiting.filter(target__activity__workplan__objective__perspective__plan__in=plans)
+    waiting = list(waiting.order_by("unit__code", "quarter", "target__activity__sort_key", "target__order"))
+    units = {r.unit_id: r.unit for r in waiting}
+    gaps = access.steps_nobody_takes(units.values())
+    chains = {}
+    stranded = []
+    for result in waiting:
+        kind = result.unit.kind
+        if kind not in chains:
+            chains[kind] = access.needs_approval(result.unit)
+        if result.status == Result.Status.SUBMITTED and chains[kind]:
+            step = "approve"
+        else:
+            step = "accept"
+        if step in gaps[result.unit_id]:
+            result.missing_step = step
+            stranded.append(result)
+    return stranded

@@ -274,7 +274,8 @@ ACTIONS = {
     # action: (allowed from, to, permission)
     "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED, lambda user, r: access.can_enter_results(user, r.unit)),
     "approve": ({S.SUBMITTED}, S.APPROVED, lambda user, r: access.can_approve(user, r.unit)),
-    "accept": ({S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
+    # A unit whose chain has no approval step (a sub-office) goes from submitted straight to the region.
+    "accept": ({S.SUBMITTED, S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
     "return": ({S.SUBMITTED, S.APPROVED}, S.RETURNED, _may_return),
     "reopen": ({S.ACCEPTED}, S.RETURNED, lambda user, r: access.can_reopen(user, r.unit)),
 }
@@ -286,6 +287,23 @@ NEEDS_REASON = {
 # Separation of duties: who already acted on a result (the statuses they moved it to) does not take this step
 # while the unit (approve) or region (accept) has another person who can.
 EARLIER_STEPS = {"approve": (S.SUBMITTED,), "accept": (S.SUBMITTED, S.APPROVED)}
+
+
+def _skips_a_step(result: Result, action: str, chains: dict) -> bool:
+    """Accepting a submitted result whose unit's chain asks for an approver first."""
+    if action != "accept" or result.status != S.SUBMITTED:
+        return False
+    if result.unit.kind not in chains:
+        chains[result.unit.kind] = access.needs_approval(result.unit)
+    return chains[result.unit.kind]
+
+
+def available_actions(user: User, result: Result) -> dict[str, bool]:
+    """The steps the user may take on the result now (the buttons of the result page)."""
+    return {
+        name: permitted(user, result) and result.status in allowed and not _skips_a_step(result, name, {})
+        for name, (allowed, _to, permitted) in ACTIONS.items()
+    }
 
 
 def _earlier_actors(results: list[Result], action: str) -> dict[int, set[int]]:
@@ -358,7 +376,7 @@ def results_transition(
             .order_by("pk")
         )
         problems = []
-        earlier, duties = _earlier_actors(locked, action), {}
+        earlier, duties, chains = _earlier_actors(locked, action), {}, {}
         frozen = _locked_pairs(locked)
         for result in locked:
             if not permitted(user, result):
@@ -372,6 +390,11 @@ def results_transition(
                         "status": result.get_status_display(),
                         "action": ACTION_LABELS[action],
                     }
+                )
+            if _skips_a_step(result, action, chains):
+                problems.append(
+                    "%(activity)s %(unit)s: ผลนี้ต้องผ่านการอนุมัติของหน่วยงานก่อนจึงจะรับรองได้"
+                    % {"activity": result.target.activity.number, "unit": result.unit.code}
                 )
             # A locked quarter stops every step but reopening (region or head office), and a reopened result
             # goes its round again until accepted; anything else waits for head office to open the quarter.

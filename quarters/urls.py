@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:plan_pk>/review/q<quarter:quarter>/", views.review, name="review"),
     path("<int:plan_pk>/region/q<quarter:quarter>/", views.region, name="region"),
     path("<int:plan_pk>/locks/", views.locks, name="locks"),
+    path("chains/", views.approval_chains, name="chains"),
     path("result/<int:pk>/", views.result_detail, name="result"),
     path("result/<int:pk>/action/", views.result_action, name="result_action"),
     path("result/<int:pk>/allow-decrease/", views.result_allow_decrease, name="allow_decrease"),

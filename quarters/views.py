@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.redirects import next_or
 from plans import access
-from plans.models import Plan, Unit
+from plans import services as plan_services
+from plans.models import ApprovalChain, Plan, Unit
+from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
 from plans.selectors import plan_in_focus
 
 from . import grids, selectors, services, xlsx
@@ -226,10 +228,7 @@ def result_detail(request, pk):
     result = _visible_result(request.user, pk)
     plan = result.target.activity.workplan.objective.perspective.plan
     user = request.user
-    actions = {
-        name: permitted(user, result) and result.status in allowed
-        for name, (allowed, _to, permitted) in services.ACTIONS.items()
-    }
+    actions = services.available_actions(user, result)
     return render(
         request,
         "quarters/result_detail.html",
@@ -330,7 +329,7 @@ def review(request, plan_pk, quarter):
         .order_by("unit__code", "target__activity__sort_key", "target__order")
     )
     if is_approver:
-        results = results.filter(unit_id=user.unit_id)
+        results = results.filter(unit_id__in=access.units_approved_by(user))
     if request.method == "POST":
         chosen = list(results.filter(pk__in=request.POST.getlist("result")))
         action = request.POST.get("action", "")
@@ -409,5 +408,47 @@ def region(request, plan_pk, quarter):
             "rows": [row.cells[quarter] for row in grid],
             "quarters": range(1, 5),
             "can_write": access.can_enter_results(request.user, plan.owner),
+        },
+    )
+
+
+@login_required
+def approval_chains(request):
+    """Head office: the approval chain of each kind of unit, and the submitted results nobody can act on."""
+    if not access.can_manage_plans(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        steps = [s for s in (request.POST.get("approval", ""), request.POST.get("final", "")) if s]
+        try:
+            plan_services.approval_chain_set(kind=kind, steps=steps, user=request.user, now=timezone.now())
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "บันทึกสายการอนุมัติแล้ว")
+            return redirect(request.path)
+    chains = {chain.kind: list(chain.steps) for chain in ApprovalChain.objects.all()}
+    kinds = []
+    for kind, label in Unit.Kind.choices:
+        steps = chains.get(kind) or default_steps(kind)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "steps": [STEP_LABELS.get(step, step) for step in steps],
+                "approval": next((step for step in steps if step in APPROVAL_STEPS), ""),
+                "final": next((step for step in steps if step in FINAL_STEPS), ""),
+                "own": kind in chains,
+            }
+        )
+    return render(
+        request,
+        "quarters/chains.html",
+        {
+            "kinds": kinds,
+            "approval_choices": [(step, STEP_LABELS[step]) for step in APPROVAL_STEPS],
+            "final_choices": [(step, STEP_LABELS[step]) for step in FINAL_STEPS],
+            "stranded": selectors.results_nobody_can_act_on(),
         },
     )

@@ -1,5 +1,6 @@
 """The plans app's models: units, people and the plan (core), and the abstract background job (jobs)."""
 
+from .chains import ApprovalChain  # noqa: F401
 from .core import (  # noqa: F401
     Activity,
     Bilingual,

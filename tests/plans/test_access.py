@@ -254,3 +254,14 @@ def test_every_predicate_of_the_access_module_is_in_this_table():
         if member.__module__ == access.__name__ and not name.startswith("_")
     ]
     assert [name for name in public if name not in tested] == []
+
+
+def test_approval_chains_by_kind_of_unit(users_by_role, office):
+    sub_office = Unit.objects.get(code="กฟส.บบ.")  # under กฟฟ.ชบ., no approver of its own
+    assert access.approval_steps(office) == ["unit_approver", "region"]
+    assert access.approval_steps(sub_office) == ["region"]  # the default: straight to the region
+    assert access.needs_approval(office) and not access.needs_approval(sub_office)
+    assert access.units_approved_by(users_by_role["approver"]) == [office.pk]
+    assert access.units_approved_by(users_by_role["reporter"]) == []
+    # Every step of both has someone: the office's approver, the region's reviewer, head office.
+    assert access.steps_nobody_takes([office, sub_office]) == {office.pk: set(), sub_office.pk: set()}
