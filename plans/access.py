@@ -289,6 +289,31 @@ def steps_nobody_takes(units: Iterable[Unit]) -> dict[int, set[str]]:
     return missing
 
 
+# Who a comment may mention by role (the word after "@"), for the result's unit.
+MENTION_ROLES = {
+    "ผู้รายงาน": "reporter",
+    "ผู้อนุมัติ": "approver",
+    "ผู้ตรวจสอบ": "reviewer",
+    "สำนักงานใหญ่": "head_office",
+}
+
+
+def people_in_role_for(unit: Unit, role: str) -> QuerySet[User]:
+    """The people a mention of a role reaches for a unit: its reporters, its approvers (by its chain), its
+    region's reviewers, or head office."""
+    if role == "reporter":
+        return reporters_of([unit.pk])
+    if role == "approver":
+        return approvers_of(unit)
+    if role == "reviewer":
+        if unit.region_id is None:
+            return User.objects.none()
+        return User.objects.filter(is_active=True, role=Role.REVIEWER, unit__region_id=unit.region_id)
+    if role == "head_office":
+        return User.objects.filter(is_active=True, role=Role.HEAD_OFFICE)
+    return User.objects.none()
+
+
 def signers_of(unit: Unit) -> QuerySet[User]:
     """Who signs a unit's printed report: its approvers and reviewers."""
     return User.objects.filter(unit=unit, role__in=[Role.APPROVER, Role.REVIEWER], is_active=True)

@@ -11,7 +11,17 @@ from django.db import transaction
 from kpiplan.lib.periods import ce_year
 
 from . import access
-from .models import Activity, ApprovalChain, Objective, Perspective, Plan, Unit, User, Workplan
+from .models import (
+    Activity,
+    ApprovalChain,
+    NotificationPreference,
+    Objective,
+    Perspective,
+    Plan,
+    Unit,
+    User,
+    Workplan,
+)
 from .models.chains import steps_problems
 
 
@@ -126,3 +136,11 @@ def approval_chain_set(*, kind: str, steps: list[str], user: User, now: datetime
         kind=kind, defaults={"steps": list(steps), "updated_at": now}
     )
     return chain
+
+
+def notification_preference_set(*, user: User, mode: str) -> NotificationPreference:
+    """A person chooses e-mail per event or one digest a day."""
+    if mode not in NotificationPreference.Mode.values:
+        raise ValidationError("กรุณาเลือกรูปแบบอีเมล: ทันทีทุกเรื่อง หรือ สรุปวันละครั้ง")
+    preference, _created = NotificationPreference.objects.update_or_create(user=user, defaults={"mode": mode})
+    return preference

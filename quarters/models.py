@@ -121,6 +121,32 @@ class Change(models.Model):
         return f"change {self.pk} of result {self.result_id}"
 
 
+class Comment(models.Model):
+    """A message in a result's thread: a question, an answer, or the reason it was returned or reopened."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "ความเห็น"
+        RETURN = "return", "ส่งกลับให้แก้ไข"
+        REOPEN = "reopen", "เปิดแก้ไขผลที่รับรองแล้ว"
+
+    MAX_LENGTH = 2000
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField(max_length=MAX_LENGTH)
+    mentions = models.JSONField(default=list, blank=True)  # the "@" words that reached someone
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"comment {self.pk} on {self.result_id}"
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A generated name under the result's folder: the uploader's name is data (original_name), never a path."""
     return generated_name(f"evidence/{instance.result.unit_id}/{instance.result_id}", instance.content_type)

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy
 
 from plans import access
 from plans.models import Plan, Target, Unit, User
+from plans.notify import notify
 
 from . import notices
-from .models import Change, Evidence, PeriodLock, ReportBatch, Result, Transition
+from .models import Change, Comment, Evidence, PeriodLock, ReportBatch, Result, Transition
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
 from .validation import VALUE_FIELDS, RowValues, row_standing
@@ -469,6 +470,25 @@ def results_transition(
             ]
         )
         if action in ("return", "reopen"):
+            # The reason starts (or continues) the result's thread, and the unit's reporters find it in-app
+            # (the e-mail goes by notices.results_returned).
+            kind = Comment.Kind.REOPEN if action == "reopen" else Comment.Kind.RETURN
+            Comment.objects.bulk_create(
+                [
+                    Comment(result=r, author=user, kind=kind, body=reason.strip(), created_at=now)
+                    for r in locked
+                ]
+            )
+            for result in locked:
+                notify(
+                    users=access.reporters_of([result.unit_id]),
+                    subject=f"{Comment.Kind(kind).label}: {result.target.activity.number} {result.unit.code} "
+                    f"ไตรมาส 1-{result.quarter}",
+                    body=reason.strip(),
+                    link=result.get_absolute_url(),
+                    now=now,
+                    email=False,
+                )
             transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
     return len(locked)
 

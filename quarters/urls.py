@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:plan_pk>/locks/", views.locks, name="locks"),
     path("chains/", views.approval_chains, name="chains"),
     path("result/<int:pk>/", views.result_detail, name="result"),
+    path("result/<int:pk>/comment/", views.result_comment, name="result_comment"),
     path("result/<int:pk>/action/", views.result_action, name="result_action"),
     path("result/<int:pk>/allow-decrease/", views.result_allow_decrease, name="allow_decrease"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

@@ -20,9 +20,9 @@ from plans.models import ApprovalChain, Plan, Unit
 from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
 from plans.selectors import plan_in_focus
 
-from . import grids, selectors, services, xlsx
+from . import conversation, grids, selectors, services, xlsx
 from .forms import AllowDecreaseForm, LockForm, ReopenForm, ResultRowForm, ReturnForm
-from .models import Evidence, PeriodLock, Result
+from .models import Comment, Evidence, PeriodLock, Result
 from .validation import letter_dates
 
 S = Result.Status
@@ -237,6 +237,8 @@ def result_detail(request, pk):
             "plan": plan,
             "target": result.target,
             "transitions": result.transitions.select_related("by"),
+            "comments": result.comments.select_related("author"),
+            "comment_max": Comment.MAX_LENGTH,
             "changes": result.changes.select_related("by"),
             "evidence": result.evidence.all(),
             "actions": actions,
@@ -269,6 +271,22 @@ def result_action(request, pk):
             request, _("Done: %(action)s.") % {"action": services.ACTION_LABELS.get(action, action)}
         )
     return redirect(next_or(request, result.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def result_comment(request, pk):
+    result = _visible_result(request.user, pk)
+    try:
+        comment = conversation.comment_add(
+            result=result, user=request.user, body=request.POST.get("body", ""), now=timezone.now()
+        )
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(result.get_absolute_url() + "#thread")
+    messages.success(request, "ส่งความเห็นแล้ว")
+    return redirect(result.get_absolute_url() + f"#comment-{comment.pk}")
 
 
 @login_required

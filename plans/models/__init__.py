@@ -15,3 +15,4 @@ from .core import (  # noqa: F401
     number_sort_key,
 )
 from .jobs import BackgroundJob  # noqa: F401
+from .notifications import Notification, NotificationPreference  # noqa: F401

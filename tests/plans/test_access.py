@@ -265,3 +265,12 @@ def test_approval_chains_by_kind_of_unit(users_by_role, office):
     assert access.units_approved_by(users_by_role["reporter"]) == []
     # Every step of both has someone: the office's approver, the region's reviewer, head office.
     assert access.steps_nobody_takes([office, sub_office]) == {office.pk: set(), sub_office.pk: set()}
+
+
+def test_who_a_mention_of_a_role_reaches(users_by_role, office):
+    usernames = lambda role: set(access.people_in_role_for(office, role).values_list("username", flat=True))  # noqa: E731
+    assert usernames("reporter") == {"branch_user"}
+    assert usernames("approver") == {"branch_approver"}
+    assert usernames("reviewer") == {"region_reviewer"}  # not the other region's
+    assert usernames("head_office") == {"hq_user"}
+    assert usernames("nobody") == set()

@@ -1,0 +1,89 @@
+"""The conversation around a result: its comment thread, mentions and who is told.
+
+A comment is written by anyone who may read the result (the unit's people, the region's reviewer, head
+office); a return or reopen reason starts (or continues) the thread. Mentions: ``@ผู้รายงาน``, ``@ผู้อนุมัติ``,
+``@ผู้ตรวจสอบ``, ``@สำนักงานใหญ่`` (the role for the result's unit) or ``@username`` (a person who may see the
+unit). Everyone mentioned, and everyone who wrote in the thread before, is notified (in-app and e-mail).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from plans import access
+from plans.models import User
+from plans.notify import notify
+
+from .models import Change, Comment, Result
+from .selectors import result_readable
+from .services import ResultError
+
+# "@" and a word up to a space or punctuation (Thai vowel and tone marks are not \w, hence no \w+).
+MENTION = re.compile(r"@([^\s@,;:!?()\[\]\"'<>]+)")
+
+
+def _mentioned(result: Result, body: str) -> tuple[list[str], set[User]]:
+    words, people = [], set()
+    usernames = []
+    for word in MENTION.findall(body):
+        word = word.rstrip(".")
+        role = access.MENTION_ROLES.get(word)
+        if role:
+            found = set(access.people_in_role_for(result.unit, role))
+            if found:
+                words.append(word)
+                people |= found
+        else:
+            usernames.append(word)
+    for person in User.objects.filter(username__in=usernames, is_active=True).select_related("unit"):
+        # A person is reached only if they may see the unit: a mention never shows a result to an outsider.
+        if access.can_see_unit(person, result.unit) and result_readable(person, result):
+            words.append(person.username)
+            people.add(person)
+    return words, people
+
+
+def check_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ResultError("กรุณาพิมพ์ความเห็นก่อนส่ง")
+    if len(body) > Comment.MAX_LENGTH:
+        raise ResultError(
+            "ความเห็นยาวได้ไม่เกิน %(limit)s ตัวอักษร (พิมพ์มา %(count)s ตัวอักษร)"
+            % {"limit": f"{Comment.MAX_LENGTH:,}", "count": f"{len(body):,}"}
+        )
+    return body
+
+
+def comment_add(
+    *, result: Result, user: User, body: str, now: datetime, kind: str = Comment.Kind.COMMENT
+) -> Comment:
+    """Add a comment to the result's thread and tell the people it concerns. Raises ResultError (empty or too
+    long, nothing saved) or PermissionDenied (the user may not read the result)."""
+    if not (access.can_see_unit(user, result.unit) and result_readable(user, result)):
+        raise PermissionDenied
+    body = check_body(body)
+    words, people = _mentioned(result, body)
+    earlier = set(
+        User.objects.filter(
+            pk__in=Comment.objects.filter(result=result).exclude(author=None).values("author_id")
+        )
+    )
+    comment = Comment.objects.create(
+        result=result, author=user, kind=kind, body=body, mentions=words, created_at=now
+    )
+    Change.objects.create(result=result, by=user, at=now, fields={"comment": [None, body[:200]]})
+    recipients = {p for p in people | earlier if p.pk != user.pk}
+    if kind == Comment.Kind.COMMENT and recipients:
+        notify(
+            users=recipients,
+            subject=f"ความเห็นใหม่: {result.target.activity.number} {result.unit.code} ไตรมาส 1-{result.quarter}",
+            body=f"{user.display_name} เขียนว่า:\n{body}",
+            link=reverse("quarters:result", args=[result.pk]) + f"#comment-{comment.pk}",
+            now=now,
+        )
+    return comment
