@@ -82,13 +82,30 @@ def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
     return today > deadline
 
 
-def targets_for_unit(plan: Plan, unit: Unit) -> list[Target]:
-    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all."""
-    targets = list(targets_with_assignments(plan))
+def targets_for_unit(plan: Plan, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
+    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all.
+    ``targets``: the plan's, from ``targets_with_assignments``, when the caller has them already."""
+    targets = list(targets_with_assignments(plan)) if targets is None else targets
     if unit.pk == plan.owner_id:
         return targets
     assignments = assignments_for(targets, [unit])
     return [t for t in targets if unit.pk in assignments.units_for(t.pk)]
+
+
+# What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
+# correction (returned), or nothing (submitted and on its way). The worklist counts these, and the form's
+# "?show=" switch shows the same rows, so the two always agree.
+ENTRY_STATES = ("unfilled", "draft", "returned")
+
+
+def entry_state(result: Result | None) -> str:
+    if result is None:
+        return "unfilled"
+    if result.status == Result.Status.DRAFT:
+        return "draft"
+    if result.status == Result.Status.RETURNED:
+        return "returned"
+    return "sent"
 
 
 @dataclass
@@ -104,6 +121,11 @@ class EntryRow:
     @property
     def prefix(self) -> str:
         return f"t{self.target.pk}"
+
+    @property
+    def state(self) -> str:
+        """Where the row stands for its unit (``entry_state``): the quarter form's switch and the worklist."""
+        return entry_state(self.result)
 
 
 @dataclass
@@ -161,6 +183,27 @@ def default_quarter(plan: Plan, today: date) -> int:
         return 4
     current = plan_year.quarter_of(today)
     return max(1, current.number - 1) if current else 4
+
+
+def review_queue(user: User, plan: Plan, quarter: int | None = None) -> QuerySet[Result]:
+    """What waits for this user's decision (the review page, the worklist): their unit's submitted results for
+    an approver; for the region's reviewer and head office what is submitted or approved and not yet accepted."""
+    if access.is_unit_approver(user):
+        waiting = [Result.Status.SUBMITTED]
+    elif access.can_see_region(user):
+        waiting = [Result.Status.APPROVED, Result.Status.SUBMITTED]
+    else:
+        return Result.objects.none()
+    results = (
+        results_visible_to(user)
+        .filter(target__activity__workplan__objective__perspective__plan=plan, status__in=waiting)
+        .exclude(is_historical=True)
+    )
+    if access.is_unit_approver(user):
+        results = results.filter(unit_id__in=access.units_approved_by(user))
+    if quarter is not None:
+        results = results.filter(quarter=quarter)
+    return results
 
 
 def results_nobody_can_act_on(plans: QuerySet[Plan] | None = None) -> list[Result]:
