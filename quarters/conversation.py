@@ -9,7 +9,7 @@ unit). Everyone mentioned, and everyone who wrote in the thread before, is notif
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -18,9 +18,11 @@ from plans import access
 from plans.models import User
 from plans.notify import notify
 
-from .models import Change, Comment, Result
+from .models import Change, Comment, CorrectiveAction, Result
+from .scoring import Standing
 from .selectors import result_readable
 from .services import ResultError
+from .validation import VALUE_FIELDS, RowValues, row_standing
 
 # "@" and a word up to a space or punctuation (Thai vowel and tone marks are not \w, hence no \w+).
 MENTION = re.compile(r"@([^\s@,;:!?()\[\]\"'<>]+)")
@@ -87,3 +89,72 @@ def comment_add(
             now=now,
         )
     return comment
+
+
+# --- obstacles and corrective actions ---------------------------------------------------------------------
+
+ACTION_LIMITS = {"obstacle": 1000, "what": 1000, "owner": 200}
+ACTION_LABELS = {"obstacle": "ปัญหาอุปสรรค", "what": "การแก้ไข", "owner": "ผู้รับผิดชอบ", "due": "กำหนดเสร็จ"}
+
+
+def action_problems(*, obstacle: str, what: str, owner: str, due: date | None) -> dict[str, str]:
+    """Per field, what is wrong with an obstacle and its corrective action (Thai, naming the field)."""
+    problems = {}
+    for name, text in (("obstacle", obstacle), ("what", what), ("owner", owner)):
+        if not (text or "").strip():
+            problems[name] = f"กรุณากรอก{ACTION_LABELS[name]}"
+        elif len(text.strip()) > ACTION_LIMITS[name]:
+            problems[name] = (
+                f"{ACTION_LABELS[name]}ยาวได้ไม่เกิน {ACTION_LIMITS[name]:,} ตัวอักษร (พิมพ์มา {len(text.strip()):,})"
+            )
+    if due is None:
+        problems["due"] = "กรุณากรอกกำหนดเสร็จ (วันที่)"
+    return problems
+
+
+def action_add(
+    *, result: Result, user: User, obstacle: str, what: str, owner: str, due: date | None, now: datetime
+) -> CorrectiveAction:
+    """The unit records why a result is behind and what it will do (what, who, by when). Raises ResultError
+    with a message per field (nothing saved) or PermissionDenied."""
+    if not access.can_enter_results(user, result.unit):
+        raise PermissionDenied
+    if result.status == Result.Status.ACCEPTED:
+        raise ResultError("ผลนี้รับรองแล้ว เพิ่มการแก้ไขไม่ได้ (ขอให้เขตเปิดแก้ไขก่อน)")
+    problems = action_problems(obstacle=obstacle, what=what, owner=owner, due=due)
+    if problems:
+        raise ResultError(list(problems.values()))
+    action = CorrectiveAction.objects.create(
+        result=result,
+        obstacle=obstacle.strip(),
+        what=what.strip(),
+        owner=owner.strip(),
+        due=due,
+        created_by=user,
+        created_at=now,
+    )
+    Change.objects.create(
+        result=result, by=user, at=now, fields={"action": [None, f"{action.what[:150]} ({action.owner})"]}
+    )
+    return action
+
+
+def action_done(*, action: CorrectiveAction, user: User, done_on: date | None, now: datetime) -> None:
+    """The unit says a corrective action is done (on the day given): followed up as done or done late."""
+    if not access.can_enter_results(user, action.result.unit):
+        raise PermissionDenied
+    if done_on is None:
+        raise ResultError("กรุณากรอกวันที่ทำเสร็จ")
+    action.done_on = done_on
+    action.save(update_fields=["done_on"])
+    Change.objects.create(
+        result=action.result, by=user, at=now, fields={"action": [action.what[:150], f"ทำเสร็จ {done_on}"]}
+    )
+
+
+def needs_action(result: Result) -> bool:
+    """Behind target at its quarter, with no corrective action recorded."""
+    values = RowValues(**{name: getattr(result, name) for name in VALUE_FIELDS}).normalised(result.target)
+    if row_standing(result.target, result.quarter, values) != Standing.BEHIND:
+        return False
+    return not result.actions.exists()

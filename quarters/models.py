@@ -147,6 +147,42 @@ class Comment(models.Model):
         return f"comment {self.pk} on {self.result_id}"
 
 
+class CorrectiveAction(models.Model):
+    """Why a result is behind target (the obstacle) and what the unit will do about it: what, who, by when;
+    followed up in the next quarters (done on time, done late, or overdue)."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="actions")
+    obstacle = models.TextField("ปัญหาอุปสรรค", max_length=1000)
+    what = models.TextField("การแก้ไข", max_length=1000)
+    owner = models.CharField("ผู้รับผิดชอบ", max_length=200)
+    due = models.DateField("กำหนดเสร็จ")
+    done_on = models.DateField("ทำเสร็จเมื่อ", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return f"action {self.pk} of result {self.result_id}"
+
+    def state(self, today) -> str:
+        """done / done_late / overdue / open, as of ``today``."""
+        if self.done_on is not None:
+            return "done" if self.done_on <= self.due else "done_late"
+        return "overdue" if today > self.due else "open"
+
+
+ACTION_STATES = {
+    "done": "ทำแล้วตามกำหนด",
+    "done_late": "ทำแล้ว (ช้ากว่ากำหนด)",
+    "overdue": "เลยกำหนด ยังไม่เสร็จ",
+    "open": "อยู่ระหว่างดำเนินการ",
+}
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A generated name under the result's folder: the uploader's name is data (original_name), never a path."""
     return generated_name(f"evidence/{instance.result.unit_id}/{instance.result_id}", instance.content_type)

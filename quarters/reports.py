@@ -27,7 +27,7 @@ from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
 from . import grids
-from .models import Result
+from .models import ACTION_STATES, CorrectiveAction, Result
 from .scoring import Standing, standing
 from .selectors import quarter_of
 
@@ -87,6 +87,20 @@ class Signature:
 
 
 @dataclass
+class AppendixRow:
+    """A line of the appendix: a result behind target, its obstacle and corrective action, followed up."""
+
+    unit: str
+    activity: str
+    quarter: str
+    obstacle: str
+    what: str
+    owner: str
+    due: str
+    state: str
+
+
+@dataclass
 class Report:
     plan: Plan
     quarter: Quarter
@@ -96,6 +110,7 @@ class Report:
     summary: list[SummaryRow]
     printed_on: date
     signatures: list[Signature]
+    appendix: list[AppendixRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -305,8 +320,47 @@ def build_report(
                         )
         sections.append(section)
     return Report(
-        plan, quarter, variant, subject, sections, summary, today, _signatures(subject, prepared_by)
+        plan,
+        quarter,
+        variant,
+        subject,
+        sections,
+        summary,
+        today,
+        _signatures(subject, prepared_by),
+        _appendix(plan, quarter_number, None if variant == "region" else subject, today)
+        if variant in ("region", "unit")
+        else [],
     )
+
+
+def _appendix(plan: Plan, quarter_number: int, unit: Unit | None, today: date) -> list[AppendixRow]:
+    """Obstacles and corrective actions of the results sent on (not drafts) up to the report's quarter: of
+    the whole plan for the region, of the unit for a unit's report. One query."""
+    actions = (
+        CorrectiveAction.objects.filter(
+            result__target__activity__workplan__objective__perspective__plan=plan,
+            result__quarter__lte=quarter_number,
+        )
+        .exclude(result__status__in=[Result.Status.DRAFT, Result.Status.RETURNED])
+        .select_related("result__unit", "result__target__activity")
+        .order_by("result__unit__code", "result__quarter", "result__target__activity__sort_key", "due", "pk")
+    )
+    if unit is not None and unit.pk != plan.owner_id:
+        actions = actions.filter(result__unit=unit)
+    return [
+        AppendixRow(
+            a.result.unit.code,
+            a.result.target.activity.number,
+            quarter_of(plan, a.result.quarter).cumulative_label,
+            a.obstacle,
+            a.what,
+            a.owner,
+            thai_date(a.due),
+            ACTION_STATES[a.state(today)] + (f" ({thai_date(a.done_on)})" if a.done_on else ""),
+        )
+        for a in actions
+    ]
 
 
 def render_html(report: Report) -> str:

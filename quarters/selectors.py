@@ -14,8 +14,8 @@ from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import assignments_for, targets_with_assignments
 
-from .models import PeriodLock, Result
-from .scoring import standing
+from .models import CorrectiveAction, PeriodLock, Result
+from .scoring import percentage, standing
 
 DRAFT_STATUSES = (Result.Status.DRAFT, Result.Status.RETURNED)
 
@@ -231,3 +231,39 @@ def results_nobody_can_act_on(plans: QuerySet[Plan] | None = None) -> list[Resul
             result.missing_step = step
             stranded.append(result)
     return stranded
+
+
+def actions_followup(plan: Plan, units: QuerySet[Unit], today: date) -> dict:
+    """For the follow-up page and the report's appendix: results sent on (not drafts) behind target with no
+    corrective action, and corrective actions past their date and not done. Three queries."""
+    sent = (
+        Result.objects.filter(
+            target__activity__workplan__objective__perspective__plan=plan,
+            unit__in=units,
+            status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED, Result.Status.ACCEPTED],
+        )
+        .select_related("unit", "target__activity")
+        .order_by("unit__code", "quarter", "target__activity__sort_key", "target__order")
+    )
+    with_actions = set(
+        CorrectiveAction.objects.filter(result__in=sent).values_list("result_id", flat=True).distinct()
+    )
+    behind = [
+        r
+        for r in sent
+        if r.pk not in with_actions and standing(r.target, r.quarter, _value_of(r), r.done) == "behind"
+    ]
+    actions = list(
+        CorrectiveAction.objects.filter(
+            result__target__activity__workplan__objective__perspective__plan=plan, result__unit__in=units
+        ).select_related("result__unit", "result__target__activity")
+    )
+    overdue = [a for a in actions if a.state(today) == "overdue"]
+    return {"behind_without_action": behind, "overdue": overdue, "actions": actions}
+
+
+def _value_of(result: Result):
+    """A percentage's value is its numerator over its denominator (as the form derives it)."""
+    if result.target.kind == Target.Kind.PERCENTAGE:
+        return percentage(result.numerator, result.denominator)
+    return result.value

@@ -413,6 +413,16 @@ def results_transition(
                 problems.append(second)
             if (
                 action == "submit"
+                and row_standing(result.target, result.quarter, _values_of(result)) == "behind"
+                and not result.actions.exists()
+            ):
+                problems.append(
+                    "%(activity)s %(unit)s: ผลต่ำกว่าเป้าหมาย กรุณาระบุปัญหาอุปสรรคและการแก้ไข (ทำอะไร ผู้รับผิดชอบ "
+                    "กำหนดเสร็จ) ที่หน้าผลการดำเนินงานก่อนส่ง"
+                    % {"activity": result.target.activity.number, "unit": result.unit.code}
+                )
+            if (
+                action == "submit"
                 and row_standing(result.target, result.quarter, _values_of(result)) == "not_reported"
             ):
                 problems.append(

@@ -22,8 +22,16 @@ from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, defaul
 from plans.selectors import plan_in_focus
 
 from . import conversation, grids, selectors, services, worklists, xlsx
-from .forms import AllowDecreaseForm, LockForm, ReopenForm, ResultRowForm, ReturnForm
-from .models import Comment, Evidence, PeriodLock, Result
+from .forms import (
+    ActionDoneForm,
+    AllowDecreaseForm,
+    CorrectiveActionForm,
+    LockForm,
+    ReopenForm,
+    ResultRowForm,
+    ReturnForm,
+)
+from .models import ACTION_STATES, Comment, CorrectiveAction, Evidence, PeriodLock, Result
 from .validation import letter_dates
 
 S = Result.Status
@@ -265,6 +273,14 @@ def result_detail(request, pk):
             "target": result.target,
             "transitions": result.transitions.select_related("by"),
             "comments": result.comments.select_related("author"),
+            "corrective_actions": [
+                (a, ACTION_STATES[a.state(timezone.localdate())]) for a in result.actions.all()
+            ],
+            "action_form": CorrectiveActionForm(),
+            "done_form": ActionDoneForm(),
+            "can_add_action": access.can_enter_results(user, result.unit) and result.status != S.ACCEPTED,
+            "needs_action": conversation.needs_action(result),
+            "can_follow_up": access.can_enter_results(user, result.unit),
             "comment_max": Comment.MAX_LENGTH,
             "changes": result.changes.select_related("by"),
             "evidence": result.evidence.all(),
@@ -314,6 +330,58 @@ def result_comment(request, pk):
         return redirect(result.get_absolute_url() + "#thread")
     messages.success(request, "ส่งความเห็นแล้ว")
     return redirect(result.get_absolute_url() + f"#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def result_action_add(request, pk):
+    """The unit records an obstacle and its corrective action (what, who, by when)."""
+    result = _visible_result(request.user, pk)
+    form = CorrectiveActionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(result.get_absolute_url() + "#actions")
+    try:
+        conversation.action_add(result=result, user=request.user, now=timezone.now(), **form.cleaned_data)
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "บันทึกปัญหาอุปสรรคและการแก้ไขแล้ว")
+    return redirect(result.get_absolute_url() + "#actions")
+
+
+@login_required
+@require_POST
+def corrective_action_done(request, pk):
+    action = get_object_or_404(CorrectiveAction.objects.select_related("result__unit"), pk=pk)
+    result = _visible_result(request.user, action.result_id)
+    form = ActionDoneForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ResultError([m for errors in form.errors.values() for m in errors])
+        conversation.action_done(
+            action=action, user=request.user, done_on=form.cleaned_data["done_on"], now=timezone.now()
+        )
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "บันทึกว่าทำเสร็จแล้ว")
+    return redirect(result.get_absolute_url() + "#actions")
+
+
+@login_required
+def corrective_actions(request, plan_pk):
+    """The region and head office: results behind target with no corrective action, and actions overdue."""
+    plan = _plan(request.user, plan_pk)
+    if not access.can_see_region(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    followup = selectors.actions_followup(plan, access.units_visible_to(request.user), today)
+    return render(request, "quarters/actions.html", {"plan": plan, "today": today, **followup})
 
 
 @login_required

@@ -3,12 +3,12 @@ accepts, all through the workflow service (no status or derived field set by han
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from quarters import services
+from quarters import conversation, services
 from quarters.models import Result
 from quarters.validation import RowValues
 
@@ -28,9 +28,11 @@ def reported(
     reviewer=None,
     narrative: str = "-",
     now: datetime | None = None,
+    action: dict | None = None,
     **extra,
 ) -> Result:
-    """Save (and, given the people, submit / approve / accept) one result; returns it fresh."""
+    """Save (and, given the people, submit / approve / accept) one result; returns it fresh. ``action``: the
+    obstacle and corrective action (obstacle, what, owner, due) recorded before submitting."""
     now = now or timezone.now()
     values = RowValues(
         value=None if value is None else Decimal(value), narrative=narrative, **extra
@@ -44,6 +46,8 @@ def reported(
         now=now,
     )
     result = Result.objects.get(target=target, unit=unit, quarter=quarter)
+    if action:  # a result behind target carries its obstacle and corrective action before it is submitted
+        conversation.action_add(result=result, user=reporter, now=now, **action)
     steps = [("submit", reporter)] if (approver or reviewer) else []
     if approver:
         steps.append(("approve", approver))
@@ -53,3 +57,11 @@ def reported(
         services.results_transition(results=[result], action=action, user=user, now=now)
     result.refresh_from_db()
     return result
+
+
+RAIN = {
+    "obstacle": "ฝนตกหนักเดือนมิถุนายน จัดกิจกรรมกลางแจ้งไม่ได้",
+    "what": "จัดกิจกรรมชดเชยที่ห้างสรรพสินค้าในเดือนกรกฎาคม",
+    "owner": "แผนกบริการลูกค้า",
+    "due": date(2021, 7, 31),
+}

@@ -13,7 +13,7 @@ from plans.notify import send_digests
 from quarters.models import Comment, Result
 from tests.helpers import api
 
-from .rounds import reported
+from .rounds import RAIN, reported
 
 pytestmark = pytest.mark.django_db
 S = Result.Status
@@ -23,7 +23,14 @@ S = Result.Status
 def approved(pr_target, office, branch_user, branch_approver) -> Result:
     # 1.1 at Q1-2: 1 PR activity where 2 are due (behind), submitted and approved by the office.
     return reported(
-        pr_target, office, 2, 1, reporter=branch_user, approver=branch_approver, narrative="จัดได้ 1 ครั้ง"
+        pr_target,
+        office,
+        2,
+        1,
+        reporter=branch_user,
+        approver=branch_approver,
+        narrative="จัดได้ 1 ครั้ง",
+        action=RAIN,
     )
 
 
@@ -50,10 +57,10 @@ def test_a_reviewer_asks_the_reporter_and_the_reporter_answers(
 
     # The reporter answers without a mention: the reviewer wrote in the thread before, so they are told.
     client.force_login(branch_user)
-    comment(client, approved, "ฝนตกหนักเดือนมิถุนายน เลื่อนกิจกรรมไปกรกฎาคม")
+    comment(client, approved, "เลื่อนกิจกรรมไปกรกฎาคมเพราะฝนตก")
     assert len(told(region_reviewer)) == 1
     page = client.get(approved.get_absolute_url()).content.decode()
-    assert page.index("ทำไมไตรมาสนี้") < page.index("ฝนตกหนักเดือนมิถุนายน")  # the thread, in order
+    assert page.index("ทำไมไตรมาสนี้") < page.index("เลื่อนกิจกรรมไปกรกฎาคมเพราะฝนตก")  # the thread, in order
     assert "<strong>ความเห็น</strong>" in page  # and the history keeps both
     assert list(Comment.objects.filter(result=approved).values_list("author__username", "mentions")) == [
         ("region_reviewer", ["ผู้รายงาน"]),
