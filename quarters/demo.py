@@ -206,6 +206,32 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
             reason="แก้ไขจำนวนที่นับซ้ำในไตรมาสก่อน",
             now=_at(date(2021, 7, 20)),
         )
+    # A conversation: the region asks about a result behind target, the office answers; head office writes
+    # the sub-offices' approval chain down (straight to the region); the approver takes a daily digest.
+    behind = next(
+        (
+            r
+            for r in Result.objects.filter(quarter=2, status=Result.Status.APPROVED).select_related("unit")
+            if r.actions.exists()
+        ),
+        None,
+    )
+    if behind is not None:
+        office_reporter, office_approver = _staff(behind.unit, world.users)
+        conversation.comment_add(
+            result=behind,
+            user=reviewer,
+            body="@ผู้รายงาน กิจกรรมชดเชยจะทันไตรมาส 3 หรือไม่",
+            now=_at(date(2021, 7, 15)),
+        )
+        conversation.comment_add(
+            result=behind,
+            user=office_reporter,
+            body="ทันครับ จองสถานที่ไว้แล้ว",
+            now=_at(date(2021, 7, 15), 14),
+        )
+        plan_services.notification_preference_set(user=office_approver, mode="digest")
+    plan_services.approval_chain_set(kind="sub_office", steps=["region"], user=headoffice, now=world.now)
     # Head office closes Q1 once the region has accepted it.
     services.period_set_lock(
         plan=plan, quarter=1, unit=None, locked=True, user=headoffice, reason="", now=_at(date(2021, 4, 30))
