@@ -21,13 +21,13 @@ from kpiplan.lib.periods import be_year
 from kpiplan.lib.queries import BadQuery
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from kpiplan.lib.thaidate import BE_THRESHOLD, thai_date
-from plans import access
+from plans import access, history
 from plans.selectors import focus_day
 
 from . import exports, importers, selectors, services
 from .filters import ComplaintFilter
 from .forms import CloseForm, ComplaintForm, ImportForm, mapping_form
-from .models import ComplaintType
+from .models import Complaint, ComplaintType
 from .tables import ComplaintTable
 
 
@@ -120,7 +120,7 @@ def complaint_detail(request, pk):
         "complaints/detail.html",
         {
             "complaint": complaint,
-            "events": complaint.events.select_related("by"),
+            "history": history.labelled(history.history_of(complaint), Complaint),
             "form": form,
             "can_handle": services.can_handle(request.user, complaint.unit),
             "now": timezone.now(),
@@ -170,7 +170,7 @@ def complaint_import(request):
         messages.success(
             request,
             _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-            % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+            % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
         )
         return redirect("complaints:list")
     upload_form = ImportForm(request.POST or None, request.FILES or None)

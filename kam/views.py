@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.queries import query_id
 from kpiplan.lib.tabular import TableError, suffix_ok
-from plans import access
+from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
@@ -22,7 +22,7 @@ from . import importers, selectors, services
 from .filters import AccountFilter
 from .forms import AccountForm, ActivityForm, KamImportForm, PlanForm
 from .measures import COVERED_KINDS
-from .models import Segment, VisitPlan
+from .models import Activity, Segment, VisitPlan
 from .tables import AccountTable
 
 
@@ -81,10 +81,18 @@ def account_edit(request, pk=None):
         kamrs=_kamrs(request.user),
         initial={"office": request.user.unit_id},
     )
+    if account:  # the customer number is the account's identity: the import finds it by it
+        form.fields["customer_number"].disabled = True
     if request.method == "POST" and form.is_valid():
-        saved = services.account_save(account=form.save(commit=False), user=request.user)
-        messages.success(request, _("Saved."))
-        return redirect(saved.get_absolute_url())
+        try:
+            saved = services.account_save(
+                account=form.save(commit=False), user=request.user, now=timezone.now()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
     return render(request, "kam/account_form.html", {"form": form, "account": account})
 
 
@@ -121,9 +129,9 @@ def account_detail(request, pk):
                 messages.success(request, _("Activity logged."))
                 return redirect(account.get_absolute_url())
             if form_name == "plan" and plan_form.is_valid():
-                plan = plan_form.save(commit=False)
-                plan.account = account
-                plan.save()
+                services.plan_create(
+                    user=request.user, account=account, now=timezone.now(), **plan_form.cleaned_data
+                )
                 return redirect(account.get_absolute_url())
             if form_name == "close_plan":
                 plan = get_object_or_404(VisitPlan, pk=request.POST.get("plan"), account=account)
@@ -150,6 +158,14 @@ def account_detail(request, pk):
             "activity_form": activity_form,
             "plan_form": plan_form,
             "can_write": can_write,
+            # the account's changes, its activities' and its visit plans', in one list
+            "history": history.labelled(
+                history.history_of_many(
+                    [(account, account.pk)]
+                    + [(Activity, pk) for pk in account.activities.values_list("pk", flat=True)]
+                    + [(VisitPlan, pk) for pk in account.plans.values_list("pk", flat=True)]
+                ).order_by("at", "pk")
+            ),
         },
     )
 
@@ -196,7 +212,9 @@ def upload(request):
         else:
             try:
                 if form.cleaned_data["kind"] == "accounts":
-                    outcome = importers.import_accounts(file, allowed_units=offices, filename=file.name)
+                    outcome = importers.import_accounts(
+                        file, allowed_units=offices, user=request.user, filename=file.name
+                    )
                 else:
                     outcome = importers.import_activities(
                         file, allowed_units=offices, user=request.user, filename=file.name
@@ -207,7 +225,7 @@ def upload(request):
                 messages.success(
                     request,
                     _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+                    % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
                 )
                 return redirect("kam:list")
     return render(

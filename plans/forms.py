@@ -17,6 +17,15 @@ class PlanFilterForm(forms.Form):
         self.fields["group"].label_from_instance = lambda g: g.name
 
 
+class ChangeReason(forms.Form):
+    """Why a plan or a target was changed: kept in its history (and in the history of the results it
+    re-grades)."""
+
+    change_reason = forms.CharField(
+        label="เหตุผลที่แก้ไข", required=False, max_length=500, widget=forms.TextInput(attrs={"size": 60})
+    )
+
+
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.db import transaction
 
 from kpiplan.lib.periods import ce_year
 
-from . import access
+from . import access, history
 from .models import (
     Activity,
     ApprovalChain,
@@ -18,6 +19,7 @@ from .models import (
     Objective,
     Perspective,
     Plan,
+    Target,
     Unit,
     User,
     Workplan,
@@ -120,6 +122,51 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
 def target_next_order(activity: Activity) -> int:
     last = activity.targets.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
+
+
+# Re-grading: a target edit changes how its results stand. quarters (which grades) registers here from its
+# AppConfig.ready() what it logs on those results; plans does not import quarters.
+TARGET_EDITED: list[Callable[..., None]] = []
+
+
+@transaction.atomic
+def plan_item_save(
+    *, item: Activity | Target, user: User, now: datetime, fields: list[str], reason: str = ""
+):
+    """Save an activity or a target edited on head office's forms (the form has set its fields), and log the
+    change (who, when, before -> after, why); a target's accepted results get the re-grade in their history."""
+    model = type(item)
+    before = model.objects.filter(pk=item.pk).first() if item.pk else None
+    values = {name: getattr(item, model._meta.get_field(name).attname) for name in fields}
+    changes = history.diff(before, values, fields, model)
+    item.save()
+    if changes or before is None:
+        related = {}
+        for name in changes:
+            field = model._meta.get_field(name)
+            if field.is_relation:
+                related[name] = field.related_model.objects.in_bulk(
+                    [v for v in (getattr(before, field.attname, None) if before else None, values[name]) if v]
+                )
+        for name in related:
+            field = model._meta.get_field(name)
+            old = getattr(before, field.attname) if before else None
+            changes[name] = [
+                history.shown(field, old, related[name]),
+                history.shown(field, values[name], related[name]),
+            ]
+        history.log(
+            item,
+            by=user,
+            at=now,
+            action=history.Action.CREATED if before is None else history.Action.CHANGED,
+            changes=changes,
+            reason=reason,
+        )
+    if isinstance(item, Target) and before is not None and changes:
+        for hook in TARGET_EDITED:
+            hook(target=item, before=before, user=user, now=now, reason=reason)
+    return item
 
 
 def approval_chain_set(*, kind: str, steps: list[str], user: User, now: datetime) -> ApprovalChain:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import kpi_views, views
 
 app_name = "plans"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:activity_pk>/targets/add/", views.target_create, name="target_add"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
+    path("kpi/", kpi_views.kpi_list, name="kpi_list"),
+    path("kpi/kind/<slug:kind>/", kpi_views.kpi_kind, name="kpi_kind"),
+    path("kpi/<str:key>/", kpi_views.kpi_detail, name="kpi"),
+    path("kpi/<str:key>/records/", kpi_views.kpi_explain, name="kpi_explain"),
 ]

@@ -96,7 +96,8 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 row.target,
                 data["quarter"],
                 values,
-                previous_value=row.previous.value if row.previous else None,
+                previous=row.previous,
+                later=row.later,
                 decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
                 measured=row.measured,
             )
@@ -122,6 +123,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 user=request.user,
                 now=timezone.now(),
                 submit=data["submit"],
+                via="api",
             )
         except services.ResultConflict as exc:
             return error_response(

@@ -8,6 +8,7 @@ class QuartersConfig(AppConfig):
     def ready(self):
         from plans.demo import register_demo
         from plans.sections import register_sections
+        from plans.services import TARGET_EDITED
 
         from . import (
             benchmarks,  # noqa: F401  (its @benchmark operations register themselves)
@@ -18,3 +19,7 @@ class QuartersConfig(AppConfig):
 
         register_sections("results", plan_file_results_load)
         register_demo("results", demo_results)
+        from .services import results_regraded
+
+        if results_regraded not in TARGET_EDITED:
+            TARGET_EDITED.append(results_regraded)

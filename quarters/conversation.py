@@ -14,11 +14,12 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from plans import access
+from kpiplan.lib.thaidate import thai_date
+from plans import access, history
 from plans.models import User
 from plans.notify import notify
 
-from .models import Change, Comment, CorrectiveAction, Result
+from .models import Comment, CorrectiveAction, Result
 from .scoring import Standing
 from .selectors import result_readable
 from .services import ResultError
@@ -47,6 +48,11 @@ def _mentioned(result: Result, body: str) -> tuple[list[str], set[User]]:
             words.append(person.username)
             people.add(person)
     return words, people
+
+
+def _log(result: Result, user: User, now: datetime, changes: dict) -> None:
+    """The result's one history keeps its conversation: each comment and corrective action."""
+    history.log(result, by=user, at=now, action=history.Action.CHANGED, changes=changes)
 
 
 def check_body(body: str) -> str:
@@ -78,7 +84,7 @@ def comment_add(
     comment = Comment.objects.create(
         result=result, author=user, kind=kind, body=body, mentions=words, created_at=now
     )
-    Change.objects.create(result=result, by=user, at=now, fields={"comment": [None, body[:200]]})
+    _log(result, user, now, {"comment": ["", body[:200]]})
     recipients = {p for p in people | earlier if p.pk != user.pk}
     if kind == Comment.Kind.COMMENT and recipients:
         notify(
@@ -133,9 +139,7 @@ def action_add(
         created_by=user,
         created_at=now,
     )
-    Change.objects.create(
-        result=result, by=user, at=now, fields={"action": [None, f"{action.what[:150]} ({action.owner})"]}
-    )
+    _log(result, user, now, {"action": ["", f"{action.what[:150]} ({action.owner})"]})
     return action
 
 
@@ -147,9 +151,7 @@ def action_done(*, action: CorrectiveAction, user: User, done_on: date | None, n
         raise ResultError("กรุณากรอกวันที่ทำเสร็จ")
     action.done_on = done_on
     action.save(update_fields=["done_on"])
-    Change.objects.create(
-        result=action.result, by=user, at=now, fields={"action": [action.what[:150], f"ทำเสร็จ {done_on}"]}
-    )
+    _log(action.result, user, now, {"action": [action.what[:150], f"ทำเสร็จ {thai_date(done_on)}"]})
 
 
 def needs_action(result: Result) -> bool:

@@ -111,7 +111,8 @@ def _enter(plan, office, quarter, user, now, rng, *, letter=None, short=()) -> l
             row.target,
             quarter,
             values,
-            previous_value=row.previous.value if row.previous else None,
+            previous=row.previous,
+            later=row.later,
             decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
             measured=row.measured,
         )

@@ -175,7 +175,8 @@ class ResultRowForm(forms.Form):
             self.row.target,
             self.quarter,
             self.row_values(),
-            previous_value=self.row.previous.value if self.row.previous else None,
+            previous=self.row.previous,
+            later=self.row.later,
             decrease_allowed=bool(result and result.decrease_allowed_reason),
             measured=self.row.measured,
         )

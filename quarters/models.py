@@ -106,21 +106,6 @@ class Transition(models.Model):
         return f"{self.from_status} -> {self.to_status}"
 
 
-class Change(models.Model):
-    """An audited change to a result: the fields that changed, before and after."""
-
-    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="changes")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField()
-    fields = models.JSONField(default=dict)  # {"value": ["10", "12"], ...}
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"change {self.pk} of result {self.result_id}"
-
-
 class Comment(models.Model):
     """A message in a result's thread: a question, an answer, or the reason it was returned or reopened."""
 

@@ -12,7 +12,7 @@ from kpiplan.lib.periods import Quarter
 from plans import access, measures
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import assignments_for, targets_with_assignments
+from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
 from .models import CorrectiveAction, PeriodLock, Result
 from .scoring import percentage, standing
@@ -117,6 +117,7 @@ class EntryRow:
     late: bool
     measured: MeasureValue | None
     status: str
+    later: Result | None = None  # the earliest later quarter's result with a figure
 
     @property
     def prefix(self) -> str:
@@ -135,6 +136,7 @@ class EntryForm:
     quarter: Quarter
     rows: list[EntryRow]
     locked: bool
+    scope: MeasureScope | None = None  # the units the pre-filled values count
 
 
 def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, drafts: bool = True) -> EntryForm:
@@ -143,15 +145,17 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     quarter = quarter_of(plan, quarter_number)
     targets = targets_for_unit(plan, unit)
     target_ids = [t.pk for t in targets]
-    wanted = [quarter_number] + ([quarter_number - 1] if quarter_number > 1 else [])
+    # Every quarter of the unit's results: the cumulative checks compare with the latest earlier quarter that
+    # has a figure (Q1-3 may have been left empty) and with the earliest later one.
     existing = {
         (r.target_id, r.quarter): r
-        for r in Result.objects.filter(unit=unit, target_id__in=target_ids, quarter__in=wanted)
+        for r in Result.objects.filter(unit=unit, target_id__in=target_ids)
         if drafts or r.status not in DRAFT_STATUSES
     }
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative
-    measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    scope = measure_scope(unit) if keys else None
+    measured = measures.compute(keys, {unit.pk: scope.unit_ids}, span.start, span.end) if scope else {}
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
@@ -163,7 +167,8 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             EntryRow(
                 target=target,
                 result=result,
-                previous=existing.get((target.pk, quarter_number - 1)),
+                previous=_reported(existing, target.pk, range(quarter_number - 1, 0, -1)),
+                later=_reported(existing, target.pk, range(quarter_number + 1, 5)),
                 deadline=deadline,
                 late=is_late(result, deadline, today),
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
@@ -171,7 +176,18 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))
-    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked)
+    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked, scope=scope)
+
+
+def _reported(existing: dict, target_id: int, quarters) -> Result | None:
+    """The first of ``quarters`` (in the order given) whose result carries a figure."""
+    for quarter in quarters:
+        result = existing.get((target_id, quarter))
+        if result is not None and any(
+            getattr(result, name) is not None for name in ("value", "numerator", "denominator")
+        ):
+            return result
+    return None
 
 
 def default_quarter(plan: Plan, today: date) -> int:

@@ -17,18 +17,23 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import access
-from plans.models import Plan, Target, Unit, User
+from plans import access, history
+from plans.history import Via
+from plans.models import HistoryEntry, Plan, Target, Unit, User
 from plans.notify import notify
 
 from . import notices
-from .models import Change, Comment, Evidence, PeriodLock, ReportBatch, Result, Transition
+from .models import Comment, Evidence, PeriodLock, ReportBatch, Result, Transition
+from .scoring import Standing, goal_for, standing
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
+
+# the result page's own reading of a history value (a status by its name, B.E. dates, numbers)
+from .templatetags.results import change_value
 from .validation import VALUE_FIELDS, RowValues, row_standing
 
 S = Result.Status
@@ -125,6 +130,20 @@ def _diff(before: dict, after: dict) -> dict:
     }
 
 
+def _logged(
+    result: Result, fields: dict, *, user: User, now: datetime, reason: str = "", via: str = Via.FORM
+) -> HistoryEntry:
+    """A result's change for the one history: each field's before and after as the result page shows them."""
+    with translation.override("th"):
+        changes = {
+            name: [str(change_value(before, name)), str(change_value(after, name))]
+            for name, (before, after) in fields.items()
+        }
+    return history.entry(
+        result, by=user, at=now, action=history.Action.CHANGED, changes=changes, reason=reason, via=via
+    )
+
+
 def _check_entry_allowed(
     user: User, plan: Plan, unit: Unit, quarter: int, target_ids: list[int] | None = None
 ) -> None:
@@ -152,7 +171,14 @@ def _check_entry_allowed(
 
 
 def results_save(
-    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime
+    *,
+    plan: Plan,
+    unit: Unit,
+    quarter: int,
+    rows: list[RowSave],
+    user: User,
+    now: datetime,
+    via: str = "form",
 ) -> int:
     """Write the touched rows of a unit's quarter form; returns how many results changed.
 
@@ -254,9 +280,7 @@ def results_save(
                     "updated_at",
                 ],
             )
-        Change.objects.bulk_create(
-            [Change(result=r, by=user, at=now, fields=d) for r, d in [*to_create, *changes]]
-        )
+        history.log_many(_logged(r, d, user=user, now=now, via=via) for r, d in [*to_create, *changes])
         by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
         for row in rows:
             for upload in row.files:
@@ -467,17 +491,22 @@ def results_transition(
                 "updated_by",
                 "updated_at",
                 "submitted_at",
+                "on_time",
                 "accepted_at",
                 "return_reason",
                 "reopened_at",
             ],
         )
         Transition.objects.bulk_create(transitions)
-        Change.objects.bulk_create(
-            [
-                Change(result=t.result, by=user, at=now, fields={"status": [t.from_status, t.to_status]})
-                for t in transitions
-            ]
+        history.log_many(
+            _logged(
+                t.result,
+                {"status": [t.from_status, t.to_status]},
+                user=user,
+                now=now,
+                reason=f"เปิดแก้ไขผลที่รับรองแล้ว: {reason}" if action == "reopen" else reason,
+            )
+            for t in transitions
         )
         if action in ("return", "reopen"):
             # The reason starts (or continues) the result's thread, and the unit's reporters find it in-app
@@ -520,12 +549,20 @@ class Saved:
 
 
 def results_save_and_submit(
-    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime, submit: bool
+    *,
+    plan: Plan,
+    unit: Unit,
+    quarter: int,
+    rows: list[RowSave],
+    user: User,
+    now: datetime,
+    submit: bool,
+    via: str = "form",
 ) -> Saved:
     """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
     one transaction: the quarter form and the API both call this."""
     with transaction.atomic():
-        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
         submitted = 0
         if submit:
             pending = list(
@@ -570,9 +607,7 @@ def result_allow_decrease(
         result.decrease_allowed_reason = reason
         result.version += 1
         result.save(update_fields=["decrease_allowed_reason", "version", "updated_at"])
-        Change.objects.create(
-            result=result, by=user, at=now, fields={"decrease_allowed_reason": [before, reason]}
-        )
+        _logged(result, {"decrease_allowed_reason": [before, reason]}, user=user, now=now).save()
     return result
 
 
@@ -611,7 +646,7 @@ def evidence_add(*, result: Result, upload: UploadedFile, user: User, now: datet
     )
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
-    Change.objects.create(result=result, by=user, at=now, fields={"evidence": [None, upload.name]})
+    _logged(result, {"evidence": [None, upload.name]}, user=user, now=now).save()
     return evidence
 
 
@@ -641,3 +676,42 @@ def report_batch_start(*, plan: Plan, quarter: int, fmt: str, user: User, now: d
     )
     build_report_batch.enqueue(batch.pk)
     return batch
+
+
+def results_regraded(*, target: Target, before: Target, user: User, now: datetime, reason: str = "") -> int:
+    """After a target edit (plans.services.plan_item_save): every accepted result of the target gets an entry
+    in its history saying the goal it is now held against and how it stands, before -> after (the result's
+    own figure is not touched). Registered in QuartersConfig.ready()."""
+    results = list(Result.objects.filter(target=target, status=S.ACCEPTED).order_by("pk"))
+    entries = []
+    with translation.override("th"):
+        for result in results:
+            old_goal, new_goal = (
+                goal_for(before, result.quarter).target,
+                goal_for(target, result.quarter).target,
+            )
+            old = standing(before, result.quarter, result.value, result.done)
+            new = standing(target, result.quarter, result.value, result.done)
+            changes = {}
+            if old_goal != new_goal:
+                changes["เป้าหมาย"] = [
+                    str(change_value(old_goal, "value")),
+                    str(change_value(new_goal, "value")),
+                ]
+            if old != new:
+                changes["ผลเทียบเป้าหมาย"] = [str(Standing(old).label), str(Standing(new).label)]
+            if not changes:
+                continue
+            entries.append(
+                history.entry(
+                    result,
+                    by=user,
+                    at=now,
+                    action=history.Action.CHANGED,
+                    changes=changes,
+                    reason=f"แก้ไขเป้าหมาย{': ' + reason if reason else ''}",
+                    via=Via.SYSTEM,
+                )
+            )
+    history.log_many(entries)
+    return len(entries)

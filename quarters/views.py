@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
-from plans import access
+from plans import access, history
 from plans import services as plan_services
 from plans.models import ApprovalChain, Plan, Unit
 from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
@@ -168,6 +168,7 @@ def entry(request, plan_pk, unit_pk, quarter):
             "quarter": form_data.quarter,
             "rows": list(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
+            "scope": form_data.scope,
             "can_enter": can_enter,
             "editable": editable,
             "today": today,
@@ -212,7 +213,13 @@ def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
         )
     try:
         saved = services.results_save(
-            plan=plan, unit=unit, quarter=quarter, rows=parsed.rows, user=request.user, now=timezone.now()
+            plan=plan,
+            unit=unit,
+            quarter=quarter,
+            rows=parsed.rows,
+            user=request.user,
+            now=timezone.now(),
+            via="import",
         )
     except services.ResultError as exc:
         return render(
@@ -271,7 +278,6 @@ def result_detail(request, pk):
             "result": result,
             "plan": plan,
             "target": result.target,
-            "transitions": result.transitions.select_related("by"),
             "comments": result.comments.select_related("author"),
             "corrective_actions": [
                 (a, ACTION_STATES[a.state(timezone.localdate())]) for a in result.actions.all()
@@ -282,7 +288,7 @@ def result_detail(request, pk):
             "needs_action": conversation.needs_action(result),
             "can_follow_up": access.can_enter_results(user, result.unit),
             "comment_max": Comment.MAX_LENGTH,
-            "changes": result.changes.select_related("by"),
+            "history": history.labelled(history.history_of(result)),
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),

@@ -215,7 +215,8 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
                         row.target,
                         form.quarter.number,
                         values,
-                        previous_value=row.previous.value if row.previous else None,
+                        previous=row.previous,
+                        later=row.later,
                         decrease_allowed=bool(result and result.decrease_allowed_reason),
                         measured=row.measured,
                     )

@@ -12,14 +12,14 @@ from django_tables2 import RequestConfig
 
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.tabular import TableError, suffix_ok
-from plans import access
+from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
 from . import importers, selectors, services
 from .filters import VocFilter
 from .forms import CallBackForm, SurveyForm, SurveyImportForm, VocForm
-from .models import LOW_RATING, Method
+from .models import LOW_RATING, Method, VocRecord
 from .tables import VocTable
 
 
@@ -59,9 +59,13 @@ def voc_edit(request, pk=None):
         units=units,
         initial={"unit": request.user.unit_id, "date": timezone.localdate()},
     )
+    if record:  # the reference is the record's identity: the import and the API find it by it
+        form.fields["reference"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.voc_save(record=form.save(commit=False), user=request.user)
+            saved = services.voc_save(
+                record=record or VocRecord(), user=request.user, now=timezone.now(), fields=form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -78,7 +82,11 @@ def voc_detail(request, pk):
     return render(
         request,
         "voc/detail.html",
-        {"record": record, "can_write": services.can_write(request.user, record.unit)},
+        {
+            "record": record,
+            "can_write": services.can_write(request.user, record.unit),
+            "history": history.labelled(history.history_of(record), VocRecord),
+        },
     )
 
 
@@ -157,13 +165,27 @@ def callback(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.callback_record(response=response, user=request.user, **form.cleaned_data)
+            services.callback_record(
+                response=response, user=request.user, now=timezone.now(), **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Call-back recorded."))
             return redirect("voc:satisfaction")
-    return render(request, "voc/callback.html", {"form": form, "response": response})
+    entries = history.history_of(response)
+    if hasattr(response, "callback"):
+        entries = entries | history.history_of(response.callback)
+    return render(
+        request,
+        "voc/callback.html",
+        {
+            "form": form,
+            "response": response,
+            # the response's own changes (imports, re-imports) and its call-back's, in one list
+            "history": history.labelled(entries.order_by("at", "pk")),
+        },
+    )
 
 
 @login_required
@@ -187,6 +209,7 @@ def upload(request):
                 else:
                     outcome = importers.import_surveys(
                         file,
+                        user=request.user,
                         allowed_units=units,
                         filename=file.name,
                         default_method=None if kind == "any" else kind,
@@ -197,7 +220,7 @@ def upload(request):
                 messages.success(
                     request,
                     _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+                    % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
                 )
                 return redirect("voc:satisfaction" if kind != "voc" else "voc:list")
     return render(

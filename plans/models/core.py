@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.lib.periods import PlanYear
 from kpiplan.lib.thaidate import thai_month_span
+from plans import measures
 
 
 class Bilingual:
@@ -510,6 +511,8 @@ class Target(Bilingual, models.Model):
             errors["value"] = _("The value cannot be negative.")
         if self.rollup == self.Rollup.N_OF_M and not self.rollup_n:
             errors["rollup_n"] = _("Say how many units (n) must reach the milestone.")
+        if self.measure_key and not measures.is_known(self.measure_key):
+            errors["measure_key"] = measures.unknown_key_message(self.measure_key)
         if errors:
             raise ValidationError(errors)
 

@@ -65,3 +65,10 @@ RAIN = {
     "owner": "แผนกบริการลูกค้า",
     "due": date(2021, 7, 31),
 }
+
+
+def with_actions(results, reporter, now) -> None:
+    """Give each result behind target its obstacle and corrective action (submission asks for them)."""
+    for result in results:
+        if conversation.needs_action(result):
+            conversation.action_add(result=result, user=reporter, now=now, **RAIN)

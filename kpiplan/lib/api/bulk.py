@@ -16,6 +16,7 @@ from .errors import error_response
 class BulkOutcomeSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField(required=False)  # rows that already held what was sent
 
 
 def bulk_serializer(item_serializer):
@@ -57,3 +58,19 @@ def bulk_write(request, serializer_class, write: Callable[[dict], bool]) -> Resp
     if errors:
         return error_response(errors)
     return Response({"created": created, "updated": updated})
+
+
+def bulk_upsert(request, serializer_class, write_rows: Callable[[list[dict]], object]) -> Response:
+    """Validate every item, then hand them all to the record type's write service (the one the form and the
+    import call): ``write_rows(items)`` returns an outcome with ``created`` and ``updated``, or raises an error
+    whose ``refusals`` name each item and field (nothing written)."""
+    payload = bulk_serializer(serializer_class)(data=request.data)
+    payload.is_valid(raise_exception=True)
+    try:
+        outcome = write_rows(list(payload.validated_data["items"]))
+    except Exception as exc:
+        refusals = getattr(exc, "refusals", None)
+        if refusals is None:
+            raise
+        return error_response([{"item": r.row, "field": r.field, "message": r.message} for r in refusals])
+    return Response({"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged})

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_approval_chains'),
+        ('plans', '0006_approval_chains'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quarters', '0006_result_comments'),
+        ('quarters', '0007_result_comments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quarters', '0004_stored_files_generated_names'),
+        ('quarters', '0005_result_history_in_plans_history'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quarters', '0005_result_reopened_at'),
+        ('quarters', '0006_result_reopened_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_move_onboarding_to_accounts'),
+        ('plans', '0005_history'),
     ]
 
     operations = [
