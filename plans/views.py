@@ -13,7 +13,7 @@ from kpiplan.lib.periods import PlanYear
 
 from . import access, history, selectors, services
 from .forms import ActivityForm, ChangeReason, PlanFilterForm, TargetForm
-from .models import Activity, Plan, Target, UnitGroup
+from .models import Activity, Notification, NotificationPreference, Plan, Target, UnitGroup
 
 
 def _visible_plan(user, pk) -> Plan:
@@ -194,3 +194,29 @@ def plan_copy(request, pk):
         return redirect(plan.get_absolute_url())
     messages.success(request, _("Plan copied to %(year)s.") % {"year": new_plan.year})
     return redirect(new_plan.get_absolute_url())
+
+
+@login_required
+def notifications(request):
+    """The user's notifications (newest first, the last 100), marked read once seen; and how they want their
+    e-mail: one per event or a daily digest."""
+    user = request.user
+    preference = NotificationPreference.objects.filter(user=user).first()
+    mode = preference.mode if preference else NotificationPreference.Mode.EVENT
+    if request.method == "POST":
+        chosen = request.POST.get("mode", "")
+        if chosen not in NotificationPreference.Mode.values:
+            messages.error(request, "กรุณาเลือกรูปแบบอีเมล: ทันทีทุกเรื่อง หรือ สรุปวันละครั้ง")
+        else:
+            services.notification_preference_set(user=user, mode=chosen)
+            messages.success(request, "บันทึกรูปแบบการรับอีเมลแล้ว")
+            return redirect(request.path)
+    notes = list(Notification.objects.filter(user=user)[:100])
+    unread = [n.pk for n in notes if n.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(
+        request,
+        "plans/notifications.html",
+        {"notes": notes, "unread": set(unread), "mode": mode, "modes": NotificationPreference.Mode.choices},
+    )
