@@ -166,7 +166,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         request=CommentSerializer,
         responses={200: CommentSerializer(many=True), 201: CommentSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # the whole thread, not a page
     def comments(self, request, pk=None):
         """The result's thread (GET), or add a comment to it (POST ``body``), through the page's service."""
         result = self.get_object()
