@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import MonthPeriodsField
+
 from .models import Activity, Target, Unit, UnitGroup
 
 
@@ -18,6 +20,11 @@ class PlanFilterForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    periods = MonthPeriodsField(
+        label=_("ช่วงเดือนย่อย"),
+        help_text=_("เว้นว่างเมื่อทำต่อเนื่องตั้งแต่เดือนแรกถึงเดือนสุดท้าย; หลายช่วงคั่นด้วยจุลภาค เช่น 1-3, 4-12"),
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -26,6 +33,7 @@ class ActivityForm(forms.ModelForm):
             "description_th",
             "period_start",
             "period_end",
+            "periods",
             "lead_text",
             "lead_units",
             "lead_groups",
@@ -41,6 +49,11 @@ class ActivityForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    months = MonthPeriodsField(
+        label=_("เดือนที่ดำเนินการ"),
+        help_text=_("เว้นว่างเมื่อเป็นเดือนเดียวกับกิจกรรม; เช่น 4-12 หรือ ม.ค.-มี.ค."),
+    )
+
     class Meta:
         model = Target
         fields = [
@@ -63,6 +76,8 @@ class TargetForm(forms.ModelForm):
             "rollup",
             "rollup_n",
             "measure_key",
+            "months",
+            "due_month",
             "assigned_units",
             "assigned_groups",
         ]

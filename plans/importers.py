@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import schedule
 from .models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, Workplan, number_sort_key
 
 SUPPORTED_VERSION = 1
@@ -102,7 +103,7 @@ def read_plan_file(path: str | Path) -> dict:
 TARGET_FIELDS = {
     "label_th", "label_en", "kind", "comparator", "value", "scale_min", "scale_max", "unit_of_measure", "scope",
     "segment", "segment_accounts", "frequency", "basis", "report_days", "consolidate_days", "rollup", "rollup_n",
-    "measure_key",
+    "measure_key", "months", "due_month",
 }  # fmt: skip
 
 
@@ -202,6 +203,7 @@ class _Checker:
         if not plan.get("title_th"):
             self.problem(plan, where, "title_th", _("required"))
         seen: set[tuple] = set()
+        self.start_month = plan.get("start_month", 1) if plan.get("start_month", 1) in range(1, 13) else 1
         for perspective in plan.get("perspectives") or []:
             for objective in perspective.get("objectives") or []:
                 for workplan in objective.get("workplans") or []:
@@ -231,6 +233,15 @@ class _Checker:
         period = row.get("period", [1, 12])
         if not (isinstance(period, list) and len(period) == 2 and all(m in range(1, 13) for m in period)):
             self.problem(row, where, "period", _("a pair of months such as [1, 12]"))
+        if "periods" in row:
+            try:
+                periods = schedule.normalise_periods(row["periods"])
+            except ValueError as exc:
+                self.problem(row, where, "periods", str(exc))
+            else:
+                problem = schedule.overlap_problem(periods, self.start_month)
+                if problem:
+                    self.problem(row, where, "periods", problem)
         for name in ("lead_units", "supporting_units"):
             for code in row.get(name) or []:
                 if not self.unit_exists(code):
@@ -241,6 +252,7 @@ class _Checker:
         targets = row.get("targets") or []
         for index, target in enumerate(targets, start=1):
             self.check_target(target, f"{where}, " + _("target %s") % index)
+            self.check_target_months(row, target, f"{where}, " + _("target %s") % index)
         for result in row.get("results") or []:
             rwhere = f"{where}, " + _("result Q%s") % result.get("quarter")
             if result.get("quarter") not in (1, 2, 3, 4):
@@ -252,6 +264,19 @@ class _Checker:
                 self.problem(result, rwhere, "value", _("not a number"))
             if result.get("letter_date") is not None and not isinstance(result["letter_date"], date):
                 self.problem(result, rwhere, "letter_date", _("a date as YYYY-MM-DD"))
+
+    def check_target_months(self, activity: dict, row: Any, where: str) -> None:
+        """A target's own months lie inside its activity's."""
+        if not isinstance(row, dict) or not row.get("months"):
+            return
+        try:
+            own = schedule.month_indices(schedule.normalise_periods(row["months"]), self.start_month)
+            periods = schedule.normalise_periods(activity.get("periods")) or [activity.get("period", [1, 12])]
+            runs = schedule.month_indices(periods, self.start_month)
+        except (ValueError, TypeError):
+            return  # the periods' own checks report it
+        if not own <= runs:
+            self.problem(row, where, "months", _("เดือนของเป้าหมายต้องอยู่ในช่วงเดือนของกิจกรรม"))
 
     def check_target(self, row: Any, where: str) -> None:
         if not isinstance(row, dict):
@@ -297,6 +322,10 @@ def _target_values(row: dict) -> dict:
         values[name] = _decimal(row.get(name))
     for name in ("label_en", "unit_of_measure", "segment", "measure_key"):
         values[name] = values[name] or ""
+    try:
+        values["months"] = schedule.normalise_periods(values["months"])
+    except ValueError:
+        pass  # left as written: the target's own checks name the problem
     return values
 
 
@@ -454,7 +483,8 @@ def _write_plan(data: dict, loaded: LoadedPlan) -> None:
 def _write_activity(workplan, row, parents, units, groups) -> Activity:
     number = row["number"]
     parent_number = number.rsplit(".", 1)[0] if "." in number else None
-    start, end = row.get("period", [1, 12])
+    periods = schedule.normalise_periods(row.get("periods"))
+    start, end = (periods[0][0], periods[-1][1]) if periods else row.get("period", [1, 12])
     activity, _c = Activity.objects.update_or_create(
         workplan=workplan,
         number=number,
@@ -466,6 +496,7 @@ def _write_activity(workplan, row, parents, units, groups) -> Activity:
             "description_th": row.get("description_th", ""),
             "period_start": start,
             "period_end": end,
+            "periods": periods,
             "lead_text": row.get("lead_text", ""),
         },
     )
@@ -495,6 +526,7 @@ def _write_target(activity, order, row, units, groups) -> Target:
         "report_days",
         "consolidate_days",
         "rollup_n",
+        "due_month",
     ):
         defaults[name] = values.get(name)
     defaults["consolidating_unit"] = units.get(row.get("consolidating_unit"))

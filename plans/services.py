@@ -82,6 +82,7 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
                         description_th=activity.description_th,
                         period_start=activity.period_start,
                         period_end=activity.period_end,
+                        periods=activity.periods,
                         lead_text=activity.lead_text,
                         lineage=activity,
                     )

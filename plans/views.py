@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.periods import PlanYear
 
-from . import access, selectors, services
+from . import access, schedule, selectors, services
 from .forms import ActivityForm, PlanFilterForm, TargetForm
 from .models import Activity, Plan, Target, UnitGroup
 
@@ -83,12 +83,27 @@ def activity_detail(request, pk):
             "assigned_units", "assigned_groups"
         )
     )
+    for t in targets:
+        t.activity = activity  # the schedule reads the plan's first month through it
     plan_year = PlanYear(plan.year, plan.start_month)
     deadlines = [
         {
             "target": t,
+            "months": schedule.months_label(schedule.target_periods(t), plan_year),
+            "due": (
+                plan_year.month(schedule.due_index(t, plan.start_month)).end
+                if t.kind == Target.Kind.MILESTONE
+                else None
+            ),
             "quarters": [
-                (q, q.deadline(t.report_days), q.deadline(t.consolidate_days)) for q in plan_year.quarters()
+                (
+                    q,
+                    schedule.expected_in(t, q.number, plan.start_month),
+                    schedule.deadline(t, q, t.report_days),
+                    q.deadline(t.consolidate_days),
+                    [due for _end, due in schedule.month_deadlines(t, q, t.report_days)],
+                )
+                for q in plan_year.quarters()
             ],
         }
         for t in targets

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from plans import schedule
 from plans.models import Plan, Target, Unit
 from plans.selectors import Assignments, assignments_for, targets_with_assignments
 
@@ -55,6 +56,9 @@ class Scope:
         return cache[quarter]
 
     def expected(self, target: Target, quarter: int) -> set[int]:
+        """Units owing a result for Q1..Qn: assigned, open, and the target has begun (plans.schedule)."""
+        if not schedule.expected_in(target, quarter, self.plan.start_month):
+            return set()
         return self.assignments.units_for(target.pk) & self.active(quarter)
 
     def results(self, quarters: Iterable[int]):

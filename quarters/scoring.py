@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plans import schedule
 from plans.models import Target
 
 
@@ -56,7 +57,8 @@ def standing(
             return Standing.NOT_REPORTED
         if done:
             return Standing.ACHIEVED
-        return Standing.ON_TRACK if quarter < 4 else Standing.BEHIND
+        # Not done: behind once its due month has ended (3.6.1, due February, from Q1 on), else on track.
+        return Standing.BEHIND if schedule.milestone_overdue(target, quarter) else Standing.ON_TRACK
     if target.kind == Target.Kind.TEXT:
         return Standing.NOT_REPORTED if value is None and not done else Standing.ACHIEVED
     if value is None:

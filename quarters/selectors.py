@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kpiplan.lib.periods import Quarter
-from plans import access, measures
+from plans import access, measures, schedule
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import assignments_for, targets_with_assignments
@@ -61,17 +61,16 @@ def is_consolidating(plan: Plan, target: Target, unit: Unit) -> bool:
 
 def deadline_for(plan: Plan, target: Target, unit: Unit, quarter: int) -> date | None:
     """Offices report N days after the quarter; the consolidating unit (and the region) M days after."""
-    days = (
-        target.consolidate_days
-        if is_consolidating(plan, target, unit) and target.consolidate_days
-        else target.report_days
-    )
-    return quarter_of(plan, quarter).deadline(days)
+    if is_consolidating(plan, target, unit) and target.consolidate_days:
+        # The consolidating unit sums up after the quarter, whatever the offices' own rhythm.
+        return quarter_of(plan, quarter).deadline(target.consolidate_days)
+    return office_deadline(plan, target, quarter)
 
 
 def office_deadline(plan: Plan, target: Target, quarter: int) -> date | None:
-    """When the reporting offices' results are due (the consolidating unit has longer)."""
-    return quarter_of(plan, quarter).deadline(target.report_days)
+    """When the reporting offices' results are due (the consolidating unit has longer); a monthly-reported
+    target is due N days after the last month of the quarter it runs in (plans.schedule)."""
+    return schedule.deadline(target, quarter_of(plan, quarter), target.report_days)
 
 
 def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
@@ -82,9 +81,12 @@ def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
     return today > deadline
 
 
-def targets_for_unit(plan: Plan, unit: Unit) -> list[Target]:
-    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all."""
+def targets_for_unit(plan: Plan, unit: Unit, quarter: int | None = None) -> list[Target]:
+    """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all.
+    With ``quarter``, only those expected by Q1..Qn (3.3.3, April to December, is not on the Q1 form)."""
     targets = list(targets_with_assignments(plan))
+    if quarter is not None:
+        targets = [t for t in targets if schedule.expected_in(t, quarter, plan.start_month)]
     if unit.pk == plan.owner_id:
         return targets
     assignments = assignments_for(targets, [unit])
@@ -119,7 +121,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     """Everything the quarter form of a unit shows, in a fixed number of queries. ``drafts=False`` (a viewer
     who may not read the unit's drafts) leaves drafts and returned results out, as if nothing were entered."""
     quarter = quarter_of(plan, quarter_number)
-    targets = targets_for_unit(plan, unit)
+    targets = targets_for_unit(plan, unit, quarter_number)
     target_ids = [t.pk for t in targets]
     wanted = [quarter_number] + ([quarter_number - 1] if quarter_number > 1 else [])
     existing = {

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.lib.periods import PlanYear
 from kpiplan.lib.thaidate import thai_month_span
+from plans import schedule
 
 
 class Bilingual:
@@ -321,6 +322,8 @@ class Activity(Bilingual, models.Model):
     period_end = models.PositiveSmallIntegerField(
         _("to month"), default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # Several sub-periods ([[1, 3], [4, 12]]) when the plan gives them; empty: period_start..period_end.
+    periods = models.JSONField(_("months (sub-periods)"), default=list, blank=True)
     lead_text = models.CharField(_("lead units as printed"), max_length=300, blank=True)
     lead_units = models.ManyToManyField(
         Unit, verbose_name=_("lead units"), blank=True, related_name="led_activities"
@@ -360,6 +363,18 @@ class Activity(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("plans:activity", args=[self.pk])
 
+    def clean(self):
+        try:
+            self.periods = schedule.normalise_periods(self.periods)
+        except ValueError as exc:
+            raise ValidationError({"periods": str(exc)}) from exc
+        problem = schedule.overlap_problem(self.periods, _plan_start_month(self))
+        if problem:
+            raise ValidationError({"periods": problem})
+        if self.periods:
+            # The single pair stays the envelope the older pages and files read.
+            self.period_start, self.period_end = self.periods[0][0], self.periods[-1][1]
+
     @property
     def title(self) -> str:
         return self.localized("title")
@@ -369,8 +384,18 @@ class Activity(Bilingual, models.Model):
         return self.number.count(".")
 
     def period_label(self, plan_year: PlanYear) -> str:
+        if self.periods:
+            return schedule.months_label(self.periods, plan_year)
         end = plan_year.month((self.period_end - plan_year.start_month) % 12 + 1)
         return thai_month_span(self.period_start, self.period_end, end.year)
+
+
+def _plan_start_month(activity) -> int:
+    """The month the activity's plan year starts in (January when the activity is not yet placed)."""
+    try:
+        return activity.workplan.objective.perspective.plan.start_month
+    except (AttributeError, ObjectDoesNotExist):
+        return 1
 
 
 class Target(Bilingual, models.Model):
@@ -451,6 +476,14 @@ class Target(Bilingual, models.Model):
     rollup = models.CharField(_("roll-up"), max_length=20, choices=Rollup.choices, default=Rollup.SUM)
     rollup_n = models.PositiveSmallIntegerField(_("n for n-of-m"), null=True, blank=True)
     measure_key = models.CharField(_("computed by measure"), max_length=100, blank=True)
+    # The months the target runs in when not all of its activity's ([[4, 12]] for 5.6's second target).
+    months = models.JSONField(_("months"), default=list, blank=True)
+    due_month = models.PositiveSmallIntegerField(
+        _("milestone due month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
     assigned_units = models.ManyToManyField(
         Unit, verbose_name=_("reporting units"), blank=True, related_name="+"
     )
@@ -476,6 +509,10 @@ class Target(Bilingual, models.Model):
                 name="target_percentage_0_100",
             ),
             models.UniqueConstraint(fields=["activity", "order"], name="target_order_unique"),
+            models.CheckConstraint(
+                condition=Q(due_month__isnull=True) | Q(due_month__gte=1, due_month__lte=12),
+                name="target_due_month_1_12",
+            ),
             models.CheckConstraint(
                 condition=Q(comparator__in=["ge", "gt", "eq", "le", "lt"]), name="target_comparator_known"
             ),
@@ -510,8 +547,35 @@ class Target(Bilingual, models.Model):
             errors["value"] = _("The value cannot be negative.")
         if self.rollup == self.Rollup.N_OF_M and not self.rollup_n:
             errors["rollup_n"] = _("Say how many units (n) must reach the milestone.")
+        month_problem = self._months_problem()
+        if month_problem:
+            errors["months"] = month_problem
+        if self.due_month and self.kind != self.Kind.MILESTONE:
+            errors["due_month"] = _("เดือนที่ครบกำหนดใช้กับเป้าหมายแบบงานสำเร็จ (milestone) เท่านั้น")
         if errors:
             raise ValidationError(errors)
+
+    def _months_problem(self) -> str | None:
+        try:
+            self.months = schedule.normalise_periods(self.months)
+        except ValueError as exc:
+            return str(exc)
+        if not self.months:
+            return None
+        start_month = _plan_start_month(self.activity) if self.activity_id else 1
+        problem = schedule.overlap_problem(self.months, start_month)
+        if problem or not self.activity_id:
+            return problem
+        own = schedule.month_indices(self.months, start_month)
+        try:
+            activity = schedule.month_indices(schedule.activity_periods(self.activity), start_month)
+        except ValueError:
+            return None
+        if not own <= activity:
+            return _("เดือนของเป้าหมายต้องอยู่ในช่วงเดือนของกิจกรรม (%(months)s)") % {
+                "months": ", ".join(f"{a}-{b}" for a, b in schedule.activity_periods(self.activity))
+            }
+        return None
 
     @property
     def label(self) -> str:
