@@ -19,8 +19,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kpiplan.lib.tabular import TableError, read_frame
+from kpiplan.lib.thainumbers import NumberReadError, read_decimal
+
 from . import schedule
-from .models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, Workplan, number_sort_key
+from .goals import ValueRow, target_values_problems
+from .models import (
+    Activity,
+    Objective,
+    Perspective,
+    Plan,
+    Target,
+    TargetValue,
+    Unit,
+    UnitGroup,
+    Workplan,
+    number_sort_key,
+)
 
 SUPPORTED_VERSION = 1
 
@@ -282,7 +297,7 @@ class _Checker:
         if not isinstance(row, dict):
             self.problem(None, where, "-", _("a target must be a mapping of fields"))
             return
-        for name in sorted(set(row) - TARGET_FIELDS - {"consolidating_unit", "units", "groups"}):
+        for name in sorted(set(row) - TARGET_FIELDS - {"consolidating_unit", "units", "groups", "values"}):
             self.problem(row, where, name, _("unknown field"))
         if row.get("consolidating_unit") and not self.unit_exists(row["consolidating_unit"]):
             self.problem(
@@ -294,6 +309,15 @@ class _Checker:
         for code in row.get("groups") or []:
             if not self.group_exists(code):
                 self.problem(row, where, "groups", _("no unit group with code %r") % code)
+        for item in row.get("values") or []:
+            if not isinstance(item, dict) or ("group" in item) == ("unit" in item):
+                self.problem(row, where, "values", _("ค่ารายหน่วยงานต้องระบุ group หรือ unit อย่างใดอย่างหนึ่ง"))
+            elif item.get("group") and not self.group_exists(item["group"]):
+                self.problem(row, where, "values", _("no unit group with code %r") % item["group"])
+            elif item.get("unit") and not self.unit_exists(item["unit"]):
+                self.problem(row, where, "values", _("no unit with code %r") % item["unit"])
+            elif _decimal(item.get("value")) is None:
+                self.problem(row, where, "values", _("not a number: %r") % item.get("value"))
         values = _target_values(row)
         for name in ("value", "scale_min", "scale_max"):
             if row.get(name) is not None and values.get(name) is None:
@@ -533,4 +557,83 @@ def _write_target(activity, order, row, units, groups) -> Target:
     target, _c = Target.objects.update_or_create(activity=activity, order=order, defaults=defaults)
     target.assigned_units.set([units[c] for c in row.get("units") or []])
     target.assigned_groups.set([groups[c] for c in row.get("groups") or []])
+    if "values" in row:
+        _write_target_values(target, row, units, groups)
     return target
+
+
+def _write_target_values(target, row, units, groups) -> None:
+    """The file's values per office class and unit, checked by the rules the target page applies."""
+    rows = [
+        ValueRow(
+            value=_decimal(item["value"]),
+            group=groups.get(item.get("group")),
+            unit=units.get(item.get("unit")),
+            where=item.get("group") or item.get("unit"),
+        )
+        for item in row["values"]
+    ]
+    region_units = list(
+        Unit.objects.filter(region_id=target.activity.workplan.objective.perspective.plan.owner_id)
+    )
+    problems = target_values_problems(target, rows, region_units)
+    if problems:
+        where = _("activity %(number)s, target %(order)s") % {
+            "number": target.activity.number,
+            "order": target.order,
+        }
+        raise PlanFileError([Problem(getattr(row, "line", None), where, "values", p) for p in problems])
+    TargetValue.objects.filter(target=target).delete()
+    TargetValue.objects.bulk_create(
+        [TargetValue(target=target, group=r.group, unit=r.unit, value=r.value) for r in rows]
+    )
+
+
+# --- a target's values per office class and per unit (the target values page and its XLSX) -----------------
+
+
+def _value_row(text: str, line, where: str, problems: list[str]) -> ValueRow | None:
+    try:
+        value = read_decimal(text, max_digits=14, decimal_places=4)
+    except NumberReadError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    return ValueRow(value=value, group=line.group, unit=line.unit, where=where)
+
+
+def target_values_from_form(typed: dict[str, str], lines: list) -> list:
+    """The values page's inputs (one per class and unit; blank: the default) as rows for the service."""
+    problems: list[str] = []
+    rows = [_value_row(typed.get(line.key, ""), line, line.code, problems) for line in lines]
+    if problems:
+        raise ValidationError(problems)
+    return [r for r in rows if r is not None]
+
+
+def target_values_read(upload, lines: list) -> list:
+    """An XLSX or CSV with columns รหัส and ค่าเป้าหมาย: every row read, each problem named by its row."""
+    try:
+        frame = read_frame(upload)
+    except TableError as exc:
+        raise ValidationError([e.message for e in exc.errors]) from exc
+    by_code = {line.code: line for line in lines}
+    missing = [c for c in ("รหัส", "ค่าเป้าหมาย") if c not in frame.columns]
+    if missing:
+        raise ValidationError([_("ไฟล์ไม่มีคอลัมน์ %s") % ", ".join(missing)])
+    problems: list[str] = []
+    rows = []
+    for index, record in frame.iterrows():
+        where = _("แถว %s") % (index + 2)  # the header is row 1
+        code = str(record["รหัส"]).strip()
+        line = by_code.get(code)
+        if line is None:
+            problems.append(
+                _("%(where)s: %(code)s ไม่ใช่กลุ่มหรือหน่วยงานที่รับผิดชอบเป้าหมายนี้") % {"where": where, "code": code}
+            )
+            continue
+        row = _value_row(str(record["ค่าเป้าหมาย"]), line, where, problems)
+        if row is not None:
+            rows.append(row)
+    if problems:
+        raise ValidationError(problems)
+    return rows

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import ce_year
 
-from .models import Activity, Objective, Perspective, Plan, Unit, User, Workplan
+from . import access
+from .goals import ValueRow, target_values_problems
+from .models import (
+    Activity,
+    Objective,
+    Perspective,
+    Plan,
+    Target,
+    TargetValue,
+    Unit,
+    User,
+    Workplan,
+)
 
 
 def user_create(
@@ -107,3 +121,26 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
 def target_next_order(activity: Activity) -> int:
     last = activity.targets.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
+
+
+def target_values_set(*, target: Target, rows: list[ValueRow], user: User) -> int:
+    """Set a target's values per unit group (office class) and per unit, from the page or an XLSX file alike.
+
+    Every row is checked before anything is written: a unit outside the units the target is about, a group
+    with none of them, or a value the target's kind refuses (a percentage of 140) is a Thai message naming the
+    row, and nothing is saved. Returns how many values the target now holds."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+    plan = target.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    problems = target_values_problems(target, rows, region_units)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        for row in rows:
+            key = {"group": row.group} if row.group is not None else {"unit": row.unit}
+            if row.value is None:
+                TargetValue.objects.filter(target=target, **key).delete()
+            else:
+                TargetValue.objects.update_or_create(target=target, **key, defaults={"value": row.value})
+    return TargetValue.objects.filter(target=target).count()

@@ -12,4 +12,6 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:activity_pk>/targets/add/", views.target_create, name="target_add"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/values/", views.target_values, name="target_values"),
+    path("targets/<int:pk>/values.xlsx", views.target_values_xlsx, name="target_values_xlsx"),
 ]

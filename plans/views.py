@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.periods import PlanYear
 
-from . import access, schedule, selectors, services
+from . import access, exports, goals, importers, schedule, selectors, services
 from .forms import ActivityForm, PlanFilterForm, TargetForm
 from .models import Activity, Plan, Target, UnitGroup
 
@@ -173,3 +173,58 @@ def plan_copy(request, pk):
         return redirect(plan.get_absolute_url())
     messages.success(request, _("Plan copied to %(year)s.") % {"year": new_plan.year})
     return redirect(new_plan.get_absolute_url())
+
+
+def _visible_target(user, pk) -> Target:
+    return get_object_or_404(
+        Target.objects.select_related("activity__workplan__objective__perspective__plan__owner").filter(
+            activity__workplan__objective__perspective__plan__in=access.plans_visible_to(user)
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def target_values(request, pk):
+    """A target's values per office class and per unit: seen by whoever sees the plan, set by head office
+    here or from an XLSX file (the same service: all rows checked, nothing saved on a refusal)."""
+    target = _visible_target(request.user, pk)
+    lines = goals.value_sheet(target)
+    typed: dict[str, str] = {}
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        _require_plan_manager(request.user)
+        try:
+            if request.FILES.get("file"):
+                rows = importers.target_values_read(request.FILES["file"], lines)
+            else:
+                typed = {line.key: request.POST.get(line.key, "").strip() for line in lines}
+                rows = importers.target_values_from_form(typed, lines)
+            services.target_values_set(target=target, rows=rows, user=request.user)
+        except ValidationError as exc:
+            problems, status = exc.messages, 400
+        else:
+            messages.success(request, _("บันทึกค่าเป้าหมายรายหน่วยงานแล้ว"))
+            return redirect("plans:target_values", pk=target.pk)
+    return render(
+        request,
+        "plans/target_values.html",
+        {
+            "target": target,
+            "activity": target.activity,
+            "plan": target.activity.workplan.objective.perspective.plan,
+            "lines": lines,
+            "typed": typed,
+            "problems": problems,
+            "can_manage": access.can_manage_plans(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def target_values_xlsx(request, pk):
+    """The values page as a spreadsheet to fill in and upload again."""
+    target = _visible_target(request.user, pk)
+    return exports.target_values_xlsx(target, goals.value_sheet(target)).response()

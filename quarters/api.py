@@ -98,6 +98,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 previous_value=row.previous.value if row.previous else None,
                 decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
                 measured=row.measured,
+                goal=row.goal,
             )
             errors += [{"item": index, "field": f, "message": m} for f, m in problems.items()]
             version = (

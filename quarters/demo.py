@@ -57,7 +57,7 @@ def _values(
     target: Target, quarter: int, row, rng: random.Random, *, short: bool = False
 ) -> RowValues | None:
     """What an office would type for a target: near the goal (below it when ``short``), with a narrative."""
-    goal = target.target_for(quarter)
+    goal = row.goal.target
     measured = row.measured
     if measured is not None and measured.value is not None:  # the records' figure, as the form pre-fills it
         return RowValues(
@@ -114,6 +114,7 @@ def _enter(plan, office, quarter, user, now, rng, *, letter=None, short=()) -> l
             previous_value=row.previous.value if row.previous else None,
             decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
             measured=row.measured,
+            goal=row.goal,
         )
         if problems:
             continue  # the office would correct the row; the demo leaves it out

@@ -27,7 +27,7 @@ from plans.selectors import targets_with_assignments
 from . import exports, grids, reminders, selectors
 from .filters import GridFilter, MatrixFilter, cleaned, groups_of
 from .models import Result
-from .scoring import Standing, standing
+from .scoring import Standing, goal_for, standing
 from .tables import GridTable, MatrixTable
 
 MATRIX_PAGE = 50
@@ -182,6 +182,7 @@ def matrix(request):
             "completeness": line.completeness,
             "timeliness": line.timeliness,
             "cells": line.cells,
+            "goals": line.goals,
             "quarter": quarter,
         }
         for line in result.lines
@@ -225,13 +226,15 @@ def cell(request, plan_pk, target_pk, quarter):
             continue
         result = results.get(unit.pk)
         status = Standing.NOT_REPORTED
+        own = goal_for(target, quarter, value=scope.goals.value(target, unit.pk))
         if result is not None and result.status in grids.SUBMITTED_OR_LATER:
-            status = standing(target, quarter, result.value, result.done)
+            status = standing(target, quarter, result.value, result.done, goal=own)
         lines.append(
             {
                 "unit": unit,
                 "result": result,
                 "status": status,
+                "goal": own.target,
                 "records_url": measures.records_url(target.measure_key, unit.pk, span.start, span.end)
                 if target.measure_key
                 else "",

@@ -18,6 +18,7 @@ from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from plans import schedule
+from plans.goals import UnitGoals, unit_goals
 from plans.models import Plan, Target, Unit
 from plans.selectors import Assignments, assignments_for, targets_with_assignments
 
@@ -54,6 +55,22 @@ class Scope:
             span = quarter_of(self.plan, quarter).cumulative
             cache[quarter] = {u.pk for u in self.units if u.active_during(span.start, span.end)}
         return cache[quarter]
+
+    @property
+    def goals(self) -> UnitGoals:
+        """Each unit's own target values (per unit or class), read once for the page: two queries."""
+        if "_goals" not in self.__dict__:
+            self.__dict__["_goals"] = unit_goals(self.targets, self.units)
+        return self.__dict__["_goals"]
+
+    def goal(self, target: Target, quarter: int, expected: set[int]) -> Goal:
+        """The goal of the units expected, by the target's roll-up rule: a per-unit count's is the sum of each
+        unit's own goal, with how it was derived."""
+        if self.goals.has_own(target):
+            return goal_for(
+                target, quarter, units=max(len(expected), 1), values=self.goals.values(target, expected)
+            )
+        return goal_for(target, quarter, units=max(len(expected), 1))
 
     def expected(self, target: Target, quarter: int) -> set[int]:
         """Units owing a result for Q1..Qn: assigned, open, and the target has begun (plans.schedule)."""
@@ -243,7 +260,9 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
     for target in scope.targets:
         row = GridRow(target)
         for quarter in quarters:
-            expected = len(scope.expected(target, quarter))
+            expected_units = scope.expected(target, quarter)
+            expected = len(expected_units)
+            goal = scope.goal(target, quarter, expected_units)
             tally = tallies.get((target.pk, quarter)) or Tally()
             deadline = office_deadline(plan, target, quarter)
             submitted = min(tally.submitted, expected)
@@ -251,8 +270,8 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
             row.cells[quarter] = Cell(
                 target=target,
                 quarter=quarter,
-                rolled=roll_up_sums(target, quarter, tally.sums, expected),
-                goal=goal_for(target, quarter, units=max(expected, 1)),
+                rolled=roll_up_sums(target, quarter, tally.sums, expected, goal),
+                goal=goal,
                 expected=expected,
                 submitted=submitted,
                 on_time=tally.on_time,
@@ -271,6 +290,7 @@ class UnitLine:
     submitted: int
     on_time: int
     cells: dict[int, Result | None] = field(default_factory=dict)
+    goals: dict[int, Decimal | None] = field(default_factory=dict)  # target -> the unit's own goal at Qn
 
     @property
     def completeness(self) -> Decimal | None:
@@ -345,6 +365,7 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
     ):
         cells[result.unit_id][result.target_id] = result
     lines = []
+    targets_by_id = {t.pk: t for t in scope.targets}
     for unit in page_units:
         expected = len(expected_by_unit.get(unit.pk, ()))
         stats = per_unit.get(unit.pk, {"n": 0, "ok": 0})
@@ -355,6 +376,10 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
                 min(stats["n"], expected),
                 stats["ok"],
                 {t: cells[unit.pk].get(t) for t in expected_by_unit.get(unit.pk, ())},
+                {
+                    t: targets_by_id[t].target_for(quarter, scope.goals.value(targets_by_id[t], unit.pk))
+                    for t in expected_by_unit.get(unit.pk, ())
+                },
             )
         )
     by_target = {

@@ -31,19 +31,52 @@ COMPARE = {
 
 @dataclass(frozen=True)
 class Goal:
-    """What a cumulative figure is held against: the target at Qn and what is due by then."""
+    """What a cumulative figure is held against: the target at Qn and what is due by then, and, for a goal
+    summed over units, how it was derived ("7 หน่วยงาน × 6 + 9 หน่วยงาน × 3")."""
 
     comparator: str
     target: Decimal | None
     expected: Decimal | None
+    derivation: str = ""
 
 
-def goal_for(target: Target, quarter: int, units: int = 1) -> Goal:
-    """The goal for one unit, or for ``units`` units when a per-unit count is summed over a region."""
-    goal, expected = target.target_for(quarter), target.expected_by(quarter)
-    if units > 1 and target.scope == Target.Scope.PER_UNIT and target.rollup == Target.Rollup.SUM:
+def _num(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def goal_for(
+    target: Target,
+    quarter: int,
+    units: int = 1,
+    *,
+    value: Decimal | None = None,
+    values: list[Decimal | None] | None = None,
+) -> Goal:
+    """The goal for one unit (``value``: its own target value, plans.goals), or for ``units`` units when a
+    per-unit count is summed over a region: the sum of each unit's own goal (``values``, one per unit)."""
+    goal, expected = target.target_for(quarter, value), target.expected_by(quarter, value)
+    summed = target.scope == Target.Scope.PER_UNIT and target.rollup == Target.Rollup.SUM
+    if summed and values and (len(values) > 1 or units > 1):
+        own = [v if v is not None else target.value for v in values]
+        if any(v is None for v in own):
+            return Goal(target.comparator, None, None)
+        goal = sum((target.target_for(quarter, v) for v in own), Decimal(0))
+        expected = sum((target.expected_by(quarter, v) for v in own), Decimal(0))
+        counts: dict[Decimal, int] = {}
+        for v in own:
+            counts[target.target_for(quarter, v)] = counts.get(target.target_for(quarter, v), 0) + 1
+        parts = [f"{n} หน่วยงาน × {_num(each)}" for each, n in sorted(counts.items(), reverse=True)]
+        return Goal(target.comparator, goal, expected, "ผลรวมเป้าหมายของหน่วยงาน: " + " + ".join(parts))
+    if units > 1 and summed:
         goal = goal * units if goal is not None else None
         expected = expected * units if expected is not None else None
+        if goal is not None:
+            return Goal(
+                target.comparator,
+                goal,
+                expected,
+                f"ผลรวมเป้าหมายของหน่วยงาน: {units} หน่วยงาน × {_num(goal / units)}",
+            )
     return Goal(target.comparator, goal, expected)
 
 

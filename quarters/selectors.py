@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from kpiplan.lib.periods import Quarter
 from plans import access, measures, schedule
+from plans.goals import unit_goals
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import assignments_for, targets_with_assignments
 
 from .models import PeriodLock, Result
-from .scoring import standing
+from .scoring import Goal, goal_for, standing
 
 DRAFT_STATUSES = (Result.Status.DRAFT, Result.Status.RETURNED)
 
@@ -102,6 +103,7 @@ class EntryRow:
     late: bool
     measured: MeasureValue | None
     status: str
+    goal: Goal | None = None  # the unit's own goal at Qn (its value per unit or class, else the default)
 
     @property
     def prefix(self) -> str:
@@ -132,12 +134,18 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative
     measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    goals = unit_goals(targets, [unit])
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
         deadline = deadline_for(plan, target, unit, quarter_number)
+        goal = goal_for(target, quarter_number, value=goals.value(target, unit.pk))
         status = standing(
-            target, quarter_number, result.value if result else None, result.done if result else None
+            target,
+            quarter_number,
+            result.value if result else None,
+            result.done if result else None,
+            goal=goal,
         )
         rows.append(
             EntryRow(
@@ -148,6 +156,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
                 late=is_late(result, deadline, today),
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
                 status=status,
+                goal=goal,
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))

@@ -101,18 +101,23 @@ class MatrixColumn(tables.Column):
         if self.target.pk not in record["cells"]:
             return format_html('<span class="muted" title="{}">·</span>', _("not assigned"))
         result = record["cells"][self.target.pk]
+        goal = record.get("goals", {}).get(self.target.pk)
+        goal_note = format_html(" · เป้าหมาย {}", num(goal)) if goal is not None else ""
         if result is None:
-            return format_html('<span class="mcell st-not_reported" title="{}">–</span>', _("not reported"))
+            return format_html(
+                '<span class="mcell st-not_reported" title="{}{}">–</span>', _("not reported"), goal_note
+            )
         late = (
             format_html('<span class="late" title="{}">!</span>', _("late"))
             if result.on_time is False
             else ""
         )
         return format_html(
-            '<a class="mcell wf-{}" href="{}" title="{}">{}</a>{}',
+            '<a class="mcell wf-{}" href="{}" title="{}{}">{}</a>{}',
             result.status,
             reverse("quarters:result", args=[result.pk]),
             result.get_status_display(),
+            goal_note,
             result_figure(result),
             late,
         )

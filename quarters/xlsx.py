@@ -218,6 +218,7 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
                         previous_value=row.previous.value if row.previous else None,
                         decrease_allowed=bool(result and result.decrease_allowed_reason),
                         measured=row.measured,
+                        goal=row.goal,
                     )
                     | problems
                 )

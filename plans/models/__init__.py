@@ -7,6 +7,7 @@ from .core import (  # noqa: F401
     Perspective,
     Plan,
     Target,
+    TargetValue,
     Unit,
     UnitGroup,
     User,

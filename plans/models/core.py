@@ -590,26 +590,69 @@ class Target(Bilingual, models.Model):
         """Counts add up over the year, so a cumulative figure may not fall from one quarter to the next."""
         return self.kind == self.Kind.COUNT and self.basis in {self.Basis.PER_PERIOD, self.Basis.TOTAL}
 
-    def target_for(self, quarter_number: int) -> Decimal | None:
-        """The target a cumulative result Q1..Qn is held against."""
-        if self.value is None:
+    def target_for(self, quarter_number: int, value: Decimal | None = None) -> Decimal | None:
+        """The target a cumulative result Q1..Qn is held against; ``value`` is a unit's own (plans.goals)."""
+        value = self.value if value is None else value
+        if value is None:
             return None
         if self.basis == self.Basis.PER_PERIOD:
             periods = quarter_number * 3 if self.frequency == self.Frequency.MONTHLY else quarter_number
             if self.frequency == self.Frequency.YEARLY:
                 periods = 1
-            return self.value * periods
-        return self.value
+            return value * periods
+        return value
 
-    def expected_by(self, quarter_number: int) -> Decimal | None:
+    def expected_by(self, quarter_number: int, value: Decimal | None = None) -> Decimal | None:
         """What is due by the end of Qn for the result to be on track (a year's total taken pro rata)."""
-        if self.value is None:
+        value = self.value if value is None else value
+        if value is None:
             return None
         if self.basis == self.Basis.TOTAL:
-            return self.value * quarter_number / 4
-        return self.target_for(quarter_number)
+            return value * quarter_number / 4
+        return self.target_for(quarter_number, value)
 
     def text_with_value(self) -> str:
         if self.value is None:
             return self.label_th
         return f"{self.get_comparator_display()} {self.value.normalize():f} {self.unit_of_measure}".strip()
+
+
+class TargetValue(models.Model):
+    """A target's value for one unit group (an office class) or one unit, in place of the target's default."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="unit_values")
+    group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("unit group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("target value"), max_digits=14, decimal_places=4)
+
+    class Meta:
+        ordering = ["target", "group__code", "unit__code"]
+        verbose_name = _("target value per unit")
+        verbose_name_plural = _("target values per unit")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=True, unit__isnull=False)
+                | Q(group__isnull=False, unit__isnull=True),
+                name="target_value_group_or_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "group"],
+                condition=Q(group__isnull=False),
+                name="target_value_one_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "unit"], condition=Q(unit__isnull=False), name="target_value_one_per_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target_id} {self.group or self.unit}: {self.value.normalize():f}"

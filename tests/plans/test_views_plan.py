@@ -34,6 +34,8 @@ def pages(plan, activity):
         "activity_edit": reverse("plans:activity_edit", args=[activity.pk]),
         "target_add": reverse("plans:target_add", args=[activity.pk]),
         "target_edit": reverse("plans:target_edit", args=[target.pk]),
+        "target_values": reverse("plans:target_values", args=[target.pk]),
+        "target_values_xlsx": reverse("plans:target_values_xlsx", args=[target.pk]),
     }
 
 
