@@ -195,7 +195,7 @@ def test_values_come_in_from_a_spreadsheet_whole_or_not_at_all(client, hq_user, 
     download = client.get(reverse("plans:target_values_xlsx", args=[pr_target.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(download.content)).active
     codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert list(sheet.iter_rows(max_row=1, values_only=True))[0] == ("รหัส", "ชื่อ", "ค่าเป้าหมาย")
+    assert next(sheet.iter_rows(max_row=1, values_only=True)) == ("รหัส", "ชื่อ", "ค่าเป้าหมาย")
     assert "ก2-กฟฟ1" in codes and "กฟฟ.ชบ." in codes and "กบล.(ก2)" not in codes
     bad = _xlsx([("รหัส", "ค่าเป้าหมาย"), ("ก2-กฟฟ1", 3), ("กบล.(ก2)", 4), ("ก2-กฟฟ2", "สอง")])
     response = client.post(values_page(pr_target), {"file": bad})
