@@ -76,6 +76,7 @@ class TargetForm(forms.ModelForm):
             "rollup",
             "rollup_n",
             "measure_key",
+            "relative_to",
             "months",
             "due_month",
             "assigned_units",

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from .models import Activity, Target, TargetValue, Unit, UnitGroup
+from .models import Activity, Baseline, Target, TargetValue, Unit, UnitGroup
 from .selectors import assignments_for, group_members
 
 
@@ -25,6 +25,7 @@ class UnitGoals:
     """target id -> unit id -> the unit's own value (only units with a value other than the default)."""
 
     by_target: dict[int, dict[int, Decimal]] = field(default_factory=dict)
+    baselines: dict[int, dict[int, Decimal]] = field(default_factory=dict)  # for targets graded against them
 
     def value(self, target: Target, unit_id: int) -> Decimal | None:
         return self.by_target.get(target.pk, {}).get(unit_id, target.value)
@@ -34,6 +35,12 @@ class UnitGoals:
 
     def has_own(self, target: Target) -> bool:
         return bool(self.by_target.get(target.pk))
+
+    def baseline(self, target: Target, unit_id: int) -> Decimal | None:
+        return self.baselines.get(target.pk, {}).get(unit_id)
+
+    def baselines_of(self, target: Target, unit_ids: Iterable[int]) -> list[Decimal | None]:
+        return [self.baseline(target, u) for u in sorted(unit_ids)]
 
 
 def unit_goals(targets: Iterable[Target], units: Iterable[Unit]) -> UnitGoals:
@@ -45,6 +52,11 @@ def unit_goals(targets: Iterable[Target], units: Iterable[Unit]) -> UnitGoals:
     )
     goals = UnitGoals()
     unit_ids = {u.pk for u in units}
+    relative = [t.pk for t in targets if t.relative_to]
+    if relative:  # one query, only when some target is graded against baselines
+        for b in Baseline.objects.filter(target_id__in=relative).only("target_id", "unit_id", "value"):
+            if b.unit_id in unit_ids:
+                goals.baselines.setdefault(b.target_id, {})[b.unit_id] = b.value
     members: dict[int, set[int]] = {}
     for row in rows:
         if row.group_id and row.group_id not in members:
@@ -92,10 +104,15 @@ class ValueLine:
     group: UnitGroup | None = None
     unit: Unit | None = None
     members: int = 0
+    baseline: Baseline | None = None
 
     @property
     def key(self) -> str:
         return f"g{self.group.pk}" if self.group else f"u{self.unit.pk}"
+
+    @property
+    def baseline_key(self) -> str:
+        return f"b{self.unit.pk}" if self.unit else ""
 
 
 def value_sheet(target: Target) -> list[ValueLine]:
@@ -104,6 +121,7 @@ def value_sheet(target: Target) -> list[ValueLine]:
     region_units = list(Unit.objects.filter(region_id=plan.owner_id).order_by("code"))
     responsible = responsible_units(target, region_units)
     own = {(v.group_id, v.unit_id): v.value for v in TargetValue.objects.filter(target=target)}
+    baselines = {b.unit_id: b for b in Baseline.objects.filter(target=target)}
     lines = []
     for group in UnitGroup.objects.filter(
         Q(region_id=plan.owner_id) | Q(region__isnull=True)
@@ -117,7 +135,16 @@ def value_sheet(target: Target) -> list[ValueLine]:
             )
     for unit in region_units:
         if unit.pk in responsible:
-            lines.append(ValueLine(unit.code, unit.name, own.get((None, unit.pk)), unit=unit, members=1))
+            lines.append(
+                ValueLine(
+                    unit.code,
+                    unit.name,
+                    own.get((None, unit.pk)),
+                    unit=unit,
+                    members=1,
+                    baseline=baselines.get(unit.pk),
+                )
+            )
     return lines
 
 
@@ -170,4 +197,47 @@ def target_values_problems(target: Target, rows: list[ValueRow], region_units: l
         except ValidationError as exc:
             for message in exc.message_dict.get("value", []):
                 problems.append(f"{where}: {message}")
+    return problems
+
+
+@dataclass
+class BaselineRow:
+    """One unit's baseline as typed, read from a file row, or taken from last year's result (``where``)."""
+
+    unit: Unit
+    value: Decimal | None  # None: the unit's baseline is removed
+    where: str = ""
+    note: str = ""
+
+
+def baseline_problems(target: Target, rows: list[BaselineRow], region_units: list[Unit]) -> list[str]:
+    """A baseline must be a figure of the target's own kind (a whole count, a percentage 0-100, a score on
+    its scale) for a unit the target is about; the target page, its file and last year's results alike."""
+    if not target.is_numeric:
+        return [_("เป้าหมายแบบ%(kind)sไม่มีข้อมูลฐาน") % {"kind": target.get_kind_display()}]
+    responsible = responsible_units(target, region_units)
+    problems = []
+    for row in rows:
+        where = row.where or row.unit.code
+        if row.unit.pk not in responsible:
+            problems.append(
+                _("%(where)s: %(unit)s ไม่ได้รับผิดชอบเป้าหมายนี้ จึงไม่มีข้อมูลฐาน")
+                % {"where": where, "unit": row.unit.code}
+            )
+            continue
+        if row.value is None:
+            continue
+        if target.kind == Target.Kind.COUNT and row.value != row.value.to_integral_value():
+            problems.append(_("%(where)s: ข้อมูลฐานของเป้าหมายแบบนับจำนวนต้องเป็นจำนวนเต็ม") % {"where": where})
+            continue
+        candidate = copy.copy(target)
+        candidate.value = row.value
+        try:
+            candidate.clean()
+        except ValidationError as exc:
+            for message in exc.message_dict.get("value", []):
+                problems.append(
+                    _("%(where)s: ข้อมูลฐานไม่ตรงกับชนิดของเป้าหมาย: %(message)s")
+                    % {"where": where, "message": message}
+                )
     return problems

@@ -23,7 +23,7 @@ from kpiplan.lib.tabular import TableError, read_frame
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 
 from . import schedule
-from .goals import ValueRow, target_values_problems
+from .goals import BaselineRow, ValueRow, target_values_problems
 from .models import (
     Activity,
     Objective,
@@ -118,7 +118,7 @@ def read_plan_file(path: str | Path) -> dict:
 TARGET_FIELDS = {
     "label_th", "label_en", "kind", "comparator", "value", "scale_min", "scale_max", "unit_of_measure", "scope",
     "segment", "segment_accounts", "frequency", "basis", "report_days", "consolidate_days", "rollup", "rollup_n",
-    "measure_key", "months", "due_month",
+    "measure_key", "months", "due_month", "relative_to",
 }  # fmt: skip
 
 
@@ -344,7 +344,7 @@ def _target_values(row: dict) -> dict:
     values = {k: row.get(k) for k in TARGET_FIELDS}
     for name in ("value", "scale_min", "scale_max"):
         values[name] = _decimal(row.get(name))
-    for name in ("label_en", "unit_of_measure", "segment", "measure_key"):
+    for name in ("label_en", "unit_of_measure", "segment", "measure_key", "relative_to"):
         values[name] = values[name] or ""
     try:
         values["months"] = schedule.normalise_periods(values["months"])
@@ -610,8 +610,9 @@ def target_values_from_form(typed: dict[str, str], lines: list) -> list:
     return [r for r in rows if r is not None]
 
 
-def target_values_read(upload, lines: list) -> list:
-    """An XLSX or CSV with columns รหัส and ค่าเป้าหมาย: every row read, each problem named by its row."""
+def target_values_read(upload, lines: list) -> tuple[list[ValueRow], list[BaselineRow]]:
+    """An XLSX or CSV with columns รหัส and ค่าเป้าหมาย (and, for a unit, ข้อมูลฐาน when the target is graded
+    against baselines): every row read, each problem named by its row."""
     try:
         frame = read_frame(upload)
     except TableError as exc:
@@ -621,7 +622,7 @@ def target_values_read(upload, lines: list) -> list:
     if missing:
         raise ValidationError([_("ไฟล์ไม่มีคอลัมน์ %s") % ", ".join(missing)])
     problems: list[str] = []
-    rows = []
+    rows, baselines = [], []
     for index, record in frame.iterrows():
         where = _("แถว %s") % (index + 2)  # the header is row 1
         code = str(record["รหัส"]).strip()
@@ -634,6 +635,31 @@ def target_values_read(upload, lines: list) -> list:
         row = _value_row(str(record["ค่าเป้าหมาย"]), line, where, problems)
         if row is not None:
             rows.append(row)
+        if "ข้อมูลฐาน" in frame.columns and line.unit is not None:
+            baseline = _baseline_row(str(record["ข้อมูลฐาน"]), line, where, problems)
+            if baseline is not None:
+                baselines.append(baseline)
     if problems:
         raise ValidationError(problems)
-    return rows
+    return rows, baselines
+
+
+def _baseline_row(text: str, line, where: str, problems: list[str]) -> BaselineRow | None:
+    try:
+        value = read_decimal(text, max_digits=14, decimal_places=4)
+    except NumberReadError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    return BaselineRow(unit=line.unit, value=value, where=where)
+
+
+def baselines_from_form(typed: dict[str, str], lines: list) -> list[BaselineRow]:
+    problems: list[str] = []
+    rows = [
+        _baseline_row(typed.get(line.baseline_key, ""), line, line.code, problems)
+        for line in lines
+        if line.unit
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return [r for r in rows if r is not None]

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from kpiplan.lib.periods import ce_year
 
 from . import access
-from .goals import ValueRow, target_values_problems
+from .goals import BaselineRow, ValueRow, baseline_problems, target_values_problems
 from .models import (
     Activity,
+    Baseline,
     Objective,
     Perspective,
     Plan,
@@ -144,3 +145,37 @@ def target_values_set(*, target: Target, rows: list[ValueRow], user: User) -> in
             else:
                 TargetValue.objects.update_or_create(target=target, **key, defaults={"value": row.value})
     return TargetValue.objects.filter(target=target).count()
+
+
+def baselines_set(
+    *, target: Target, rows: list[BaselineRow], user: User, source: str = Baseline.Source.TYPED
+) -> int:
+    """Set units' baselines for a target graded against them; every row checked first, all or nothing."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+    plan = target.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    problems = baseline_problems(target, rows, region_units)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        for row in rows:
+            if row.value is None:
+                Baseline.objects.filter(target=target, unit=row.unit).delete()
+            else:
+                Baseline.objects.update_or_create(
+                    target=target,
+                    unit=row.unit,
+                    defaults={"value": row.value, "source": source, "note": row.note},
+                )
+    return Baseline.objects.filter(target=target).count()
+
+
+def target_sheet_set(
+    *, target: Target, values: list[ValueRow], baselines: list[BaselineRow], user: User, source: str
+) -> None:
+    """A values file: its values and its baselines, both or neither."""
+    with transaction.atomic():
+        target_values_set(target=target, rows=values, user=user)
+        if baselines:
+            baselines_set(target=target, rows=baselines, user=user, source=source)

@@ -197,15 +197,22 @@ def target_values(request, pk):
         _require_plan_manager(request.user)
         try:
             if request.FILES.get("file"):
-                rows = importers.target_values_read(request.FILES["file"], lines)
+                rows, baselines = importers.target_values_read(request.FILES["file"], lines)
+                services.target_sheet_set(
+                    target=target, values=rows, baselines=baselines, user=request.user, source="imported"
+                )
+            elif request.POST.get("action") == "baselines":
+                typed = {line.baseline_key: request.POST.get(line.baseline_key, "").strip() for line in lines}
+                rows = importers.baselines_from_form(typed, lines)
+                services.baselines_set(target=target, rows=rows, user=request.user)
             else:
                 typed = {line.key: request.POST.get(line.key, "").strip() for line in lines}
                 rows = importers.target_values_from_form(typed, lines)
-            services.target_values_set(target=target, rows=rows, user=request.user)
+                services.target_values_set(target=target, rows=rows, user=request.user)
         except ValidationError as exc:
             problems, status = exc.messages, 400
         else:
-            messages.success(request, _("บันทึกค่าเป้าหมายรายหน่วยงานแล้ว"))
+            messages.success(request, _("บันทึกแล้ว"))
             return redirect("plans:target_values", pk=target.pk)
     return render(
         request,

@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plans import services as plan_services
 from plans.demo import DemoWorld
-from plans.models import Target, Unit, User
+from plans.goals import BaselineRow
+from plans.models import Baseline, Target, Unit, User
 
 from . import selectors, services
 from .models import Result
@@ -195,3 +196,18 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
         plan=plan, quarter=1, unit=None, locked=True, user=headoffice, reason="", now=_at(date(2021, 4, 30))
     )
     services.report_batch_start(plan=plan, quarter=2, fmt="xlsx", user=reviewer, now=world.now)
+
+
+def demo_baselines(world: DemoWorld, rng: random.Random) -> None:
+    """5.4 ("more than Q4/2563") with baselines for half the region's offices, typed in by head office: the
+    others show "ไม่มีข้อมูลฐาน" on the grid and the quarter form."""
+    target = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        activity__workplan__objective__perspective__plan=world.plan, activity__number="5.4"
+    )
+    if Baseline.objects.filter(target=target).exists():
+        return
+    offices = [o for o in world.offices if o.kind == Unit.Kind.OFFICE][::2]
+    rows = [
+        BaselineRow(office, Decimal(rng.randrange(800, 1500)), note="ผลไตรมาสที่ 4/2563") for office in offices
+    ]
+    plan_services.baselines_set(target=target, rows=rows, user=world.users["headoffice"])

@@ -27,7 +27,7 @@ from plans.selectors import targets_with_assignments
 from . import exports, grids, reminders, selectors
 from .filters import GridFilter, MatrixFilter, cleaned, groups_of
 from .models import Result
-from .scoring import Standing, goal_for, standing
+from .scoring import Standing, standing
 from .tables import GridTable, MatrixTable
 
 MATRIX_PAGE = 50
@@ -226,7 +226,7 @@ def cell(request, plan_pk, target_pk, quarter):
             continue
         result = results.get(unit.pk)
         status = Standing.NOT_REPORTED
-        own = goal_for(target, quarter, value=scope.goals.value(target, unit.pk))
+        own = scope.unit_goal(target, quarter, unit.pk)
         if result is not None and result.status in grids.SUBMITTED_OR_LATER:
             status = standing(target, quarter, result.value, result.done, goal=own)
         lines.append(

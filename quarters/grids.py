@@ -66,11 +66,23 @@ class Scope:
     def goal(self, target: Target, quarter: int, expected: set[int]) -> Goal:
         """The goal of the units expected, by the target's roll-up rule: a per-unit count's is the sum of each
         unit's own goal, with how it was derived."""
+        if target.relative_to:
+            baselines = self.goals.baselines_of(target, expected)
+            return goal_for(target, quarter, units=max(len(expected), 1), baselines=baselines)
         if self.goals.has_own(target):
             return goal_for(
                 target, quarter, units=max(len(expected), 1), values=self.goals.values(target, expected)
             )
         return goal_for(target, quarter, units=max(len(expected), 1))
+
+    def unit_goal(self, target: Target, quarter: int, unit_id: int) -> Goal:
+        """One unit's own goal: its value (per unit or class) or its baseline."""
+        return goal_for(
+            target,
+            quarter,
+            value=self.goals.value(target, unit_id),
+            baselines=[self.goals.baseline(target, unit_id)],
+        )
 
     def expected(self, target: Target, quarter: int) -> set[int]:
         """Units owing a result for Q1..Qn: assigned, open, and the target has begun (plans.schedule)."""
@@ -377,7 +389,7 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
                 stats["ok"],
                 {t: cells[unit.pk].get(t) for t in expected_by_unit.get(unit.pk, ())},
                 {
-                    t: targets_by_id[t].target_for(quarter, scope.goals.value(targets_by_id[t], unit.pk))
+                    t: scope.unit_goal(targets_by_id[t], quarter, unit.pk).target
                     for t in expected_by_unit.get(unit.pk, ())
                 },
             )

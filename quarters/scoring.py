@@ -18,6 +18,10 @@ class Standing(models.TextChoices):
     BEHIND = "behind", _("Behind")
     NOT_REPORTED = "not_reported", _("Not reported")
     REPORTED = "reported", _("Reported in words")  # a narrative-only figure (the paper form's letters)
+    NO_BASELINE = (
+        "no_baseline",
+        _("No baseline"),
+    )  # graded against a baseline nobody has given: never achieved
 
 
 COMPARE = {
@@ -38,6 +42,7 @@ class Goal:
     target: Decimal | None
     expected: Decimal | None
     derivation: str = ""
+    no_baseline: bool = False  # a target graded against a baseline some unit lacks
 
 
 def _num(value: Decimal) -> str:
@@ -51,11 +56,15 @@ def goal_for(
     *,
     value: Decimal | None = None,
     values: list[Decimal | None] | None = None,
+    baselines: list[Decimal | None] | None = None,
 ) -> Goal:
     """The goal for one unit (``value``: its own target value, plans.goals), or for ``units`` units when a
-    per-unit count is summed over a region: the sum of each unit's own goal (``values``, one per unit)."""
-    goal, expected = target.target_for(quarter, value), target.expected_by(quarter, value)
+    per-unit count is summed over a region: the sum of each unit's own goal (``values``, one per unit).
+    A target graded against a baseline reads ``baselines`` (one per unit) instead."""
     summed = target.scope == Target.Scope.PER_UNIT and target.rollup == Target.Rollup.SUM
+    if target.relative_to:
+        return _goal_over_baselines(target, baselines or [], summed)
+    goal, expected = target.target_for(quarter, value), target.expected_by(quarter, value)
     if summed and values and (len(values) > 1 or units > 1):
         own = [v if v is not None else target.value for v in values]
         if any(v is None for v in own):
@@ -80,6 +89,19 @@ def goal_for(
     return Goal(target.comparator, goal, expected)
 
 
+def _goal_over_baselines(target: Target, baselines: list[Decimal | None], summed: bool) -> Goal:
+    """ "More than Q4/2563": the baseline (summed over the units for a summed count), or value % above it.
+    A unit without a baseline leaves the goal unknown: "ไม่มีข้อมูลฐาน", never achieved."""
+    if not baselines or any(b is None for b in baselines) or (len(baselines) > 1 and not summed):
+        return Goal(target.comparator, None, None, "ไม่มีข้อมูลฐาน", no_baseline=True)
+    base = sum(baselines, Decimal(0))
+    goal = target.goal_over_baseline(base)
+    words = f"ข้อมูลฐาน {_num(base)}" + (f" (ผลรวม {len(baselines)} หน่วยงาน)" if len(baselines) > 1 else "")
+    if target.value is not None:
+        words += f" + ร้อยละ {_num(target.value)}"
+    return Goal(target.comparator, goal, goal, words)
+
+
 def standing(
     target: Target, quarter: int, value: Decimal | None, done: bool | None = None, goal: Goal | None = None
 ) -> str:
@@ -96,6 +118,8 @@ def standing(
         return Standing.NOT_REPORTED if value is None and not done else Standing.ACHIEVED
     if value is None:
         return Standing.NOT_REPORTED
+    if goal.no_baseline:
+        return Standing.NO_BASELINE
     if goal.target is None:
         return Standing.ACHIEVED  # a figure asked for without a threshold ("log every VOC")
     if COMPARE[goal.comparator](value, goal.target):

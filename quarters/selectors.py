@@ -139,7 +139,12 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     for target in targets:
         result = existing.get((target.pk, quarter_number))
         deadline = deadline_for(plan, target, unit, quarter_number)
-        goal = goal_for(target, quarter_number, value=goals.value(target, unit.pk))
+        goal = goal_for(
+            target,
+            quarter_number,
+            value=goals.value(target, unit.pk),
+            baselines=[goals.baseline(target, unit.pk)],
+        )
         status = standing(
             target,
             quarter_number,

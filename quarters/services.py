@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans import access
-from plans.models import Plan, Target, Unit, User
+from plans import services as plan_services
+from plans.goals import BaselineRow, responsible_units
+from plans.models import Baseline, Plan, Target, Unit, User
 
 from . import notices
 from .models import Change, Evidence, PeriodLock, ReportBatch, Result, Transition
@@ -547,3 +549,38 @@ def report_batch_start(*, plan: Plan, quarter: int, fmt: str, user: User, now: d
     )
     build_report_batch.enqueue(batch.pk)
     return batch
+
+
+# --- baselines from last year ----------------------------------------------------------------------------------
+
+
+def baselines_from_last_year(*, target: Target, user: User) -> int:
+    """Each unit's baseline for a target graded against one: its accepted Q1-4 figure for the same target last
+    year, found through the plan's lineage (the copy to the next year keeps it). Checked and written by the
+    plan's baseline service: a unit no longer responsible is left out, nothing else is skipped."""
+    if target.lineage_id is None:
+        raise ValidationError([_("เป้าหมายนี้ไม่มีเป้าหมายเดียวกันของปีที่แล้ว จึงดึงข้อมูลฐานไม่ได้")])
+    plan = target.activity.workplan.objective.perspective.plan
+    previous = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        pk=target.lineage_id
+    )
+    last_year = previous.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    responsible = responsible_units(target, region_units)
+    note = _("ผล%(quarter)s") % {"quarter": last_year.plan_year.quarter(4).label_th}
+    rows = [
+        BaselineRow(unit=r.unit, value=r.value, where=r.unit.code, note=note)
+        for r in Result.objects.filter(target=previous, quarter=4, status=S.ACCEPTED, value__isnull=False)
+        .select_related("unit")
+        .order_by("unit__code")
+        if r.unit_id in responsible
+    ]
+    if not rows:
+        raise ValidationError(
+            [
+                _("ยังไม่มีผล%(quarter)s ที่รับรองแล้วของเป้าหมายนี้")
+                % {"quarter": last_year.plan_year.quarter(4).label_th}
+            ]
+        )
+    plan_services.baselines_set(target=target, rows=rows, user=user, source=Baseline.Source.LINEAGE)
+    return len(rows)

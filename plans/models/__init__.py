@@ -2,6 +2,7 @@
 
 from .core import (  # noqa: F401
     Activity,
+    Baseline,
     Bilingual,
     Objective,
     Perspective,

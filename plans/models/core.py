@@ -432,6 +432,11 @@ class Target(Bilingual, models.Model):
         TOTAL = "total", _("Total for the year")
         LEVEL = "level", _("Level held at every point")
 
+    class Relative(models.TextChoices):
+        ABSOLUTE = "", _("The target value itself")
+        # "more than Q4/2563" (5.4): the unit's baseline; with a value, "at least value % above the baseline".
+        BASELINE = "baseline", _("Against each unit's baseline")
+
     class Rollup(models.TextChoices):
         SUM = "sum", _("Sum")
         RATIO = "ratio", _("Percentage recomputed from numerators and denominators")
@@ -476,6 +481,9 @@ class Target(Bilingual, models.Model):
     rollup = models.CharField(_("roll-up"), max_length=20, choices=Rollup.choices, default=Rollup.SUM)
     rollup_n = models.PositiveSmallIntegerField(_("n for n-of-m"), null=True, blank=True)
     measure_key = models.CharField(_("computed by measure"), max_length=100, blank=True)
+    relative_to = models.CharField(
+        _("graded against"), max_length=20, choices=Relative.choices, default=Relative.ABSOLUTE, blank=True
+    )
     # The months the target runs in when not all of its activity's ([[4, 12]] for 5.6's second target).
     months = models.JSONField(_("months"), default=list, blank=True)
     due_month = models.PositiveSmallIntegerField(
@@ -550,6 +558,8 @@ class Target(Bilingual, models.Model):
         month_problem = self._months_problem()
         if month_problem:
             errors["months"] = month_problem
+        if self.relative_to and not self.is_numeric:
+            errors["relative_to"] = _("เป้าหมายแบบงานสำเร็จหรือข้อความเทียบกับข้อมูลฐานไม่ได้")
         if self.due_month and self.kind != self.Kind.MILESTONE:
             errors["due_month"] = _("เดือนที่ครบกำหนดใช้กับเป้าหมายแบบงานสำเร็จ (milestone) เท่านั้น")
         if errors:
@@ -589,6 +599,15 @@ class Target(Bilingual, models.Model):
     def is_cumulative_count(self) -> bool:
         """Counts add up over the year, so a cumulative figure may not fall from one quarter to the next."""
         return self.kind == self.Kind.COUNT and self.basis in {self.Basis.PER_PERIOD, self.Basis.TOTAL}
+
+    def goal_over_baseline(self, baseline: Decimal | None) -> Decimal | None:
+        """A target graded against a baseline: the baseline itself ("more than Q4/2563", comparator >), or
+        ``value`` per cent above it ("at least 5 % above last year")."""
+        if baseline is None:
+            return None
+        if self.value is None:
+            return baseline
+        return (baseline * (1 + self.value / 100)).quantize(Decimal("0.0001"))
 
     def target_for(self, quarter_number: int, value: Decimal | None = None) -> Decimal | None:
         """The target a cumulative result Q1..Qn is held against; ``value`` is a unit's own (plans.goals)."""
@@ -656,3 +675,27 @@ class TargetValue(models.Model):
 
     def __str__(self):
         return f"{self.target_id} {self.group or self.unit}: {self.value.normalize():f}"
+
+
+class Baseline(models.Model):
+    """A unit's starting figure for a target graded against it: typed in, imported, or last year's result."""
+
+    class Source(models.TextChoices):
+        TYPED = "typed", _("typed in")
+        IMPORTED = "imported", _("imported")
+        LINEAGE = "lineage", _("last year's result")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="baselines")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.TYPED)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["target", "unit__code"]
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="baseline_one_per_unit")]
+
+    def __str__(self):
+        return f"{self.target_id} {self.unit_id}: {self.value.normalize():f}"
