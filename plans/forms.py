@@ -49,6 +49,13 @@ class ActivityForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label=_("เหตุผลที่เปลี่ยนเป้าหมาย"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("จำเป็นเมื่อเปลี่ยนค่าหรือเงื่อนไขของเป้าหมาย: บันทึกในประวัติการปรับแผน"),
+    )
     months = MonthPeriodsField(
         label=_("เดือนที่ดำเนินการ"),
         help_text=_("เว้นว่างเมื่อเป็นเดือนเดียวกับกิจกรรม; เช่น 4-12 หรือ ม.ค.-มี.ค."),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from kpiplan.lib.tabular import TableError, read_frame
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 
-from . import schedule
+from . import revisions, schedule
 from .goals import BaselineRow, ValueRow, target_values_problems
 from .models import (
     Activity,
@@ -502,6 +502,8 @@ def _write_plan(data: dict, loaded: LoadedPlan) -> None:
                             )
                         )
     loaded.counts.update(counts)
+    # The plan as the file gives it is revision 1 ("ครั้งที่ 1"), in force from the start of its year.
+    revisions.ensure_first_revision(plan, on=plan.plan_year.start)
 
 
 def _write_activity(workplan, row, parents, units, groups) -> Activity:

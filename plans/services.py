@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import ce_year
 
-from . import access
+from . import access, revisions
 from .goals import BaselineRow, ValueRow, baseline_problems, target_values_problems
 from .models import (
     Activity,
@@ -116,6 +118,7 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
                         target.save()
                         target.assigned_units.set(units)
                         target.assigned_groups.set(groups)
+    revisions.ensure_first_revision(new_plan, on=new_plan.plan_year.start)
     return new_plan
 
 
@@ -124,7 +127,9 @@ def target_next_order(activity: Activity) -> int:
     return (last or 0) + 1
 
 
-def target_values_set(*, target: Target, rows: list[ValueRow], user: User) -> int:
+def target_values_set(
+    *, target: Target, rows: list[ValueRow], user: User, reason: str = "", now: datetime | None = None
+) -> int:
     """Set a target's values per unit group (office class) and per unit, from the page or an XLSX file alike.
 
     Every row is checked before anything is written: a unit outside the units the target is about, a group
@@ -137,7 +142,17 @@ def target_values_set(*, target: Target, rows: list[ValueRow], user: User) -> in
     problems = target_values_problems(target, rows, region_units)
     if problems:
         raise ValidationError(problems)
+    current = {(v.group_id, v.unit_id): v.value for v in TargetValue.objects.filter(target=target)}
+    before, after = {}, {}
+    for row in rows:
+        name = _("ค่าเป้าหมาย %(who)s") % {"who": row.group.code if row.group else row.unit.code}
+        key = (row.group.pk if row.group else None, row.unit.pk if row.unit else None)
+        before[name] = revisions._text(current.get(key))
+        after[name] = revisions._text(row.value)
     with transaction.atomic():
+        revisions.record_changes(
+            target=target, before=before, after=after, reason=reason, user=user, now=now or timezone.now()
+        )
         for row in rows:
             key = {"group": row.group} if row.group is not None else {"unit": row.unit}
             if row.value is None:
@@ -172,10 +187,36 @@ def baselines_set(
 
 
 def target_sheet_set(
-    *, target: Target, values: list[ValueRow], baselines: list[BaselineRow], user: User, source: str
+    *,
+    target: Target,
+    values: list[ValueRow],
+    baselines: list[BaselineRow],
+    user: User,
+    source: str,
+    reason: str,
 ) -> None:
     """A values file: its values and its baselines, both or neither."""
     with transaction.atomic():
-        target_values_set(target=target, rows=values, user=user)
+        target_values_set(target=target, rows=values, user=user, reason=reason)
         if baselines:
             baselines_set(target=target, rows=baselines, user=user, source=source)
+
+
+def target_save(*, form, user: User, now) -> Target:
+    """Save the target form; a change to an existing target's goal is recorded with its reason (revisions)."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+    target = form.instance
+    before = revisions.goal_fields(Target.objects.get(pk=target.pk)) if target.pk else None
+    with transaction.atomic():
+        target = form.save()
+        if before is not None:
+            revisions.record_changes(
+                target=target,
+                before=before,
+                after=revisions.goal_fields(target),
+                reason=form.cleaned_data.get("change_reason", ""),
+                user=user,
+                now=now,
+            )
+    return target

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -155,9 +156,13 @@ def target_edit(request, pk):
     _require_plan_manager(request.user)
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Target saved."))
-        return redirect(activity.get_absolute_url())
+        try:
+            services.target_save(form=form, user=request.user, now=timezone.now())
+        except ValidationError as exc:  # a goal changed without a reason: nothing was saved
+            form.add_error("change_reason", exc.messages)
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect(activity.get_absolute_url())
     return render(request, "plans/target_form.html", {"form": form, "activity": activity, "target": target})
 
 
@@ -199,7 +204,12 @@ def target_values(request, pk):
             if request.FILES.get("file"):
                 rows, baselines = importers.target_values_read(request.FILES["file"], lines)
                 services.target_sheet_set(
-                    target=target, values=rows, baselines=baselines, user=request.user, source="imported"
+                    target=target,
+                    values=rows,
+                    baselines=baselines,
+                    user=request.user,
+                    source="imported",
+                    reason=request.POST.get("change_reason", ""),
                 )
             elif request.POST.get("action") == "baselines":
                 typed = {line.baseline_key: request.POST.get(line.baseline_key, "").strip() for line in lines}
@@ -208,9 +218,12 @@ def target_values(request, pk):
             else:
                 typed = {line.key: request.POST.get(line.key, "").strip() for line in lines}
                 rows = importers.target_values_from_form(typed, lines)
-                services.target_values_set(target=target, rows=rows, user=request.user)
+                services.target_values_set(
+                    target=target, rows=rows, user=request.user, reason=request.POST.get("change_reason", "")
+                )
         except ValidationError as exc:
             problems, status = exc.messages, 400
+            typed["change_reason"] = request.POST.get("change_reason", "")  # kept, as what was typed
         else:
             messages.success(request, _("บันทึกแล้ว"))
             return redirect("plans:target_values", pk=target.pk)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import access
+from plans import access, revisions
 from plans import services as plan_services
 from plans.goals import BaselineRow, responsible_units
 from plans.models import Baseline, Plan, Target, Unit, User
@@ -371,6 +371,7 @@ def results_transition(
         if problems:
             raise ResultError(problems)
         transitions = []
+        revision_numbers: dict[int, int] = {}
         for result in locked:
             transitions.append(
                 Transition(
@@ -391,6 +392,9 @@ def results_transition(
                 deadline = deadline_for(plan, result.target, result.unit, result.quarter)
                 result.submitted_at = now
                 result.on_time = None if deadline is None else timezone.localtime(now).date() <= deadline
+                if plan.pk not in revision_numbers:
+                    revision_numbers[plan.pk] = revisions.current_number(plan)
+                result.graded_revision = revision_numbers[plan.pk]
                 result.return_reason = ""
             elif to_status == S.ACCEPTED:
                 result.accepted_at = now
@@ -398,7 +402,16 @@ def results_transition(
                 result.return_reason = reason
         Result.objects.bulk_update(
             locked,
-            ["status", "version", "updated_by", "updated_at", "submitted_at", "accepted_at", "return_reason"],
+            [
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+                "submitted_at",
+                "accepted_at",
+                "return_reason",
+                "graded_revision",
+            ],
         )
         Transition.objects.bulk_create(transitions)
         Change.objects.bulk_create(

@@ -699,3 +699,61 @@ class Baseline(models.Model):
 
     def __str__(self):
         return f"{self.target_id} {self.unit_id}: {self.value.normalize():f}"
+
+
+class PlanRevision(models.Model):
+    """A published revision of a plan (ครั้งที่ N): its date, reason and approval letter, and every target's
+    goal as it then stood (``snapshot``), so that the revision can be printed as it was."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision"))
+    published_on = models.DateField(_("published on"))
+    reason = models.TextField(_("reason"))
+    letter_no = models.CharField(_("approval letter no."), max_length=100, blank=True)
+    letter_date = models.DateField(_("approval letter date"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        User,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # target id -> {"label_th", "comparator", "value", "units": {unit id: the unit's own value}}
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_revision_number_unique"),
+            models.CheckConstraint(condition=~Q(reason=""), name="plan_revision_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} ครั้งที่ {self.number}"
+
+
+class TargetChange(models.Model):
+    """One change to a target's goal between revisions: who, when, old -> new, why; the revision that
+    publishes it is set when head office publishes the next revision."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="changes")
+    revision = models.ForeignKey(
+        PlanRevision, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    field = models.CharField(_("what changed"), max_length=100)
+    old = models.CharField(_("before"), max_length=300, blank=True)
+    new = models.CharField(_("after"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("target change")
+        verbose_name_plural = _("target changes")
+
+    def __str__(self):
+        return f"{self.target_id} {self.field}: {self.old} -> {self.new}"

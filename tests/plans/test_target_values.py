@@ -54,7 +54,12 @@ def test_office_classes_with_different_goals_add_up_to_the_regions_goal(
     client, hq_user, pr_target, seed_plan
 ):
     client.force_login(hq_user)
-    form = {f"g{class_group(1).pk}": "3", f"g{class_group(2).pk}": "2", f"g{class_group(3).pk}": "1"}
+    form = {
+        f"g{class_group(1).pk}": "3",
+        f"g{class_group(2).pk}": "2",
+        f"g{class_group(3).pk}": "1",
+        "change_reason": "ชั้นใหญ่ทำได้มากกว่า",
+    }
     assert client.post(values_page(pr_target), form).status_code == 302
     assert TargetValue.objects.filter(target=pr_target).count() == 3
     cells = next(
@@ -99,6 +104,7 @@ def test_each_office_is_graded_against_its_own_goal_and_the_region_against_the_s
         target=pr_target,
         rows=[ValueRow(Decimal(3), group=class_group(1)), ValueRow(Decimal(2), group=class_group(2))],
         user=hq_user,
+        reason="ตามขนาดของ กฟฟ.",
     )
     # Class 3 keeps the default, 1.  Region goal in Q1: 7 x 3 + 6 x 2 + 3 x 1 = 36.
     offices = list(Unit.objects.filter(region__code="กฟก.2", kind="office").order_by("code"))
@@ -174,7 +180,10 @@ def test_a_value_for_a_unit_outside_the_targets_units_is_refused(hq_user, pr_tar
 def test_the_values_page_refuses_a_percentage_of_140_and_keeps_what_was_typed(client, hq_user, seed_plan):
     client.force_login(hq_user)
     dmsx = target_of("1.2")
-    response = client.post(values_page(dmsx), {f"g{class_group(1).pk}": "95", f"g{class_group(3).pk}": "140"})
+    response = client.post(
+        values_page(dmsx),
+        {f"g{class_group(1).pk}": "95", f"g{class_group(3).pk}": "140", "change_reason": "ทดสอบ"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "ก2-กฟฟ3" in html and "0 ถึง 100" in html and 'value="140"' in html
@@ -204,7 +213,7 @@ def test_values_come_in_from_a_spreadsheet_whole_or_not_at_all(client, hq_user, 
     assert "แถว 3: กบล.(ก2) ไม่ใช่กลุ่มหรือหน่วยงานที่รับผิดชอบเป้าหมายนี้" in html and "แถว 4" in html
     assert not TargetValue.objects.filter(target=pr_target).exists()
     good = _xlsx([("รหัส", "ค่าเป้าหมาย"), ("ก2-กฟฟ1", 3), ("กฟฟ.ชบ.", "๕")])
-    assert client.post(values_page(pr_target), {"file": good}).status_code == 302
+    assert client.post(values_page(pr_target), {"file": good, "change_reason": "ตามหนังสือ"}).status_code == 302
     assert {(v.group_id, v.unit_id, v.value) for v in TargetValue.objects.filter(target=pr_target)} == {
         (class_group(1).pk, None, Decimal(3)),
         (None, Unit.objects.get(code="กฟฟ.ชบ.").pk, Decimal(5)),
@@ -214,6 +223,6 @@ def test_values_come_in_from_a_spreadsheet_whole_or_not_at_all(client, hq_user, 
 def test_only_head_office_sets_values(client, branch_user, pr_target):
     client.force_login(branch_user)
     assert client.get(values_page(pr_target)).status_code == 200
-    response = client.post(values_page(pr_target), {f"g{class_group(1).pk}": "3"})
+    response = client.post(values_page(pr_target), {f"g{class_group(1).pk}": "3", "change_reason": "ขอเอง"})
     assert response.status_code == 403
     assert not TargetValue.objects.filter(target=pr_target).exists()

@@ -130,4 +130,4 @@ def give_unit_values(plan: Plan) -> None:
     for target in Target.objects.filter(activity__workplan__objective__perspective__plan=plan, kind="count"):
         rows = [ValueRow(Decimal(n), group=g) for n, g in enumerate(groups, start=1)]
         rows += [ValueRow(Decimal(7), unit=o) for o in offices]
-        target_values_set(target=target, rows=rows, user=hq)
+        target_values_set(target=target, rows=rows, user=hq, reason="ตามขนาดของ กฟฟ.")
