@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kpiplan.fields import MonthPeriodsField
+from kpiplan.fields import MonthPeriodsField, ThaiDateField
 
 from .models import Activity, Target, Unit, UnitGroup
 
@@ -94,3 +94,12 @@ class TargetForm(forms.ModelForm):
             "label_en": forms.Textarea(attrs={"rows": 2}),
             "assigned_units": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+
+class RevisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลของการปรับแผน"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    published_on = ThaiDateField(label=_("วันที่ประกาศ"))
+    letter_no = forms.CharField(label=_("เลขที่หนังสืออนุมัติ"), required=False, max_length=100)
+    letter_date = ThaiDateField(label=_("ลงวันที่"), required=False)

@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from . import access
-from .goals import unit_goals
+from .goals import UnitGoals, unit_goals
 from .models import Plan, PlanRevision, Target, TargetChange, Unit, User
 from .selectors import targets_with_assignments
 
@@ -154,3 +154,27 @@ def regrade_for(target: Target, unit_id: int, graded_under: int | None, found: d
     old = snapshots.get(graded_under, {}).get(str(target.pk), {})
     text = old.get("units", {}).get(str(unit_id)) or old.get("value") or ""
     return Regrade(changed_in, graded_under, Decimal(text) if text else None)
+
+
+def as_of(targets, snapshot: dict) -> None:
+    """Give each target (in memory only) the goal a revision's snapshot holds: printing an earlier revision."""
+    for target in targets:
+        old = snapshot.get(str(target.pk))
+        if not old:
+            continue
+        for name in GOAL_FIELDS:
+            if name == "value":
+                target.value = Decimal(old["value"]) if old.get("value") else None
+            elif name in old:
+                setattr(target, name, old[name])
+
+
+def goals_as_of(snapshot: dict, baselines: dict | None = None) -> UnitGoals:
+    """The units' own values as a revision had them (baselines are not part of a revision: today's)."""
+    return UnitGoals(
+        by_target={
+            int(t): {int(u): Decimal(v) for u, v in old.get("units", {}).items() if v}
+            for t, old in snapshot.items()
+        },
+        baselines=baselines or {},
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<int:pk>/", views.plan_tree, name="plan"),
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
+    path("<int:pk>/revisions/", views.plan_revisions, name="revisions"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:activity_pk>/targets/add/", views.target_create, name="target_add"),

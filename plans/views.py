@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.periods import PlanYear
 
-from . import access, exports, goals, importers, schedule, selectors, services
-from .forms import ActivityForm, PlanFilterForm, TargetForm
-from .models import Activity, Plan, Target, UnitGroup
+from . import access, exports, goals, importers, revisions, schedule, selectors, services
+from .forms import ActivityForm, PlanFilterForm, RevisionForm, TargetForm
+from .models import Activity, Plan, Target, TargetChange, UnitGroup
 
 
 def _visible_plan(user, pk) -> Plan:
@@ -248,3 +248,43 @@ def target_values_xlsx(request, pk):
     """The values page as a spreadsheet to fill in and upload again."""
     target = _visible_target(request.user, pk)
     return exports.target_values_xlsx(target, goals.value_sheet(target)).response()
+
+
+@login_required
+def plan_revisions(request, pk):
+    """The plan's revisions (ครั้งที่ N) with every target change, the changes not yet published, and head
+    office's form to publish the next revision."""
+    plan = _visible_plan(request.user, pk)
+    can_manage = access.can_manage_plans(request.user)
+    form = RevisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        _require_plan_manager(request.user)
+        if form.is_valid():
+            try:
+                revision = revisions.revision_publish(plan=plan, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error("reason", exc.messages)
+            else:
+                messages.success(request, _("ประกาศแผนปรับครั้งที่ %(n)s แล้ว") % {"n": revision.number})
+                return redirect("plans:revisions", pk=plan.pk)
+        status = 400
+    changes = list(
+        TargetChange.objects.filter(target__activity__workplan__objective__perspective__plan=plan)
+        .select_related("target__activity", "by", "revision")
+        .order_by("-at", "-pk")
+    )
+    published = list(plan.revisions.select_related("published_by").order_by("-number"))
+    return render(
+        request,
+        "plans/revisions.html",
+        {
+            "plan": plan,
+            "form": form,
+            "can_manage": can_manage,
+            "current": revisions.current_number(plan),
+            "revisions": [(r, [c for c in changes if c.revision_id == r.pk]) for r in published],
+            "pending": [c for c in changes if c.revision_id is None],
+        },
+        status=status,
+    )

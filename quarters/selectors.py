@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kpiplan.lib.periods import Quarter
-from plans import access, measures, schedule
+from plans import access, measures, revisions, schedule
 from plans.goals import unit_goals
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
@@ -94,6 +95,31 @@ def targets_for_unit(plan: Plan, unit: Unit, quarter: int | None = None) -> list
     return [t for t in targets if unit.pk in assignments.units_for(t.pk)]
 
 
+@dataclass(frozen=True)
+class Regraded:
+    """ "เป้าหมายปรับในฉบับที่ 2": how the result read under the revision it was graded under, and now."""
+
+    changed_in: int
+    graded_under: int
+    old_goal: Decimal | None
+    old_status: str
+
+
+def regraded(target: Target, result: Result | None, unit: Unit, quarter: int, found: dict) -> Regraded | None:
+    if result is None:
+        return None
+    change = revisions.regrade_for(target, unit.pk, result.graded_revision, found)
+    if change is None:
+        return None
+    old = goal_for(target, quarter, value=change.old_value) if change.old_value is not None else None
+    status = (
+        standing(target, quarter, result.value, result.done, goal=old)
+        if old
+        else standing(target, quarter, result.value, result.done)
+    )
+    return Regraded(change.changed_in, change.graded_under, old.target if old else None, status)
+
+
 @dataclass
 class EntryRow:
     target: Target
@@ -104,6 +130,7 @@ class EntryRow:
     measured: MeasureValue | None
     status: str
     goal: Goal | None = None  # the unit's own goal at Qn (its value per unit or class, else the default)
+    regrade: Regraded | None = None  # graded under an earlier revision whose goal has changed since
 
     @property
     def prefix(self) -> str:
@@ -135,6 +162,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     span = quarter.cumulative
     measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
     goals = unit_goals(targets, [unit])
+    found = revisions.regrades(targets, plan)
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
@@ -162,6 +190,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
                 status=status,
                 goal=goal,
+                regrade=regraded(target, result, unit, quarter_number, found) if found else None,
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))

@@ -735,6 +735,17 @@ class PlanRevision(models.Model):
         return f"{self.plan} ครั้งที่ {self.number}"
 
 
+FIELD_LABELS = {
+    "label_th": _("target (Thai)"),
+    "kind": _("kind"),
+    "comparator": _("comparator"),
+    "value": _("target value"),
+    "basis": _("basis"),
+    "frequency": _("frequency"),
+    "relative_to": _("graded against"),
+}
+
+
 class TargetChange(models.Model):
     """One change to a target's goal between revisions: who, when, old -> new, why; the revision that
     publishes it is set when head office publishes the next revision."""
@@ -757,3 +768,8 @@ class TargetChange(models.Model):
 
     def __str__(self):
         return f"{self.target_id} {self.field}: {self.old} -> {self.new}"
+
+    @property
+    def field_label(self) -> str:
+        """The field as people read it: "ค่าเป้าหมาย", not "value" (a value per class is named already)."""
+        return str(FIELD_LABELS.get(self.field, self.field))
