@@ -10,9 +10,10 @@ class QuartersConfig(AppConfig):
         from plans.sections import register_sections
 
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
-        from .demo import demo_baselines, demo_results
+        from .demo import demo_baselines, demo_results, demo_revision
         from .importers import plan_file_results_load
 
         register_sections("results", plan_file_results_load)
         register_demo("results", demo_results)
         register_demo("baselines", demo_baselines)
+        register_demo("revision", demo_revision)

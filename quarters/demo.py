@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plans import revisions
 from plans import services as plan_services
 from plans.demo import DemoWorld
 from plans.goals import BaselineRow
@@ -211,3 +212,34 @@ def demo_baselines(world: DemoWorld, rng: random.Random) -> None:
         BaselineRow(office, Decimal(rng.randrange(800, 1500)), note="ผลไตรมาสที่ 4/2563") for office in offices
     ]
     plan_services.baselines_set(target=target, rows=rows, user=world.users["headoffice"])
+
+
+def demo_revision(world: DemoWorld, rng: random.Random) -> None:
+    """Mid-year, head office lowers 3.5.1 (42 -> 40 substations: two closed for works) and publishes it as
+    revision 2 of the plan, with its approval letter."""
+    plan = world.plan
+    if plan.revisions.filter(number__gt=1).exists():
+        return
+    target = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        activity__workplan__objective__perspective__plan=plan, activity__number="3.5.1"
+    )
+    headoffice = world.users["headoffice"]
+    before = revisions.goal_fields(target)
+    target.value = Decimal(40)
+    target.save(update_fields=["value"])
+    revisions.record_changes(
+        target=target,
+        before=before,
+        after=revisions.goal_fields(target),
+        reason="สถานีไฟฟ้า 2 แห่งปิดปรับปรุงตลอดปี",
+        user=headoffice,
+        now=_at(date(2021, 6, 25)),
+    )
+    revisions.revision_publish(
+        plan=plan,
+        reason="ปรับเป้าหมายการตรวจสอบคุณภาพไฟฟ้ากลางปี",
+        published_on=date(2021, 7, 1),
+        letter_no="ก.2 กบล.(บห) 1700/2564",
+        letter_date=date(2021, 6, 30),
+        user=headoffice,
+    )

@@ -469,3 +469,39 @@ def completeness_by_region(year: int, quarter: int) -> list[dict]:
             }
         )
     return rows
+
+
+def last_year_values(
+    plan: Plan, targets: Iterable[Target], quarters: list[int]
+) -> dict[tuple[int, int], Decimal | None]:
+    """(this year's target, n) -> last year's Q1..Qn figure of the same target (its lineage), rolled up by this
+    year's rule from last year's accepted results, else the region's own accepted figure. Two queries, and
+    none when no target has a lineage."""
+    lineage = {t.lineage_id: t for t in targets if t.lineage_id}
+    if not lineage:
+        return {}
+    rows = (
+        Result.objects.filter(
+            target_id__in=list(lineage), quarter__in=quarters, status__in=SUBMITTED_OR_LATER
+        )
+        .exclude(unit_id=plan.owner_id)
+        .values("target_id", "quarter", "status", "on_time")
+        .annotate(**AGGREGATES)
+        .order_by()
+    )
+    tallies = _fold(rows, BASIS["accepted"])
+    own = {
+        (r.target_id, r.quarter): r
+        for r in Result.objects.filter(
+            target_id__in=list(lineage), quarter__in=quarters, unit_id=plan.owner_id, status=S.ACCEPTED
+        )
+    }
+    found: dict[tuple[int, int], Decimal | None] = {}
+    for old_id, target in lineage.items():
+        for q in quarters:
+            tally = tallies.get((old_id, q))
+            value = roll_up_sums(target, q, tally.sums, 0).value if tally else None
+            if value is None and (old_id, q) in own:
+                value = own[(old_id, q)].value
+            found[(target.pk, q)] = value
+    return found

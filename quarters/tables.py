@@ -43,9 +43,18 @@ class QuarterColumn(tables.Column):
             else ""
         )
         late = format_html(' · <span class="late">{} {}</span>', _("late"), cell.late) if cell.late else ""
+        last_year = record.get("last_year", {})
+        before = (
+            format_html(
+                '<span class="ly">ปีที่แล้ว {}</span>',
+                num(last_year[self.quarter]) if last_year[self.quarter] is not None else "—",
+            )
+            if self.quarter in last_year
+            else ""
+        )
         return format_html(
             '<a class="gridcell st-{}" href="{}" title="{}"><span class="v">{}</span> {}'
-            '<span class="meta">{}/{}{}</span></a>',
+            '<span class="meta">{}/{}{}</span>{}</a>',
             cell.status,
             url,
             Standing(cell.status).label,
@@ -54,6 +63,7 @@ class QuarterColumn(tables.Column):
             cell.submitted,
             cell.expected,
             late,
+            before,
         )
 
 
