@@ -4,6 +4,7 @@ FAQ, the inquiry inbox and usage statistics."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,7 +83,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.register(
+            user = services.register(
                 data=services.Registration(
                     unit_code=data["unit_code"],
                     code=data["code"],
@@ -98,8 +99,11 @@ def register(request):
             ratelimit.record("register_per_address", address, now=now)
             add_service_errors(form, exc, rename={"password": "password1"})
         else:
-            messages.success(request, _("Registered. Sign in with the username and password you chose."))
-            return redirect("login")
+            # Signed in at once, onto the worklist: the code and the password just chosen are proof enough.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            services.signin_record(user=user, now=now)
+            messages.success(request, _("Registered and signed in. This is what needs your action."))
+            return redirect("home")
     return render(request, "accounts/register.html", {"form": form})
 
 

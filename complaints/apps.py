@@ -15,11 +15,20 @@ class ComplaintsConfig(AppConfig):
         from plans.sections import register_sections
 
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from .definitions import DEFINITIONS
         from .demo import demo_complaints
-        from .measures import NAMES, compute, records_url
+        from .measures import NAMES, compute, explain, is_known, records_url
         from .services import types_and_holidays_load
 
-        register_family("complaints", compute, records_url=records_url, names=NAMES)
+        register_family(
+            "complaints",
+            compute,
+            records_url=records_url,
+            names=NAMES,
+            is_known=is_known,
+            explain=explain,
+            definitions=DEFINITIONS,
+        )
         register_sections(
             "complaints",
             lambda document, loaded: types_and_holidays_load(document),

@@ -1,169 +1,270 @@
-"""The complaint KPIs, computed in the database per unit for any period, registered as the "complaints" family.
+"""The complaint KPIs of CR2 workplan 2, registered as the "complaints" family.
 
-Keys: complaints.closed_within_sla_pct, complaints.closed_within_15d_pct, complaints.closed_within_30d_pct,
-complaints.open_overdue, complaints.avg_days_to_close[.TYPE], complaints.avg_hours_to_close[.TYPE].
-Counted types only (misconduct and other excluded types stay out), except where a type code is named.
-A complaint still open past its due date counts as missed; one not yet due is not decided and left out.
+Every share follows one rule (``sla.standing``), applied to each complaint received in the period, as of the
+end of the period's last day:
+- closed by its deadline: counted, in time;
+- closed after it, or still open after it: counted, missed;
+- still open and not yet due: left out until it is due;
+- of a type the KPI does not count: left out (misconduct, and types outside the KPI's category).
+
+Deadlines end at the end of a day (local time), as the types' SLAs do: "within 15 days" is the end of the 15th
+calendar day after the day of receipt, "within one month" the end of the same day of the next month.
+
+Keys (a name → function map; any other key is refused):
+- closed_within_month_pct      operational complaints closed within one month (CR2 2(ก), ≥ 85 %)
+- closed_within_30d_pct        product & service complaints closed within 30 days (CR2 2(ค), 100 %)
+- closed_within_15d_pct        product & service complaints closed within 15 days (CR2 2(ง), ≥ 70 %)
+- closed_within_sla_pct[.TYPE] counted complaints (or one type's) closed within their type's SLA
+- open_overdue                 counted complaints still open past their due date
+- avg_days_to_close[.TYPE], avg_hours_to_close[.TYPE]  mean time to close of those closed in the period
+
+The shares are worked out per complaint in Python (one query for the records of every unit asked), so the
+list of counted and left-out records (``explain``) is the same computation as the number.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, Func, Q, Sum
-from django.db.models.functions import Extract
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.measures import MeasureValue
+from plans.measures import Explained, MeasureValue, Verdict
 
-from .models import Complaint
+from . import sla
+from .models import Complaint, ComplaintType
 
-NAMES = (
-    "closed_within_sla_pct",
-    "closed_within_15d_pct",
-    "closed_within_30d_pct",
-    "open_overdue",
-    "avg_days_to_close",
-    "avg_hours_to_close",
-)
+OPERATIONAL = ComplaintType.Category.OPERATIONAL
+PRODUCT = ComplaintType.Category.PRODUCT_SERVICE
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the KPIs read of one complaint."""
+
+    pk: int
+    reference: str
+    unit_id: int
+    unit_code: str
+    type_code: str
+    type_name: str
+    category: str
+    counted: bool
+    sla_unit: str
+    received_at: datetime
+    closed_at: datetime | None
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class ShareRule:
+    """Which complaints a share counts and by when each must be closed."""
+
+    categories: tuple[str, ...] | None  # None: every counted type
+    deadline: Callable[[Row], datetime]
+    deadline_th: str
+
+
+SHARES: dict[str, ShareRule] = {
+    "closed_within_month_pct": ShareRule(
+        (OPERATIONAL,), lambda r: sla.due_in_a_month(r.received_at), "1 เดือน"
+    ),
+    "closed_within_30d_pct": ShareRule((PRODUCT,), lambda r: sla.due_in_days(r.received_at, 30), "30 วัน"),
+    "closed_within_15d_pct": ShareRule((PRODUCT,), lambda r: sla.due_in_days(r.received_at, 15), "15 วัน"),
+    "closed_within_sla_pct": ShareRule(None, lambda r: r.due_at, "SLA ของประเภท"),
+}
+AVERAGES = {"avg_days_to_close": 86400, "avg_hours_to_close": 3600}
+TYPED = {"closed_within_sla_pct", "open_overdue", *AVERAGES}  # names that take a type code
+NAMES = (*SHARES, "open_overdue", *AVERAGES)
+
+LEFT_OUT_TYPE = "ไม่นับ: ประเภทไม่อยู่ในตัวชี้วัด"
+NOT_DUE = "ยังไม่ครบกำหนด"
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return (
         timezone.make_aware(datetime.combine(start, time.min), tz),
-        timezone.make_aware(datetime.combine(end, time.max), tz),
+        timezone.make_aware(datetime.combine(end, sla.END_OF_DAY), tz),
     )
 
 
-@dataclass
-class Tally:
-    decided: int = 0
-    in_time: int = 0
-    decided_15: int = 0
-    in_15: int = 0
-    decided_30: int = 0
-    in_30: int = 0
-    overdue: int = 0
-    closed: int = 0
-    duration: timedelta = timedelta(0)
-
-    def add(self, other: Tally) -> None:
-        for name in ("decided", "in_time", "decided_15", "in_15", "decided_30", "in_30", "overdue", "closed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.duration += other.duration
-
-
-def elapsed_seconds():
-    """Seconds from receipt to closing, in SQL. On SQLite through julianday(): Django's duration arithmetic
-    there calls a Python function for every row, 50 times slower over a million complaints."""
-    if connection.vendor == "sqlite":
-        return ExpressionWrapper(
-            (
-                Func(F("closed_at"), function="julianday", output_field=FloatField())
-                - Func(F("received_at"), function="julianday", output_field=FloatField())
-            )
-            * 86400.0,
-            output_field=FloatField(),
-        )
-    return Extract(
-        ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField()), "epoch"
-    )
-
-
-def tallies(unit_ids, start: date, end: date) -> dict[tuple[int, str, bool], Tally]:
-    """(unit, type code, counted) -> tally, for complaints received in [start, end], as of the end. One query."""
+def rows_of(unit_ids, start: date, end: date) -> list[Row]:
+    """The complaints received in [start, end] by the units. One query."""
     since, as_of = _bounds(start, end)
-    closed = Q(closed_at__isnull=False, closed_at__lte=as_of)
-    rows = (
-        Complaint.objects.filter(unit_id__in=list(unit_ids), received_at__gte=since, received_at__lte=as_of)
-        .annotate(elapsed=elapsed_seconds())
-        .values("unit_id", "type__code", "type__counted")
-        .annotate(
-            decided=Count("pk", filter=closed | Q(due_at__lt=as_of)),
-            in_time=Count("pk", filter=closed & Q(closed_at__lte=F("due_at"))),
-            decided_15=Count("pk", filter=closed | Q(received_at__lt=as_of - timedelta(days=15))),
-            in_15=Count("pk", filter=closed & Q(elapsed__lte=15 * 86400)),
-            decided_30=Count("pk", filter=closed | Q(received_at__lt=as_of - timedelta(days=30))),
-            in_30=Count("pk", filter=closed & Q(elapsed__lte=30 * 86400)),
-            overdue=Count("pk", filter=~closed & Q(due_at__lt=as_of)),
-            closed_n=Count("pk", filter=closed),
-            seconds=Sum("elapsed", filter=closed),
-        )
-        .order_by()
+    fields = (
+        "pk",
+        "reference",
+        "unit_id",
+        "unit__code",
+        "type__code",
+        "type__name_th",
+        "type__category",
+        "type__counted",
+        "type__sla_unit",
+        "received_at",
+        "closed_at",
+        "due_at",
     )
-    out = {}
-    for r in rows:
-        out[(r["unit_id"], r["type__code"], r["type__counted"])] = Tally(
-            r["decided"],
-            r["in_time"],
-            r["decided_15"],
-            r["in_15"],
-            r["decided_30"],
-            r["in_30"],
-            r["overdue"],
-            r["closed_n"],
-            timedelta(seconds=float(r["seconds"] or 0)),
-        )
+    query = Complaint.objects.filter(
+        unit_id__in=list(unit_ids), received_at__gte=since, received_at__lte=as_of
+    ).order_by("received_at", "pk")
+    return [Row(*values) for values in query.values_list(*fields).iterator(chunk_size=5000)]
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    _prefix, name, *arg = key.split(".", 2)
+    return name, (arg[0] if arg else None)
+
+
+def is_known(key: str) -> bool:
+    parts = key.split(".")
+    if len(parts) not in (2, 3) or parts[0] != "complaints" or parts[1] not in NAMES:
+        return False
+    return len(parts) == 2 or (parts[1] in TYPED and bool(parts[2]))
+
+
+def _in_kpi(name: str, code: str | None, row: Row) -> bool:
+    if code is not None:
+        return row.type_code == code
+    rule = SHARES.get(name)
+    if rule is not None and rule.categories is not None:
+        return row.counted and row.category in rule.categories
+    return row.counted
+
+
+def verdicts(key: str, rows: Sequence[Row], as_of: datetime) -> list[tuple[Row, Verdict]]:
+    """Each complaint's standing in a share KPI, with its reason in Thai."""
+    name, code = split_key(key)
+    rule = SHARES[name]
+    out = []
+    for row in rows:
+        if not _in_kpi(name, code, row):
+            out.append((row, Verdict("left_out", LEFT_OUT_TYPE)))
+            continue
+        due = rule.deadline(row)
+        state, _late = sla.standing(due, row.closed_at, as_of)
+        hours = name == "closed_within_sla_pct" and row.sla_unit == ComplaintType.SlaUnit.HOURS
+        if state == "in_time":
+            out.append((row, Verdict("in_time", "ปิดภายในกำหนด")))
+        elif state == "late":
+            out.append((row, Verdict("missed", f"พ้น SLA {sla.lateness_th(due, row.closed_at, hours)}")))
+        elif state == "open_late":
+            lateness = sla.lateness_th(due, as_of, hours)
+            out.append((row, Verdict("missed", f"ยังไม่ปิด พ้นกำหนด {lateness}")))
+        else:
+            out.append((row, Verdict("left_out", NOT_DUE)))
     return out
 
 
-def _pct(part: int, whole: int) -> MeasureValue:
-    if not whole:
-        return MeasureValue(None, Decimal(part), Decimal(whole))
+def _share(found: list[tuple[Row, Verdict]]) -> MeasureValue:
+    in_time = sum(1 for _r, v in found if v.state == "in_time")
+    decided = sum(1 for _r, v in found if v.state in ("in_time", "missed"))
+    if not decided:
+        return MeasureValue(None, Decimal(in_time), Decimal(0))
     return MeasureValue(
-        (Decimal(100) * part / whole).quantize(Decimal("0.01")), Decimal(part), Decimal(whole)
+        (Decimal(100) * in_time / decided).quantize(Decimal("0.01")), Decimal(in_time), Decimal(decided)
     )
 
 
-def _avg(total: timedelta, count: int, per: float) -> MeasureValue:
-    if not count:
-        return MeasureValue(None)
-    value = Decimal(total.total_seconds() / per / count).quantize(Decimal("0.01"))
-    return MeasureValue(value, None, Decimal(count))
+def _overdue(key: str, rows: Sequence[Row], as_of: datetime) -> MeasureValue:
+    _name, code = split_key(key)
+    mine = [r for r in rows if _in_kpi("open_overdue", code, r)]
+    late = sum(1 for r in mine if sla.standing(r.due_at, r.closed_at, as_of)[0] == "open_late")
+    return MeasureValue(Decimal(late) if mine else None, None, Decimal(len(mine)))
+
+
+def _average(key: str, rows: Sequence[Row], as_of: datetime) -> MeasureValue:
+    name, code = split_key(key)
+    closed = [r for r in rows if _in_kpi(name, code, r) and r.closed_at is not None and r.closed_at <= as_of]
+    if not closed:
+        return MeasureValue(None, None, Decimal(0))
+    seconds = sum((r.closed_at - r.received_at).total_seconds() for r in closed)
+    value = Decimal(seconds / AVERAGES[name] / len(closed)).quantize(Decimal("0.01"))
+    return MeasureValue(value, None, Decimal(len(closed)))
+
+
+def _value(key: str, rows: Sequence[Row], as_of: datetime) -> MeasureValue:
+    name, _code = split_key(key)
+    if name in SHARES:
+        return _share(verdicts(key, rows, as_of))
+    if name == "open_overdue":
+        return _overdue(key, rows, as_of)
+    return _average(key, rows, as_of)
 
 
 def compute(
-    keys: list[str], unit_ids: list[int], start: date, end: date
+    keys: list[str], scopes: Mapping[int, Sequence[int]], start: date, end: date
 ) -> dict[str, dict[int, MeasureValue]]:
-    found = tallies(unit_ids, start, end)
-    counted: dict[int, Tally] = defaultdict(Tally)
-    by_type: dict[tuple[int, str], Tally] = defaultdict(Tally)
-    for (unit_id, code, is_counted), tally in found.items():
-        by_type[(unit_id, code)].add(tally)
-        if is_counted:
-            counted[unit_id].add(tally)
+    """Every key for every reporting unit, each over the units its scope covers."""
+    covered = {u for ids in scopes.values() for u in ids}
+    by_unit: dict[int, list[Row]] = {}
+    for row in rows_of(covered, start, end):
+        by_unit.setdefault(row.unit_id, []).append(row)
+    _since, as_of = _bounds(start, end)
     out: dict[str, dict[int, MeasureValue]] = {}
     for key in keys:
-        _, name, *arg = key.split(".", 2)
-        values = {}
-        for unit_id in unit_ids:
-            t = by_type.get((unit_id, arg[0]), Tally()) if arg else counted.get(unit_id, Tally())
-            if name == "closed_within_sla_pct":
-                values[unit_id] = _pct(t.in_time, t.decided)
-            elif name == "closed_within_15d_pct":
-                values[unit_id] = _pct(t.in_15, t.decided_15)
-            elif name == "closed_within_30d_pct":
-                values[unit_id] = _pct(t.in_30, t.decided_30)
-            elif name == "open_overdue":
-                values[unit_id] = MeasureValue(Decimal(t.overdue))
-            elif name == "avg_days_to_close":
-                values[unit_id] = _avg(t.duration, t.closed, 86400)
-            elif name == "avg_hours_to_close":
-                values[unit_id] = _avg(t.duration, t.closed, 3600)
-        out[key] = values
+        out[key] = {
+            unit: _value(key, [r for u in ids for r in by_unit.get(u, ())], as_of)
+            for unit, ids in scopes.items()
+        }
     return out
+
+
+def explain(key: str, unit_ids: Sequence[int], start: date, end: date) -> Explained:
+    """The complaints behind a share (counted in time, counted missed, left out) with their reasons."""
+    _since, as_of = _bounds(start, end)
+    rows = rows_of(unit_ids, start, end)
+    name, _code = split_key(key)
+    if name in SHARES:
+        found = verdicts(key, rows, as_of)
+    elif name == "open_overdue":
+        found = []
+        for r in rows:
+            if not _in_kpi(name, split_key(key)[1], r):
+                found.append((r, Verdict("left_out", LEFT_OUT_TYPE)))
+                continue
+            state, _late = sla.standing(r.due_at, r.closed_at, as_of)
+            if state == "open_late":
+                found.append((r, Verdict("in_time", f"ยังไม่ปิด พ้นกำหนด {sla.lateness_th(r.due_at, as_of)}")))
+            else:
+                found.append((r, Verdict("left_out", "ปิดแล้วหรือยังไม่ครบกำหนด")))
+    else:
+        found = []
+        for r in rows:
+            closed = r.closed_at is not None and r.closed_at <= as_of
+            if _in_kpi(name, split_key(key)[1], r) and closed:
+                days = Decimal((r.closed_at - r.received_at).total_seconds() / 86400).quantize(
+                    Decimal("0.01")
+                )
+                found.append((r, Verdict("in_time", f"ปิดใน {days} วัน")))
+            else:
+                reason = "ยังไม่ปิด" if _in_kpi(name, split_key(key)[1], r) else LEFT_OUT_TYPE
+                found.append((r, Verdict("left_out", reason)))
+    value = _value(key, rows, as_of)
+    lines = [
+        {
+            "reference": r.reference,
+            "unit": r.unit_code,
+            "kind": r.type_name,
+            "date": timezone.localtime(r.received_at),
+            "closed": timezone.localtime(r.closed_at) if r.closed_at else None,
+            "state": v.state,
+            "reason": v.reason,
+            "url": reverse("complaints:detail", args=[r.pk]),
+        }
+        for r, v in found
+    ]
+    return Explained(value=value, lines=lines, columns=("เลขที่", "หน่วยงาน", "ประเภท", "รับเมื่อ", "ปิดเมื่อ"))
 
 
 def records_url(key: str, unit_id: int, start: date, end: date) -> str:
     query = {"unit": unit_id, "received_from": start.isoformat(), "received_to": end.isoformat()}
-    parts = key.split(".")
-    if len(parts) == 3:
-        query["type_code"] = parts[2]
+    _name, code = split_key(key)
+    if code:
+        query["type_code"] = code
     return reverse("complaints:list") + "?" + urlencode(query)

@@ -55,3 +55,55 @@ def due_dates_vectorised(
         return calendar
     business = np.busday_offset(received, days, roll="forward", holidays=holidays)
     return np.where(working, business, calendar)
+
+
+# --- the KPIs' time rule: one end-of-day rule everywhere -------------------------------------------------------
+
+
+def end_of_local_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, END_OF_DAY), timezone.get_current_timezone())
+
+
+def due_in_days(received_at: datetime, days: int) -> datetime:
+    """ "Closed within N days": by the end of the N-th calendar day after the day of receipt (as the types'
+    SLAs), not N × 24 hours on the clock."""
+    return end_of_local_day(timezone.localtime(received_at).date() + timedelta(days=days))
+
+
+def due_in_a_month(received_at: datetime) -> datetime:
+    """ "Closed within one month": by the end of the same day of the next month (received 31 January: the end
+    of the last day of February)."""
+    day = timezone.localtime(received_at).date()
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return end_of_local_day(date(year, month, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def days_after(due: datetime, at: datetime) -> int:
+    """Whole days between the due day and the day of ``at`` (local): closing the day after is 1 day late."""
+    return (timezone.localtime(at).date() - timezone.localtime(due).date()).days
+
+
+def standing(due: datetime, closed_at: datetime | None, as_of: datetime) -> tuple[str, timedelta]:
+    """One complaint against one deadline, as of a moment: ("in_time" | "late" | "open_late" | "not_due", how
+    long past due). Closed late and open past due count as missed; not yet due is left out until due."""
+    decided = within_sla(due, closed_at, as_of)
+    if decided is None:
+        return "not_due", timedelta(0)
+    if decided:
+        return "in_time", timedelta(0)
+    if closed_at is not None and closed_at <= as_of:
+        return "late", closed_at - due
+    return "open_late", as_of - due
+
+
+def lateness_th(due: datetime, late_at: datetime, hours: bool = False) -> str:
+    """ "2 วัน" (days past the due day) or, for hour SLAs, "3 ชั่วโมง" (hours past, rounded up)."""
+    if hours:
+        seconds = (late_at - due).total_seconds()
+        return f"{max(1, -int(-seconds // 3600))} ชั่วโมง"
+    return f"{max(1, days_after(due, late_at))} วัน"

@@ -20,7 +20,7 @@ from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.periods import be_year
 from kpiplan.lib.queries import BadQuery
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
-from kpiplan.lib.thaidate import thai_date
+from kpiplan.lib.thaidate import BE_THRESHOLD, thai_date
 from plans import access
 from plans.selectors import focus_day
 
@@ -208,9 +208,11 @@ def monthly_summary(request):
     day = focus_day(request.user, timezone.localdate())  # this month, within the plan in focus
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{day.year}-{day.month:02d}").split("-"))
+        if year > BE_THRESHOLD:  # 2564-04: a Buddhist-era year, as people type it
+            year -= 543
         date(year, month, 1)
     except (ValueError, OverflowError) as exc:
-        raise BadQuery("month", _("The month must be written as 2021-04 (C.E. year, month).")) from exc
+        raise BadQuery("month", _("The month must be written as 2564-04 (B.E. year, month).")) from exc
     region = request.GET.get("region")
     if region:
         units = [u for u in units if str(u.region_id) == region or str(u.pk) == region]

@@ -8,6 +8,7 @@ its coverage counts (account, quarter) pairs. Executive visits and BOI contacts 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -104,37 +105,86 @@ def _pct(part: int, whole: int) -> MeasureValue:
     )
 
 
+SEGMENTS = ("strategic", "star", "status", "streamline")
+EXEC_LEVELS = ("director", "assistant", "manager")
+
+
+def _merged(covs: list[dict[str, Coverage]]) -> dict[str, Coverage]:
+    """Coverage of several offices added up per segment (the accounts are each office's own)."""
+    out: dict[str, Coverage] = {}
+    for per_segment in covs:
+        for segment, c in per_segment.items():
+            total = out.setdefault(segment, Coverage(covered={}))
+            total.accounts += c.accounts
+            total.com_pairs += c.com_pairs
+            total.com_covered += c.com_covered
+            for kind, n in c.covered.items():
+                total.covered[kind] = total.covered.get(kind, 0) + n
+    return out
+
+
+def _com(cov: dict[str, Coverage], _counts: dict) -> MeasureValue:
+    mine = [c for s, c in cov.items() if s in COM_SEGMENTS]
+    return _pct(sum(c.com_covered for c in mine), sum(c.com_pairs for c in mine))
+
+
+def _segment_coverage(kind: str, segment: str):
+    def measure(cov: dict[str, Coverage], _counts: dict) -> MeasureValue:
+        c = cov.get(segment.capitalize(), Coverage())
+        return _pct(c.covered.get(kind, 0), c.accounts)
+
+    return measure
+
+
+def _exec(level: str):
+    return lambda _cov, counts: MeasureValue(Decimal(counts.get((Kind.EXEC_VISIT, level), 0)))
+
+
+def _boi(_cov, counts: dict) -> MeasureValue:
+    return MeasureValue(Decimal(sum(n for (k, _l), n in counts.items() if k == Kind.BOI)))
+
+
+MEASURES = {
+    "com_coverage_pct": _com,
+    "boi_contacts": _boi,
+    **{f"exec_visits_{level}": _exec(level) for level in EXEC_LEVELS},
+    **{
+        f"{kind.lower()}_coverage_{segment}_pct": _segment_coverage(kind, segment)
+        for kind in (Kind.FMS, Kind.RBA, Kind.SEMINAR)
+        for segment in SEGMENTS
+    },
+}
+
+
+def is_known(key: str) -> bool:
+    prefix, _dot, name = key.partition(".")
+    return prefix == "kam" and name in MEASURES
+
+
 def compute(
-    keys: list[str], unit_ids: list[int], start: date, end: date
+    keys: list[str], scopes: Mapping[int, Sequence[int]], start: date, end: date
 ) -> dict[str, dict[int, MeasureValue]]:
+    """Every key for every reporting unit, over the offices its scope covers."""
     names = {key.split(".", 1)[1]: key for key in keys}
+    covered = {u for ids in scopes.values() for u in ids}
     out: dict[str, dict[int, MeasureValue]] = {}
     needs_coverage = any("coverage" in n for n in names)
-    cov = coverage(unit_ids, start, end) if needs_coverage else {}
-    counts = (
-        activity_counts(unit_ids, start, end) if any(n.startswith(("exec", "boi")) for n in names) else {}
-    )
+    cov = coverage(covered, start, end) if needs_coverage else {}
+    counts = activity_counts(covered, start, end) if any(n.startswith(("exec", "boi")) for n in names) else {}
     per_office: dict[int, dict[str, Coverage]] = defaultdict(dict)
     for (office, segment), c in cov.items():
         per_office[office][segment] = c
-    for name, key in names.items():
-        values = {}
-        for unit in unit_ids:
-            if name == "com_coverage_pct":
-                mine = [c for s, c in per_office[unit].items() if s in COM_SEGMENTS]
-                values[unit] = _pct(sum(c.com_covered for c in mine), sum(c.com_pairs for c in mine))
-            elif "_coverage_" in name:
-                kind, _coverage, segment, _pct_suffix = name.split("_")
-                c = per_office[unit].get(segment.capitalize(), Coverage())
-                values[unit] = _pct(c.covered.get(kind.upper(), 0), c.accounts)
-            elif name.startswith("exec_visits_"):
-                level = name.removeprefix("exec_visits_")
-                values[unit] = MeasureValue(Decimal(counts.get((unit, Kind.EXEC_VISIT, level), 0)))
-            elif name == "boi_contacts":
-                values[unit] = MeasureValue(
-                    Decimal(sum(n for (u, k, _l), n in counts.items() if u == unit and k == Kind.BOI))
-                )
-        out[key] = values
+    per_office_counts: dict[int, dict] = defaultdict(dict)
+    for (office, kind, level), n in counts.items():
+        per_office_counts[office][(kind, level)] = n
+    for unit, ids in scopes.items():
+        mine_cov = _merged([per_office[i] for i in ids])
+        mine_counts: dict = defaultdict(int)
+        for i in ids:
+            for pair, n in per_office_counts[i].items():
+                mine_counts[pair] += n
+        for name, key in names.items():
+            out.setdefault(key, {})[unit] = MEASURES[name](mine_cov, mine_counts)
     return out
 
 

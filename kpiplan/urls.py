@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import PasswordResetView, SignInView
-from plans import views as plan_views
+from quarters import views as quarter_views
 
 handler400 = "kpiplan.errors.bad_request"
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    # The start page is the user's worklist (quarters/worklists.py), above the list of plans.
+    path("", quarter_views.home, name="home"),
     # Django's own sign-in and password-reset pages keep their global names (LOGIN_URL, the reset e-mails);
     # the sign-in is ours so that it is counted in the usage statistics, the reset request ours to limit it.
     path("accounts/login/", SignInView.as_view(), name="login"),

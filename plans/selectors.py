@@ -282,3 +282,43 @@ def plan_years_span(*, margin_years: int = 0) -> Span | None:
         start = start.replace(year=start.year - margin_years)
         end = date(end.year + margin_years, 12, 31)
     return Span(start, end)
+
+
+# --- measure scope: which units' records a computed value counts --------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureScope:
+    """The units whose records a measured value counts, and how to say it in Thai."""
+
+    unit_ids: tuple[int, ...]
+    label_th: str
+    rule: str  # "region" | "unit_and_below"
+
+
+SCOPE_RULES_TH = {
+    "region": "ทั้งเขต: ระเบียนของทุกหน่วยงานในเขต (ใช้กับเขตเจ้าของแผน และกองในเขตที่รวบรวมผล)",
+    "unit_and_below": "หน่วยงานที่รายงานและหน่วยงานในสังกัด (เช่น กฟฟ. รวม กฟส. ที่ขึ้นกับ กฟฟ. นั้น)",
+}
+
+
+def measure_scope(unit: Unit) -> MeasureScope:
+    """The region owner and its divisions count the whole region's records (the division of 3.3.2 holds no
+    surveys of its own: the offices record them); an office counts its own and its sub-offices'. One query."""
+    region_id = unit.region_id or unit.pk
+    rows = list(Unit.objects.filter(region_id=region_id).values_list("pk", "parent_id"))
+    if unit.kind in (Unit.Kind.REGION, Unit.Kind.DIVISION) and unit.region_id:
+        ids = tuple(sorted({pk for pk, _parent in rows} | {unit.pk, region_id}))
+        region_code = unit.code if unit.pk == region_id else unit.region.code
+        return MeasureScope(ids, f"ทั้งเขต {region_code} ({len(ids)} หน่วยงาน)", "region")
+    children: dict[int, list[int]] = {}
+    for pk, parent in rows:
+        children.setdefault(parent, []).append(pk)
+    found, todo = [unit.pk], [unit.pk]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.append(child)
+            todo.append(child)
+    below = len(found) - 1
+    label = f"{unit.code} และหน่วยงานในสังกัด {below} แห่ง" if below else f"{unit.code} เท่านั้น"
+    return MeasureScope(tuple(sorted(found)), label, "unit_and_below")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import kpi_views, views
 
 app_name = "plans"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/values/", views.target_values, name="target_values"),
     path("targets/<int:pk>/values.xlsx", views.target_values_xlsx, name="target_values_xlsx"),
+    path("kpi/", kpi_views.kpi_list, name="kpi_list"),
+    path("kpi/kind/<slug:kind>/", kpi_views.kpi_kind, name="kpi_kind"),
+    path("kpi/<str:key>/", kpi_views.kpi_detail, name="kpi"),
+    path("kpi/<str:key>/records/", kpi_views.kpi_explain, name="kpi_explain"),
 ]

@@ -35,12 +35,6 @@ def _require_plan_manager(user) -> None:
 
 
 @login_required
-def home(request):
-    plans = access.plans_visible_to(request.user).select_related("owner")[:20]
-    return render(request, "plans/home.html", {"plans": plans})
-
-
-@login_required
 def plan_list(request):
     plans = access.plans_visible_to(request.user).select_related("owner")
     return render(

@@ -148,6 +148,9 @@ class MatrixFilter(PlanRows, django_filters.FilterSet):
     missing = django_filters.BooleanFilter(
         label=_("Units not fully reported only"), widget=forms.CheckboxInput, method="keep"
     )
+    overdue = django_filters.BooleanFilter(
+        label=_("Units past their deadline only"), widget=forms.CheckboxInput, method="keep"
+    )
 
     class Meta:
         model = Target

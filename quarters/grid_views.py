@@ -167,8 +167,10 @@ def matrix(request):
         plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
     )
     units = sorted(scope.units, key=lambda u: u.code)
-    if data.get("missing"):
+    if data.get("missing") or data.get("overdue"):
         missing = grids.units_not_reported(scope, quarter)
+        if data.get("overdue"):
+            missing = grids.units_overdue(scope, quarter, timezone.localdate(), missing)
         units = [u for u in units if u.pk in missing]
     export = request.GET.get("export")
     if export in exports.FORMATS:

@@ -25,7 +25,7 @@ from plans.selectors import Assignments, assignments_for, targets_with_assignmen
 from .models import Result
 from .rollups import Rolled, Sums, roll_up_sums
 from .scoring import Goal, Standing, goal_for, standing
-from .selectors import office_deadline, quarter_of
+from .selectors import deadline_for, office_deadline, quarter_of
 
 S = Result.Status
 SUBMITTED_OR_LATER = (S.SUBMITTED, S.APPROVED, S.ACCEPTED)
@@ -427,6 +427,27 @@ def units_not_reported(scope: Scope, quarter: int) -> dict[int, list[Target]]:
             if (unit_id, target.pk) not in done:
                 missing[unit_id].append(target)
     return dict(missing)
+
+
+def units_overdue(
+    scope: Scope, quarter: int, today: date, missing: dict[int, list[Target]] | None = None
+) -> dict[int, list[Target]]:
+    """Unit id -> the expected targets it has not submitted for Q1..Qn although their deadline has passed (the
+    unit's own deadline: a consolidating unit has longer). ``missing`` is ``units_not_reported``, when known."""
+    if missing is None:
+        missing = units_not_reported(scope, quarter)
+    units = {u.pk: u for u in scope.units}
+    overdue = {}
+    for unit_id, targets in missing.items():
+        late = [
+            t
+            for t in targets
+            if (deadline := deadline_for(scope.plan, t, units[unit_id], quarter)) is not None
+            and today > deadline
+        ]
+        if late:
+            overdue[unit_id] = late
+    return overdue
 
 
 def completeness_by_region(year: int, quarter: int) -> list[dict]:

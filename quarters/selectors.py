@@ -14,7 +14,7 @@ from plans import access, measures, revisions, schedule
 from plans.goals import unit_goals
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
-from plans.selectors import assignments_for, targets_with_assignments
+from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
 from .models import PeriodLock, Result
 from .scoring import Goal, goal_for, standing
@@ -83,10 +83,13 @@ def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
     return today > deadline
 
 
-def targets_for_unit(plan: Plan, unit: Unit, quarter: int | None = None) -> list[Target]:
+def targets_for_unit(
+    plan: Plan, unit: Unit, targets: list[Target] | None = None, *, quarter: int | None = None
+) -> list[Target]:
     """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all.
-    With ``quarter``, only those expected by Q1..Qn (3.3.3, April to December, is not on the Q1 form)."""
-    targets = list(targets_with_assignments(plan))
+    ``targets``: the plan's, from ``targets_with_assignments``, when the caller has them already. With
+    ``quarter``, only those expected by Q1..Qn (plans.schedule: 3.3.3, April to December, is not on the Q1 form)."""
+    targets = list(targets_with_assignments(plan)) if targets is None else targets
     if quarter is not None:
         targets = [t for t in targets if schedule.expected_in(t, quarter, plan.start_month)]
     if unit.pk == plan.owner_id:
@@ -120,6 +123,22 @@ def regraded(target: Target, result: Result | None, unit: Unit, quarter: int, fo
     return Regraded(change.changed_in, change.graded_under, old.target if old else None, status)
 
 
+# What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
+# correction (returned), or nothing (submitted and on its way). The worklist counts these, and the form's
+# "?show=" switch shows the same rows, so the two always agree.
+ENTRY_STATES = ("unfilled", "draft", "returned")
+
+
+def entry_state(result: Result | None) -> str:
+    if result is None:
+        return "unfilled"
+    if result.status == Result.Status.DRAFT:
+        return "draft"
+    if result.status == Result.Status.RETURNED:
+        return "returned"
+    return "sent"
+
+
 @dataclass
 class EntryRow:
     target: Target
@@ -129,12 +148,18 @@ class EntryRow:
     late: bool
     measured: MeasureValue | None
     status: str
+    later: Result | None = None  # the earliest later quarter's result with a figure
     goal: Goal | None = None  # the unit's own goal at Qn (its value per unit or class, else the default)
     regrade: Regraded | None = None  # graded under an earlier revision whose goal has changed since
 
     @property
     def prefix(self) -> str:
         return f"t{self.target.pk}"
+
+    @property
+    def state(self) -> str:
+        """Where the row stands for its unit (``entry_state``): the quarter form's switch and the worklist."""
+        return entry_state(self.result)
 
 
 @dataclass
@@ -144,23 +169,26 @@ class EntryForm:
     quarter: Quarter
     rows: list[EntryRow]
     locked: bool
+    scope: MeasureScope | None = None  # the units the pre-filled values count
 
 
 def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, drafts: bool = True) -> EntryForm:
     """Everything the quarter form of a unit shows, in a fixed number of queries. ``drafts=False`` (a viewer
     who may not read the unit's drafts) leaves drafts and returned results out, as if nothing were entered."""
     quarter = quarter_of(plan, quarter_number)
-    targets = targets_for_unit(plan, unit, quarter_number)
+    targets = targets_for_unit(plan, unit, quarter=quarter_number)
     target_ids = [t.pk for t in targets]
-    wanted = [quarter_number] + ([quarter_number - 1] if quarter_number > 1 else [])
+    # Every quarter of the unit's results: the cumulative checks compare with the latest earlier quarter that
+    # has a figure (Q1-3 may have been left empty) and with the earliest later one.
     existing = {
         (r.target_id, r.quarter): r
-        for r in Result.objects.filter(unit=unit, target_id__in=target_ids, quarter__in=wanted)
+        for r in Result.objects.filter(unit=unit, target_id__in=target_ids)
         if drafts or r.status not in DRAFT_STATUSES
     }
     keys = [t.measure_key for t in targets if t.measure_key]
     span = quarter.cumulative
-    measured = measures.compute(keys, [unit.pk], span.start, span.end) if keys else {}
+    scope = measure_scope(unit) if keys else None
+    measured = measures.compute(keys, {unit.pk: scope.unit_ids}, span.start, span.end) if scope else {}
     goals = unit_goals(targets, [unit])
     found = revisions.regrades(targets, plan)
     rows = []
@@ -184,7 +212,8 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             EntryRow(
                 target=target,
                 result=result,
-                previous=existing.get((target.pk, quarter_number - 1)),
+                previous=_reported(existing, target.pk, range(quarter_number - 1, 0, -1)),
+                later=_reported(existing, target.pk, range(quarter_number + 1, 5)),
                 deadline=deadline,
                 late=is_late(result, deadline, today),
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
@@ -194,7 +223,18 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))
-    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked)
+    return EntryForm(plan=plan, unit=unit, quarter=quarter, rows=rows, locked=locked, scope=scope)
+
+
+def _reported(existing: dict, target_id: int, quarters) -> Result | None:
+    """The first of ``quarters`` (in the order given) whose result carries a figure."""
+    for quarter in quarters:
+        result = existing.get((target_id, quarter))
+        if result is not None and any(
+            getattr(result, name) is not None for name in ("value", "numerator", "denominator")
+        ):
+            return result
+    return None
 
 
 def default_quarter(plan: Plan, today: date) -> int:
@@ -206,3 +246,24 @@ def default_quarter(plan: Plan, today: date) -> int:
         return 4
     current = plan_year.quarter_of(today)
     return max(1, current.number - 1) if current else 4
+
+
+def review_queue(user: User, plan: Plan, quarter: int | None = None) -> QuerySet[Result]:
+    """What waits for this user's decision (the review page, the worklist): their unit's submitted results for
+    an approver; for the region's reviewer and head office what is submitted or approved and not yet accepted."""
+    if access.is_unit_approver(user):
+        waiting = [Result.Status.SUBMITTED]
+    elif access.can_see_region(user):
+        waiting = [Result.Status.APPROVED, Result.Status.SUBMITTED]
+    else:
+        return Result.objects.none()
+    results = (
+        results_visible_to(user)
+        .filter(target__activity__workplan__objective__perspective__plan=plan, status__in=waiting)
+        .exclude(is_historical=True)
+    )
+    if access.is_unit_approver(user):
+        results = results.filter(unit_id=user.unit_id)
+    if quarter is not None:
+        results = results.filter(quarter=quarter)
+    return results

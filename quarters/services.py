@@ -408,6 +408,7 @@ def results_transition(
                 "updated_by",
                 "updated_at",
                 "submitted_at",
+                "on_time",
                 "accepted_at",
                 "return_reason",
                 "graded_revision",

@@ -66,12 +66,18 @@ def check_row(
     values: RowValues,
     *,
     previous_value: Decimal | None = None,
+    previous=None,
+    later=None,
     decrease_allowed: bool = False,
     measured: MeasureValue | None = None,
     goal: Goal | None = None,
 ) -> dict[str, str]:
     """Problems with one row, by field. ``values`` must already be ``normalised``; ``goal`` is the unit's own
-    (the quarter form's row has it) when the target holds values per unit."""
+    (the quarter form's row has it) when the target holds values per unit or a baseline.
+
+    ``previous`` is the latest earlier quarter's reported result and ``later`` the earliest later one (with a
+    figure; quarters left empty in between are skipped): a cumulative figure may neither fall below the first
+    nor rise above the second."""
     errors: dict[str, str] = {}
     kind = target.kind
     if kind == Target.Kind.COUNT and values.value is not None:
@@ -79,16 +85,8 @@ def check_row(
             errors["value"] = _("A count cannot be negative.")
         elif values.value != values.value.to_integral_value():
             errors["value"] = _("A count is a whole number.")
-        elif (
-            target.is_cumulative_count
-            and previous_value is not None
-            and values.value < previous_value
-            and not decrease_allowed
-        ):
-            errors["value"] = _(
-                "A cumulative count cannot fall below last quarter's %(previous)s. Ask the region's reviewer to "
-                "allow a correction."
-            ) % {"previous": f"{previous_value.normalize():f}"}
+    if not decrease_allowed:
+        errors |= _cumulative_problems(target, values, previous, later, previous_value)
     if kind == Target.Kind.PERCENTAGE:
         n, d = values.numerator, values.denominator
         if (n is None) != (d is None):
@@ -135,3 +133,61 @@ def check_row(
     ):
         errors["narrative"] = _("The result is behind target: explain why in the narrative.")
     return errors
+
+
+# The figures of a result that add up over the year, by target kind: a cumulative count's value, a percentage's
+# numerator and denominator, a score's number of responses.
+CUMULATIVE_FIELDS = {
+    Target.Kind.COUNT: ("value",),
+    Target.Kind.PERCENTAGE: ("numerator", "denominator"),
+    Target.Kind.SCORE: ("denominator",),
+}
+FIELD_TH = {"value": "ผลสะสม", "numerator": "ตัวตั้ง", "denominator": "ตัวหาร (จำนวนผู้ตอบ)"}
+
+
+def _cumulative_fields(target: Target) -> tuple[str, ...]:
+    if target.kind == Target.Kind.COUNT:
+        return ("value",) if target.is_cumulative_count else ()
+    if target.basis == Target.Basis.LEVEL:
+        return ()  # a level held at every point may go either way
+    return CUMULATIVE_FIELDS.get(target.kind, ())
+
+
+def _figure(result, name: str) -> Decimal | None:
+    return getattr(result, name, None) if result is not None else None
+
+
+def _cumulative_problems(target, values, previous, later, previous_value) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name in _cumulative_fields(target):
+        mine = getattr(values, name)
+        if mine is None:
+            continue
+        before = _figure(previous, name)
+        if before is None and name == "value":
+            before = previous_value
+        after = _figure(later, name)
+        if before is not None and mine < before:
+            if previous is None:
+                errors[name] = _(
+                    "A cumulative count cannot fall below last quarter's %(previous)s. Ask the region's reviewer "
+                    "to allow a correction."
+                ) % {"previous": f"{before.normalize():f}"}
+            else:
+                errors[name] = (
+                    f"{FIELD_TH[name]}ต้องไม่ต่ำกว่าผลสะสมไตรมาสก่อนที่รายงานล่าสุด ({before.normalize():f} ในไตรมาส "
+                    f"{_label(previous)}) ขอให้ผู้ตรวจสอบของเขตอนุญาตการแก้ไข"
+                )
+        elif after is not None and mine > after:
+            errors[name] = (
+                f"{FIELD_TH[name]}ต้องไม่มากกว่าผลที่รายงานแล้วของไตรมาสถัดไป ({after.normalize():f} ในไตรมาส "
+                f"{_label(later)}): แก้ไตรมาสถัดไปก่อน"
+            )
+    return errors
+
+
+def _label(result) -> str:
+    quarter = getattr(result, "quarter", None)
+    if not quarter:
+        return "ก่อนหน้า"
+    return "1" if quarter == 1 else f"1-{quarter}"

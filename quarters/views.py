@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.downloads import stored_file_response
+from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
 from plans import access
 from plans.models import Plan, Target, Unit
 from plans.selectors import plan_in_focus
 
-from . import grids, selectors, services, xlsx
+from . import grids, selectors, services, worklists, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
 from .models import Evidence, PeriodLock, Result
 from .validation import letter_dates
@@ -32,6 +33,18 @@ def _plan(user, pk) -> Plan:
 
 def _unit(user, pk) -> Unit:
     return get_object_or_404(access.units_visible_to(user), pk=pk)
+
+
+@login_required
+def home(request):
+    """The start page: what needs this user's action (``worklists``), each count a link to the page listing it."""
+    today = timezone.localdate()
+    plans = access.plans_visible_to(request.user).select_related("owner")[:20]
+    return render(
+        request,
+        "quarters/home.html",
+        {"plans": plans, "work": worklists.worklist_for(request.user, today), "today": today},
+    )
 
 
 @login_required
@@ -62,6 +75,13 @@ def _row_forms(request, form_data, editable):
     ]
 
 
+def _state_counts(rows) -> list[tuple[str, int]]:
+    """The quarter form's switch: every row, then how many rows are in each state the worklist counts."""
+    return [("", len(rows))] + [
+        (state, sum(1 for r in rows if r.state == state)) for state in selectors.ENTRY_STATES
+    ]
+
+
 @login_required
 def entry(request, plan_pk, unit_pk, quarter):
     plan, unit = _plan(request.user, plan_pk), _unit(request.user, unit_pk)
@@ -71,6 +91,11 @@ def entry(request, plan_pk, unit_pk, quarter):
     )
     can_enter = access.can_enter_results(request.user, unit)
     editable = can_enter and not form_data.locked
+    # Only some rows shown (the worklist's links): the others stay in the form, hidden, so a save sends them
+    # untouched and they are not rewritten.
+    show = query_choice(
+        request.GET, "show", selectors.ENTRY_STATES, _("Show must be unfilled, draft or returned.")
+    )
     forms = _row_forms(request, form_data, editable)
     if request.method == "POST":
         if not editable:
@@ -114,7 +139,7 @@ def entry(request, plan_pk, unit_pk, quarter):
                     messages.success(
                         request, _("Saved %(saved)s results as drafts.") % {"saved": outcome.saved}
                     )
-                return redirect(request.path)
+                return redirect(request.get_full_path())
         else:
             messages.error(request, _("Nothing was saved: correct the fields marked in red."))
     return render(
@@ -126,11 +151,14 @@ def entry(request, plan_pk, unit_pk, quarter):
             "quarter": form_data.quarter,
             "rows": list(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
+            "scope": form_data.scope,
             "can_enter": can_enter,
             "editable": editable,
             "today": today,
             "quarters": range(1, 5),
             "has_errors": any(f.errors for f in forms),
+            "show": show,
+            "state_counts": _state_counts(form_data.rows),
         },
     )
 
@@ -306,23 +334,13 @@ def review(request, plan_pk, quarter):
     plan = _plan(request.user, plan_pk)
     user = request.user
     is_approver = access.is_unit_approver(user)
-    if is_approver:
-        waiting = [S.SUBMITTED]
-    elif access.can_see_region(user):
-        waiting = [S.APPROVED, S.SUBMITTED]
-    else:
+    if not access.can_see_review_queue(user):
         raise PermissionDenied
     results = (
-        selectors.results_visible_to(user)
-        .filter(
-            target__activity__workplan__objective__perspective__plan=plan, quarter=quarter, status__in=waiting
-        )
-        .exclude(is_historical=True)
+        selectors.review_queue(user, plan, quarter)
         .select_related("unit", "target__activity")
         .order_by("unit__code", "target__activity__sort_key", "target__order")
     )
-    if is_approver:
-        results = results.filter(unit_id=user.unit_id)
     if request.method == "POST":
         chosen = list(results.filter(pk__in=request.POST.getlist("result")))
         action = request.POST.get("action", "")

@@ -69,3 +69,29 @@ def test_a_truncated_upload_is_refused_with_a_message(client, branch_user, seed_
     cut = SimpleUploadedFile("form.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00")
     response = client.post(url, {"file": cut})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("/kam/?uncovered=1&office=abc", "ค่าสำนักงานในที่อยู่หน้าเว็บต้องเป็นตัวเลข"),
+        ("/voc/summary/?unit=abc", "หน่วยงานต้องระบุเป็นเลขของหน่วยงาน"),
+        ("/complaints/summary/?month=abc", "2564-04 (ปี พ.ศ.-เดือน)"),
+    ],
+)
+def test_a_400_page_names_the_field_in_thai_with_a_buddhist_era_example(client, region_reviewer, url, named):
+    client.force_login(region_reviewer)
+    response = client.get(url)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert named in html
+    assert "office" not in html.split("<main")[-1] and "2021" not in html
+
+
+def test_the_monthly_summary_reads_a_buddhist_era_month(client, region_reviewer, seed_plan):
+    # 2564-04 is April 2021: the page's heading shows 04/2564, as ?month=2021-04 does.
+    client.force_login(region_reviewer)
+    for month in ("2564-04", "2021-04"):
+        response = client.get(f"/complaints/summary/?month={month}")
+        assert response.status_code == 200
+        assert "04/2564" in response.content.decode()

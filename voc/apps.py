@@ -16,11 +16,14 @@ class VocConfig(AppConfig):
         from plans.sections import register_sections
 
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from .definitions import DEFINITIONS
         from .demo import demo_voc
-        from .measures import NAMES, compute, records_url
+        from .measures import NAMES, compute, is_known, records_url
         from .services import reference_load
 
-        register_family("voc", compute, records_url=records_url, names=NAMES)
+        register_family(
+            "voc", compute, records_url=records_url, names=NAMES, is_known=is_known, definitions=DEFINITIONS
+        )
         register_sections(
             "voc", lambda document, loaded: reference_load(document), seed_files=[SEED / "channels.yaml"]
         )

@@ -9,6 +9,7 @@ voc.callback_ratio_pct                low ratings (1-2) called back and reached 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -29,7 +30,7 @@ NAMES = (
     "satisfaction_avg_phone",
     "satisfaction_avg_smilebox",
     "callback_ratio_pct",
-)
+)  # each name is computed by SURVEY_MEASURES or voc_counts below
 AVERAGE_METHODS = {"sms": ("sms",), "phone": ("phone",), "smilebox": ("smile_box", "touch_screen")}
 REACHED = (CallBack.Outcome.REACHED, CallBack.Outcome.REACHED_OPEN)
 
@@ -61,40 +62,53 @@ def voc_counts(unit_ids, start: date, end: date) -> dict[int, int]:
     return {r["unit_id"]: r["n"] for r in rows}
 
 
+def _surveys(rows: list[dict], job: str) -> MeasureValue:
+    n = sum(r["n"] for r in rows if r["method"] == "phone" and r["job_type"] == job)
+    return MeasureValue(Decimal(n))
+
+
+SURVEY_MEASURES: dict[str, Callable[[list[dict]], MeasureValue]] = {
+    "phone_surveys_new_service": lambda rows: _surveys(rows, "new_service"),
+    "phone_surveys_lv_extension": lambda rows: _surveys(rows, "lv_extension"),
+    "phone_surveys_transformer": lambda rows: _surveys(rows, "transformer"),
+    "satisfaction_avg_sms": lambda rows: _average([r for r in rows if r["method"] in AVERAGE_METHODS["sms"]]),
+    "satisfaction_avg_phone": lambda rows: _average(
+        [r for r in rows if r["method"] in AVERAGE_METHODS["phone"]]
+    ),
+    "satisfaction_avg_smilebox": lambda rows: _average(
+        [r for r in rows if r["method"] in AVERAGE_METHODS["smilebox"]]
+    ),
+    "callback_ratio_pct": lambda rows: _ratio(
+        [r for r in rows if r["method"] in ("smile_box", "touch_screen")]
+    ),
+}
+
+
+def is_known(key: str) -> bool:
+    prefix, _dot, name = key.partition(".")
+    return prefix == "voc" and name in NAMES
+
+
 def compute(
-    keys: list[str], unit_ids: list[int], start: date, end: date
+    keys: list[str], scopes: Mapping[int, Sequence[int]], start: date, end: date
 ) -> dict[str, dict[int, MeasureValue]]:
+    """Every key for every reporting unit, over the units its scope covers (records by the quota office)."""
     names = {key.split(".", 1)[1]: key for key in keys}
+    covered = {u for ids in scopes.values() for u in ids}
     out: dict[str, dict[int, MeasureValue]] = {}
     if "unresolved_logged" in names:
-        counts = voc_counts(unit_ids, start, end)
-        out[names["unresolved_logged"]] = {u: MeasureValue(Decimal(counts.get(u, 0))) for u in unit_ids}
-    if set(names) - {"unresolved_logged"}:
-        tallies = survey_tallies(unit_ids, start, end)
+        counts = voc_counts(covered, start, end)
+        out[names["unresolved_logged"]] = {
+            u: MeasureValue(Decimal(sum(counts.get(i, 0) for i in ids))) for u, ids in scopes.items()
+        }
+    wanted = {name: key for name, key in names.items() if name in SURVEY_MEASURES}
+    if wanted:
         per_unit: dict[int, list[dict]] = defaultdict(list)
-        for (unit_id, _method, _job), row in tallies.items():
+        for (unit_id, _method, _job), row in survey_tallies(covered, start, end).items():
             per_unit[unit_id].append(row)
-        for name, key in names.items():
-            if name.startswith("phone_surveys_"):
-                job = name.removeprefix("phone_surveys_")
-                out[key] = {
-                    u: MeasureValue(
-                        Decimal(
-                            sum(
-                                r["n"] for r in per_unit[u] if r["method"] == "phone" and r["job_type"] == job
-                            )
-                        )
-                    )
-                    for u in unit_ids
-                }
-            elif name.startswith("satisfaction_avg_"):
-                methods = AVERAGE_METHODS.get(name.removeprefix("satisfaction_avg_"), ())
-                out[key] = {u: _average([r for r in per_unit[u] if r["method"] in methods]) for u in unit_ids}
-            elif name == "callback_ratio_pct":
-                out[key] = {
-                    u: _ratio([r for r in per_unit[u] if r["method"] in ("smile_box", "touch_screen")])
-                    for u in unit_ids
-                }
+        for name, key in wanted.items():
+            measure = SURVEY_MEASURES[name]
+            out[key] = {u: measure([r for i in ids for r in per_unit[i]]) for u, ids in scopes.items()}
     return out
 
 

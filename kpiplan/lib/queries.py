@@ -8,10 +8,28 @@ from datetime import date
 
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .periods import YEARS, PlanYear, be_year
 
 MAX_ID = 2**31 - 1
+
+# What a person calls each field a link may carry: a 400 page names the field in Thai, never its code.
+FIELD_LABELS = {
+    "unit": pgettext_lazy("query field", "unit"),
+    "office": pgettext_lazy("query field", "office"),
+    "group": pgettext_lazy("query field", "unit group"),
+    "target": pgettext_lazy("query field", "target"),
+    "activity": pgettext_lazy("query field", "activity"),
+    "plan": pgettext_lazy("query field", "plan"),
+    "region": pgettext_lazy("query field", "region"),
+    "type": pgettext_lazy("query field", "type"),
+}
+
+
+def field_label(name: str) -> str:
+    """The Thai name of a query-string field (the code itself only for a field nobody named)."""
+    return str(FIELD_LABELS.get(name, _("of the address")))
 
 
 class BadQuery(BadRequest):
@@ -75,5 +93,13 @@ def year_and_quarter(params, today: date) -> tuple[int, int, PlanYear]:
 def query_id(params, name: str, default: int | None = None) -> int | None:
     """An optional id in the query string (``?unit=12``): ``default`` when absent, BadQuery when not an id."""
     return query_number(
-        params, name, default, 1, MAX_ID, _("The %(field)s must be a number.") % {"field": name}
+        params, name, default, 1, MAX_ID, _("The %(field)s must be a number.") % {"field": field_label(name)}
     )
+
+
+def query_choice(params, name: str, choices, message: str) -> str:
+    """``params[name]`` when it is one of ``choices`` ("" when absent); BadQuery otherwise."""
+    text = (params.get(name) or "").strip()
+    if text and text not in choices:
+        raise BadQuery(name, message)
+    return text

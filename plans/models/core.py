@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.lib.periods import PlanYear
 from kpiplan.lib.thaidate import thai_month_span
-from plans import schedule
+from plans import measures, schedule
 
 
 class Bilingual:
@@ -562,6 +562,8 @@ class Target(Bilingual, models.Model):
             errors["relative_to"] = _("เป้าหมายแบบงานสำเร็จหรือข้อความเทียบกับข้อมูลฐานไม่ได้")
         if self.due_month and self.kind != self.Kind.MILESTONE:
             errors["due_month"] = _("เดือนที่ครบกำหนดใช้กับเป้าหมายแบบงานสำเร็จ (milestone) เท่านั้น")
+        if self.measure_key and not measures.is_known(self.measure_key):
+            errors["measure_key"] = measures.unknown_key_message(self.measure_key)
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@ from datetime import date
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from kpiplan.lib.thaidate import thai_date
@@ -20,6 +21,20 @@ def standing_label(code):
         return Standing(code).label
     except ValueError:
         return code
+
+
+ENTRY_STATE_LABELS = {
+    "": _lazy("All targets"),
+    "unfilled": _lazy("Not filled yet"),
+    "draft": _lazy("Drafts"),
+    "returned": _lazy("Returned"),
+}
+
+
+@register.filter
+def entry_state_label(state):
+    """A quarter form row's state (``selectors.entry_state``) as the switch names it."""
+    return ENTRY_STATE_LABELS.get(state, state)
 
 
 @register.filter

@@ -61,6 +61,16 @@ def test_registering_with_a_code_makes_a_user_of_that_unit_and_role(client, hq_u
     assert code.uses == 1
 
 
+def test_registering_signs_the_new_user_in_onto_their_worklist(client, hq_user, office):
+    code = issue(hq_user, office, role="reporter")
+    response = register(client, "กฟฟ.ชบ.", code.code)
+    assert response.status_code == 302 and response.url == reverse("home")
+    page = client.get(response.url)
+    assert page.context["user"].username == "newbie"
+    html = page.content.decode()
+    assert "worklist-unit" in html and "ลงทะเบียนและเข้าสู่ระบบแล้ว" in html
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from complaints import sla
-from complaints.measures import compute
-from complaints.models import Complaint, ComplaintType, Holiday
+from complaints.models import ComplaintType, Holiday
 from complaints.services import complaint_due
 from plans import measures
+from plans.measures import compute
+from tests.records import record_complaint
 
 BKK = ZoneInfo("Asia/Bangkok")
 pytestmark = pytest.mark.django_db
@@ -77,28 +78,23 @@ def test_still_open_past_due_is_missed_and_not_yet_due_is_undecided(seed_plan):
 
 
 def make(office, code, received, closed=None, ref=None):
-    t = ctype(code)
-    return Complaint.objects.create(
-        reference=ref or f"C-{Complaint.objects.count() + 1}",
-        received_at=received,
-        channel="call_center",
-        unit=office,
-        type=t,
-        description="-",
-        due_at=complaint_due(received, t),
-        closed_at=closed,
-        status="closed" if closed else "open",
-    )
+    """A complaint as the office records it: taken in (its due date set by the service), then closed."""
+    return record_complaint(office, code, received, closed, ref)
 
 
 def test_the_kpis_per_unit_and_quarter(office):
-    make(office, "OP3", at(2021, 1, 5), at(2021, 1, 20))  # 15 days: due 20 Jan, closed that day: in time
-    make(office, "OP3", at(2021, 1, 5), at(2021, 1, 25))  # late (and within 30 days)
-    make(office, "OP1", at(2021, 2, 1))  # still open; due 26 Feb: missed as of 31 Mar
-    make(office, "OP1", at(2021, 3, 30))  # open but not due yet on 31 Mar: undecided, left out
+    make(
+        office, "OP3", at(2021, 1, 5), at(2021, 1, 20)
+    )  # 15-day SLA: due end of 20 Jan, closed that day: in time
+    make(office, "OP3", at(2021, 1, 5), at(2021, 1, 25))  # 5 days late (within a month: operational in time)
+    make(office, "OP1", at(2021, 2, 1))  # still open; SLA due 26 Feb, month due 1 Mar: missed as of 31 Mar
+    make(office, "OP1", at(2021, 3, 30))  # open but not due yet on 31 Mar: left out
     make(office, "MISCONDUCT", at(2021, 1, 6), at(2021, 3, 30))  # excluded type
+    make(office, "PRODUCT", at(2021, 1, 10), at(2021, 1, 25))  # product & service: 15 days: end of 25 Jan: in
+    make(office, "PRODUCT", at(2021, 2, 1), at(2021, 2, 20))  # 19 days: within 30, not within 15
     keys = [
         "complaints.closed_within_sla_pct",
+        "complaints.closed_within_month_pct",
         "complaints.closed_within_15d_pct",
         "complaints.closed_within_30d_pct",
         "complaints.open_overdue",
@@ -106,16 +102,18 @@ def test_the_kpis_per_unit_and_quarter(office):
         "complaints.avg_days_to_close.MISCONDUCT",
     ]
     values = measures.compute(keys, [office.pk], date(2021, 1, 1), date(2021, 3, 31))
+    # Own SLA, counted types: decided = 2 OP3 + open OP1 + 2 PRODUCT (30-day SLA: both in) = 5; in time = 3.
     sla_pct = values["complaints.closed_within_sla_pct"][office.pk]
-    assert (sla_pct.numerator, sla_pct.denominator, sla_pct.value) == (
-        Decimal(1),
-        Decimal(3),
-        Decimal("33.33"),
-    )
-    assert values["complaints.closed_within_15d_pct"][office.pk].value == Decimal("33.33")  # 1 of 3 decided
-    assert values["complaints.closed_within_30d_pct"][office.pk].numerator == Decimal(2)
+    assert (sla_pct.numerator, sla_pct.denominator, sla_pct.value) == (3, 5, Decimal("60.00"))
+    # Operational within a month: OP3 in, OP3 in (20 days), OP1 open past 1 Mar: 2 of 3.
+    month = values["complaints.closed_within_month_pct"][office.pk]
+    assert (month.numerator, month.denominator) == (2, 3)
+    # Product & service only: 15 days 1 of 2, 30 days 2 of 2.
+    assert values["complaints.closed_within_15d_pct"][office.pk].value == Decimal("50.00")
+    assert values["complaints.closed_within_30d_pct"][office.pk].value == Decimal("100.00")
     assert values["complaints.open_overdue"][office.pk].value == Decimal(1)
-    assert values["complaints.avg_days_to_close"][office.pk].value == Decimal("17.50")  # 15 and 20 days
+    # closed counted ones: 15, 20, 15, 19 days -> 69 / 4 = 17.25
+    assert values["complaints.avg_days_to_close"][office.pk].value == Decimal("17.25")
     assert values["complaints.avg_days_to_close.MISCONDUCT"][office.pk].value == Decimal("83.00")
 
 
@@ -148,7 +146,7 @@ def test_the_quarter_form_is_prefilled_from_the_records(client, office, branch_u
 
     make(office, "OP3", at(2021, 1, 5), at(2021, 1, 6))
     make(office, "OP3", at(2021, 1, 5), at(2021, 2, 28))
-    target = Target.objects.get(measure_key="complaints.closed_within_sla_pct")
+    target = Target.objects.get(measure_key="complaints.closed_within_sla_pct.OP3")
     client.force_login(branch_user)
     fields = form_fields(
         client.get(reverse("quarters:entry", args=[seed_plan.pk, office.pk, 1])).content.decode()

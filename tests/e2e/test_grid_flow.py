@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from plans.models import Target, Unit
-from quarters.models import Result
 from tests.conftest import make_user
+from tests.entering import enter_result
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,15 +16,7 @@ def test_filter_drill_down_and_export(login, live_server, seed_plan, tmp_path):
     make_user("rev", "กบล.(ก2)", "reviewer")
     pr = Target.objects.get(activity__workplan__objective__code="CR1", activity__number="1.1")
     office = Unit.objects.get(code="กฟฟ.ชบ.")
-    Result.objects.create(
-        target=pr,
-        unit=office,
-        quarter=2,
-        value=Decimal(1),
-        status="accepted",
-        on_time=True,
-        narrative="จัดได้ 1 ครั้ง",
-    )
+    enter_result(pr, office, 2, Decimal(1), narrative="จัดได้ 1 ครั้ง")  # accepted, on time
     page = login("rev", "pw-rev-2564")
     page.goto(f"{live_server.url}/results/grid/?plan={seed_plan.pk}&quarter=2")
     workplan_label = page.locator("#id_workplan option", has_text="CR1 · 1 ").inner_text()

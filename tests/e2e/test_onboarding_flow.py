@@ -1,4 +1,4 @@
-"""In a real browser: register with an activation code, sign in, reset the password by e-mail, sign in again."""
+"""In a real browser: register with an activation code (signed in at once, onto the worklist), sign in, reset the password by e-mail, sign in again."""
 
 from datetime import timedelta
 
@@ -38,12 +38,16 @@ def test_register_sign_in_reset_and_sign_in_again(browser, live_server, seed_pla
     page.fill("#id_password1", "Sarabun-2564-pass")
     page.fill("#id_password2", "Sarabun-2564-pass")
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/accounts/login/")
+    # Registered is signed in, on the worklist of the unit.
+    page.wait_for_url(f"{live_server.url}/")
+    assert "สมใจ ใจดี" in page.content()
+    assert page.locator("#worklist .worklist-unit").is_visible()
+    page.click("header button:has-text('ออกจากระบบ')")
+    page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "somjai")
     page.fill("#id_password", "Sarabun-2564-pass")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-    assert "สมใจ ใจดี" in page.content()
     page.click("header button:has-text('ออกจากระบบ')")
     page.goto(f"{live_server.url}/accounts/password_reset/")
     page.fill("#id_email", "somjai@example.org")

@@ -128,6 +128,8 @@ def page_args(view_name: str) -> list[dict]:
         "kam:account": [{"pk": _first(KeyAccount)}],
         "kam:edit": [{"pk": _first(KeyAccount)}],
         "voc:callback": [{"pk": _first(SurveyResponse, score_5__lt=3)}],
+        "plans:kpi": [{"key": "complaints.closed_within_month_pct"}, {"key": "voc.satisfaction_avg_phone"}],
+        "plans:kpi_kind": [{"kind": "count"}, {"kind": "milestone"}],
     }
     return [kwargs for kwargs in table.get(view_name, []) if None not in kwargs.values()]
 

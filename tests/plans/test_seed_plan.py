@@ -45,8 +45,20 @@ def test_it_carries_the_key_account_segments_on_cr2_1_1_1(seed_plan):
 
 
 def test_it_keeps_the_complaint_slas_as_data(seed_plan):
-    durations = activity("CR2", "2.1").targets.filter(kind=Target.Kind.DURATION, unit_of_measure="วัน")
-    assert [int(t.value) for t in durations] == [25, 25, 15, 20, 20, 20]
+    # Each type's SLA target is the share of its complaints closed within the type's own SLA (defect 2)
+    per_type = activity("CR2", "2.1").targets.filter(
+        measure_key__startswith="complaints.closed_within_sla_pct."
+    )
+    assert [t.measure_key.rsplit(".", 1)[1] for t in per_type] == [
+        "OP1",
+        "OP2",
+        "OP3",
+        "OP4",
+        "OP5",
+        "OP6",
+        "URGENT",
+    ]
+    assert {(t.kind, t.comparator, t.value) for t in per_type} == {(Target.Kind.PERCENTAGE, "ge", 100)}
     types = read_plan_file(DEFAULT_FILE)["complaint_types"]
     assert [t["sla_value"] for t in types if t["category"] == "operational"] == [25, 25, 15, 20, 20, 20]
     assert {t["code"]: t["counted"] for t in types}["MISCONDUCT"] is False

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from operations.synthetic import synthetic_region
 from plans.models import Plan, Target, Unit, UnitGroup, User
+from quarters import services
 from quarters.models import Result
+from quarters.validation import RowValues
+from tests.entering import enter_result, on_deadline_day, staff
 from tests.helpers import form_fields
 
 
@@ -47,16 +51,8 @@ def page_form(client, url) -> dict[str, str]:
 
 
 def make_result(target, unit, quarter, value=None, status=Result.Status.ACCEPTED, **extra) -> Result:
-    now = timezone.now()
-    return Result.objects.create(
-        target=target,
-        unit=unit,
-        quarter=quarter,
-        value=value,
-        status=status,
-        submitted_at=now if status != Result.Status.DRAFT else None,
-        **extra,
-    )
+    """A result as the unit's people make it: typed in the quarter form, then taken through the workflow."""
+    return enter_result(target, unit, quarter, value, status, **extra)
 
 
 @pytest.fixture
@@ -74,9 +70,12 @@ def synthetic_plan(db):
 
 @pytest.fixture
 def national_region(db):
-    """A region of N offices, 5 targets assigned through a group rule, every office reporting Q1."""
+    """A region of N offices, 5 targets assigned through a group rule, every office reporting Q1 through the
+    quarter form and the workflow (on the deadline day unless named ``late``; ``missing`` offices not at all)."""
 
-    def build(n_units: int) -> tuple[Plan, User]:
+    def build(
+        n_units: int, *, late: tuple[int, ...] = (), missing: tuple[int, ...] = ()
+    ) -> tuple[Plan, User]:
         kinds = [
             ("count", "sum", Decimal(1), "level"),
             ("percentage", "ratio", Decimal(90), "level"),
@@ -87,25 +86,26 @@ def national_region(db):
         world = synthetic_region(f"REG{n_units}", n_units, 5, 2571, kinds=kinds)
         offices, targets, division = world.offices, world.targets, world.division
         plan = world.plan
-        now = timezone.now()
-        Result.objects.bulk_create(
-            [
-                Result(
-                    target=t,
-                    unit=o,
-                    quarter=1,
-                    status="accepted",
-                    value=Decimal(2),
-                    numerator=Decimal(9),
-                    denominator=Decimal(10),
-                    done=True,
-                    submitted_at=now,
-                    on_time=True,
-                )
-                for t in targets
-                for o in offices
-            ]
-        )
+        values = RowValues(value=Decimal(2), numerator=Decimal(9), denominator=Decimal(10), done=True)
+        on_time = on_deadline_day(targets[0], offices[0], 1)
+        submitted = []
+        for index, office in enumerate(offices):
+            if index in missing:
+                continue
+            people = staff(office)
+            at = on_time + timedelta(days=1) if index in late else on_time
+            rows = [services.RowSave(t, replace(values).normalised(t)) for t in targets]
+            services.results_save(
+                plan=plan, unit=office, quarter=1, rows=rows, user=people["reporter"], now=at
+            )
+            mine = list(Result.objects.filter(unit=office, quarter=1))
+            services.results_transition(results=mine, action="submit", user=people["reporter"], now=at)
+            services.results_transition(results=mine, action="approve", user=people["approver"], now=at)
+            submitted += mine
+        if submitted:
+            services.results_transition(
+                results=submitted, action="accept", user=staff(division)["reviewer"], now=on_time
+            )
         reviewer = User.objects.create_user(f"rev{n_units}", password="x", unit=division, role="reviewer")
         return plan, reviewer
 

@@ -7,6 +7,7 @@ import pytest
 
 from plans.models import Unit
 from quarters.models import Result
+from tests.entering import enter_result
 from tests.helpers import api
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_reporters_token_cannot_read_another_units_drafts(branch_user, office, pr_target):
     other = Unit.objects.get(code="กฟฟ.มดพ.")
-    draft = Result.objects.create(target=pr_target, unit=other, quarter=2, value=1, status="draft")
-    mine = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="draft")
+    draft = enter_result(pr_target, other, 2, 1, "draft")
+    mine = enter_result(pr_target, office, 2, 2, "draft")
     client = api(branch_user)
     ids = [r["id"] for r in client.get("/api/v1/results/").json()["results"]]
     assert mine.pk in ids and draft.pk not in ids
@@ -23,8 +24,8 @@ def test_a_reporters_token_cannot_read_another_units_drafts(branch_user, office,
 
 
 def test_a_reviewer_reads_submitted_results_of_the_region_but_not_drafts(region_reviewer, office, pr_target):
-    draft = Result.objects.create(target=pr_target, unit=office, quarter=2, value=1, status="draft")
-    submitted = Result.objects.create(target=pr_target, unit=office, quarter=3, value=3, status="submitted")
+    draft = enter_result(pr_target, office, 2, 1, "draft")
+    submitted = enter_result(pr_target, office, 3, 3, "submitted")
     ids = [r["id"] for r in api(region_reviewer).get("/api/v1/results/").json()["results"]]
     assert submitted.pk in ids and draft.pk not in ids
 
@@ -46,7 +47,7 @@ def test_a_reporters_token_cannot_write_another_units_results(
 
 def test_saving_through_the_api_uses_the_forms_rules(branch_user, seed_plan, office, pr_target):
     client = api(branch_user)
-    Result.objects.create(target=pr_target, unit=office, quarter=1, value=3, status="accepted")
+    enter_result(pr_target, office, 1, 3)
     body = {
         "plan": seed_plan.pk,
         "unit": office.pk,
@@ -65,9 +66,7 @@ def test_saving_through_the_api_uses_the_forms_rules(branch_user, seed_plan, off
 def test_two_writers_of_the_same_result_get_a_conflict(
     branch_user, branch_approver, seed_plan, office, pr_target
 ):
-    result = Result.objects.create(
-        target=pr_target, unit=office, quarter=2, value=1, status="draft", narrative="-"
-    )
+    result = enter_result(pr_target, office, 2, 1, "draft", narrative="-")
     body = {
         "plan": seed_plan.pk,
         "unit": office.pk,
@@ -81,7 +80,7 @@ def test_two_writers_of_the_same_result_get_a_conflict(
 
 
 def test_workflow_transitions_through_the_api(branch_approver, branch_user, office, pr_target):
-    result = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="submitted")
+    result = enter_result(pr_target, office, 2, 2, "submitted")
     assert (
         api(branch_user).post(f"/api/v1/results/{result.pk}/transition/", {"action": "approve"}).status_code
         == 403
@@ -93,9 +92,7 @@ def test_workflow_transitions_through_the_api(branch_approver, branch_user, offi
 def test_the_grid_and_completeness_for_reviewers_only(
     branch_user, region_reviewer, seed_plan, office, pr_target
 ):
-    Result.objects.create(
-        target=pr_target, unit=office, quarter=2, value=Decimal(2), status="accepted", on_time=True
-    )
+    enter_result(pr_target, office, 2, Decimal(2))  # on the deadline day: on time
     assert api(branch_user).get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2}).status_code == 403
     grid = api(region_reviewer).get("/api/v1/grid/", {"plan": seed_plan.pk, "quarter": 2}).json()
     row = next(r for r in grid if r["target"] == pr_target.pk)

@@ -14,6 +14,7 @@ from plans.models import Target, Unit, User
 from quarters import services
 from quarters.models import Result
 from quarters.validation import RowValues
+from tests.entering import enter_result
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -68,9 +69,7 @@ def test_two_people_saving_the_same_result_produce_exactly_one_conflict(on_postg
     plan, unit = synthetic_plan(1)
     users = [User.objects.create_user(f"s{i}", password="x", unit=unit, role="reporter") for i in range(2)]
     target = Target.objects.get(activity__workplan__objective__perspective__plan=plan)
-    existing = Result.objects.create(
-        target=target, unit=unit, quarter=1, value=Decimal(1), status="draft", narrative="-"
-    )
+    existing = enter_result(target, unit, 1, Decimal(1), "draft", narrative="-")
 
     def save(i):
         row = services.RowSave(

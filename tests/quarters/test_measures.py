@@ -22,9 +22,11 @@ def voc_measure(seed_plan):
         return {key: {u: measures.MeasureValue(Decimal(7)) for u in unit_ids} for key in keys}
 
     real = measures.family_of("voc.x")
-    measures.register_family("voc", compute)
+    measures.register_family("voc", compute, names=real.names, is_known=real.is_known)
     yield calls
-    measures.register_family("voc", real.compute, records_url=real.records_url, names=real.names)
+    measures.register_family(
+        "voc", real.compute, records_url=real.records_url, names=real.names, is_known=real.is_known
+    )
 
 
 def test_it_prefills_from_the_records_and_asks_a_reason_to_differ(

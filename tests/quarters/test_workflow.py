@@ -139,7 +139,7 @@ def test_a_bulk_action_with_one_wrong_result_changes_none(region_reviewer, offic
 def test_a_returned_result_e_mails_the_reporters_with_the_reason(
     client, branch_user, region_reviewer, office, pr_target, django_capture_on_commit_callbacks
 ):
-    result = Result.objects.create(target=pr_target, unit=office, quarter=2, value=2, status="approved")
+    result = make_result(pr_target, office, 2, 2, status=S.APPROVED)
     client.force_login(region_reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -148,3 +148,37 @@ def test_a_returned_result_e_mails_the_reporters_with_the_reason(
         )
     assert [m.to for m in mail.outbox] == [[branch_user.email]]
     assert "ขอหนังสือนำส่งฉบับจริง" in mail.outbox[0].body and "1.1" in mail.outbox[0].body
+
+
+def test_submitting_stores_whether_it_was_on_time_and_the_grid_counts_it(
+    client, branch_user, region_reviewer, seed_plan, office, pr_target, dmsx_target
+):
+    """1.1 and 1.2 report within 10 days after the quarter: Q1-2 is due 10 July 2564. Submitting on 10 July is
+    on time, on 11 July late; the grid's timeliness is then 1 of 2 = 50.0 % for the two targets' cells."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from quarters.grids import plan_grid, scope_for
+
+    bkk = ZoneInfo("Asia/Bangkok")
+    on_time = make_result(
+        pr_target,
+        office,
+        2,
+        Decimal(2),
+        status=S.SUBMITTED,
+        at=datetime.combine(datetime(2021, 7, 10).date(), time(16), tzinfo=bkk),
+    )
+    late = make_result(
+        dmsx_target,
+        office,
+        2,
+        status=S.SUBMITTED,
+        numerator=95,
+        denominator=100,
+        at=datetime.combine(datetime(2021, 7, 11).date(), time(9), tzinfo=bkk),
+    )
+    assert (on_time.on_time, late.on_time) == (True, False)
+    rows = {r.target.pk: r for r in plan_grid(scope_for(seed_plan), [2], today=datetime(2021, 8, 1).date())}
+    assert rows[pr_target.pk].cells[2].timeliness == Decimal("100.0")
+    assert rows[dmsx_target.pk].cells[2].timeliness == Decimal("0.0")
