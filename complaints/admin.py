@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
+from .models import Complaint, ComplaintType, Holiday
 
 
 @admin.register(Holiday)
@@ -15,15 +15,9 @@ class ComplaintTypeAdmin(admin.ModelAdmin):
     list_editable = ["name_th", "sla_value", "sla_unit", "day_kind", "counted"]
 
 
-class EventInline(admin.TabularInline):
-    model = ComplaintEvent
-    extra = 0
-
-
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     list_display = ["reference", "unit", "type", "status", "received_at", "due_at", "closed_at"]
     list_filter = ["status", "type"]
     search_fields = ["reference"]
     raw_id_fields = ["unit", "created_by"]
-    inlines = [EventInline]

@@ -6,14 +6,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 
-from kpiplan.lib.api.bulk import BulkOutcomeSerializer, bulk_serializer, bulk_write
+from kpiplan.lib.api.bulk import BulkOutcomeSerializer, bulk_serializer, bulk_upsert
 from kpiplan.lib.api.errors import ERRORS
+from plans.history import Via
 
 from . import services
 from .filters import ComplaintFilter
-from .models import Complaint, ComplaintEvent
+from .models import Complaint
 from .selectors import complaints_visible_to
 from .serializers import ComplaintSerializer
 
@@ -33,25 +33,11 @@ class ComplaintViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def bulk(self, request):
         """Create or update complaints by reference number."""
         user, now = request.user, timezone.now()
-        holidays = services.holiday_days()
-
-        def write(item):
-            if not services.can_handle(user, item["unit"]):
-                raise PermissionDenied
-            due = services.complaint_due(item["received_at"], item["type"], holidays)
-            complaint, created = Complaint.objects.update_or_create(
-                reference=item["reference"],
-                defaults={**item, "due_at": due, "status": item.get("status", "open")},
-            )
-            if created:
-                complaint.created_by = user
-                complaint.save(update_fields=["created_by"])
-                ComplaintEvent.objects.create(
-                    complaint=complaint, at=now, by=user, to_status=complaint.status, note="API"
-                )
-            return created
-
-        return bulk_write(request, ComplaintSerializer, write)
+        return bulk_upsert(
+            request,
+            ComplaintSerializer,
+            lambda rows: services.complaint_upsert_many(user=user, rows=rows, now=now, via=Via.API),
+        )
 
 
 routes = [("complaints", ComplaintViewSet, "complaint")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from kpiplan.lib.downloads import PDF, XLSX, Download
-from kpiplan.lib.pdf import font_face_css, html_to_pdf
+from kpiplan.lib.pdf import html_to_pdf
 from kpiplan.lib.spreadsheets import rows_to_xlsx
 
 HEADER = [
@@ -23,7 +23,7 @@ HEADER = [
 
 def monthly_summary_pdf(context: dict) -> Download:
     """The summary page's context, printed (complaints/summary_print.html)."""
-    html = render_to_string("complaints/summary_print.html", context | {"font_faces": font_face_css()})
+    html = render_to_string("complaints/summary_print.html", context)
     return Download(html_to_pdf(html), f"{_name(context['year'], context['month'])}.pdf", PDF)
 
 

@@ -3,23 +3,20 @@ named by row and column, and idempotent by the reference number (a second import
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
-import pandas as pd
-from django.db import transaction
 from django.utils import timezone
 
-from kpiplan.lib.bulk import BATCH, db_datetimes, insert_rows
 from kpiplan.lib.periods import Span
 from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
 from plans import access
+from plans.history import Via
 from plans.models import User
 from plans.selectors import plan_years_span
+from plans.upserts import Outcome, import_table
 
-from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
-from .sla import due_dates_vectorised
+from . import services
+from .models import Complaint, ComplaintType
 
 
 def columns(
@@ -64,13 +61,6 @@ def columns(
     ]
 
 
-@dataclass
-class ImportOutcome:
-    created: int
-    updated: int
-    rows: int
-
-
 def import_complaints(
     upload,
     *,
@@ -79,9 +69,10 @@ def import_complaints(
     mapping: dict[str, str] | None = None,
     filename: str | None = None,
     now: datetime | None = None,
-) -> ImportOutcome:
+    dry_run: bool = False,
+) -> Outcome:
     """Raises TableError listing every problem of the file (nothing written), or imports every row in one
-    transaction."""
+    transaction through ``complaint_upsert_many`` (with ``dry_run``: says what it would write)."""
     now = now or timezone.now()
     frame = read_frame(upload, filename)
     units = {u.code: u.pk for u in allowed_units}
@@ -90,131 +81,13 @@ def import_complaints(
     if mapping is None:
         mapping = guess_mapping(list(frame.columns), cols)
     table = clean(frame, cols, mapping)
-    df = table.frame
-    references = df["reference"]
-    duplicated = references.notna() & references.duplicated(keep=False)
-    for i in df.index[duplicated]:
-        table.error(i, "เลขที่ข้อร้องเรียน", "เลขที่ซ้ำกันในไฟล์", references[i])
-    received, closed = df["received_at"], df["closed_at"]
-    status = df["status"].where(df["status"].notna(), np.where(closed.notna(), "closed", "open"))
-    for i in df.index[closed.notna() & received.notna() & (closed < received)]:
-        table.error(i, "วันที่ปิดเรื่อง", "ปิดเรื่องก่อนวันที่รับเรื่อง")
-    for i in df.index[(status == "closed") & closed.isna() & ~table.failed("วันที่ปิดเรื่อง")]:
-        table.error(i, "วันที่ปิดเรื่อง", "เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง")
-    table.raise_errors()
-    tz = timezone.get_current_timezone()
-    type_rows = {t.pk: t for t in types.values()}
-    sla_days = df["type"].map(lambda pk: type_rows[pk].sla_value).to_numpy()
-    hours = df["type"].map(lambda pk: type_rows[pk].sla_unit == "hours").to_numpy()
-    working = df["type"].map(lambda pk: type_rows[pk].day_kind == "working").to_numpy()
-    local_days = (
-        received.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize().to_numpy().astype("datetime64[D]")
-    )
-    due_days = due_dates_vectorised(
-        local_days,
-        np.where(hours, 0, sla_days),
-        working & ~hours,
-        Holiday.objects.values_list("date", flat=True),
-    )
-    end_of_day = (
-        pd.to_datetime(due_days).tz_localize(tz) + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
-    )
-    due = pd.Series(end_of_day, index=df.index).where(~hours, received + pd.to_timedelta(sla_days, unit="h"))
-    values = {
-        "reference": df["reference"].tolist(),
-        "received_at": db_datetimes(received),
-        "channel": df["channel"].tolist(),
-        "unit": df["unit"].astype(int).tolist(),
-        "type": df["type"].astype(int).tolist(),
-        "urgent": [v is True for v in df["urgent"]],
-        "description": df["description"].tolist(),
-        "contact_name": df["contact_name"].fillna("").tolist(),
-        "contact_phone": df["contact_phone"].fillna("").tolist(),
-        "status": status.tolist(),
-        "due_at": db_datetimes(due),
-        "closed_at": db_datetimes(closed),
-        "resolution": df["resolution"].fillna("").tolist(),
-    }
-    with transaction.atomic():
-        existing = _existing(values["reference"])
-        is_new = [ref not in existing for ref in values["reference"]]
-        now_db = db_datetimes(pd.Series([pd.Timestamp(now)]))[0]
-        fields = [*IMPORTED_FIELDS, "voc_reference", "created_by", "created_at"]
-        insert_rows(
-            Complaint,
-            fields,
-            (
-                (*(values[f][i] for f in IMPORTED_FIELDS), "", user.pk, now_db)
-                for i in range(len(is_new))
-                if is_new[i]
-            ),
+
+    def write(rows, dry_run):
+        return services.complaint_upsert_many(
+            user=user, rows=rows, now=now, via=Via.IMPORT, reason="นำเข้าจากไฟล์", dry_run=dry_run
         )
-        old = [
-            Complaint(
-                pk=existing[ref],
-                **{
-                    f if f not in ("unit", "type") else f"{f}_id": _python(
-                        f, received, due, closed, values, i
-                    )
-                    for f in IMPORTED_FIELDS
-                    if f != "reference"
-                },
-            )
-            for i, ref in enumerate(values["reference"])
-            if not is_new[i]
-        ]
-        if old:
-            Complaint.objects.bulk_update(
-                old,
-                [f if f not in ("unit", "type") else f"{f}_id" for f in IMPORTED_FIELDS if f != "reference"],
-                batch_size=BATCH,
-            )
-        new_refs = [ref for ref, fresh in zip(values["reference"], is_new, strict=True) if fresh]
-        created_ids = _existing(new_refs) if new_refs else {}
-        insert_rows(
-            ComplaintEvent,
-            ["complaint", "at", "by", "from_status", "to_status", "note"],
-            (
-                (created_ids[ref], now_db, user.pk, "", values["status"][i], "นำเข้าจากไฟล์")
-                for i, ref in enumerate(values["reference"])
-                if is_new[i]
-            ),
-        )
-    return ImportOutcome(created=len(new_refs), updated=len(old), rows=len(is_new))
 
-
-IMPORTED_FIELDS = [
-    "reference",
-    "received_at",
-    "channel",
-    "unit",
-    "type",
-    "urgent",
-    "description",
-    "contact_name",
-    "contact_phone",
-    "status",
-    "due_at",
-    "closed_at",
-    "resolution",
-]
-
-
-def _python(field, received, due, closed, values, i):
-    """A re-imported row's value as the ORM wants it (bulk_update prepares values itself)."""
-    series = {"received_at": received, "due_at": due, "closed_at": closed}.get(field)
-    if series is not None:
-        value = series.iat[i]
-        return None if pd.isna(value) else value.to_pydatetime()
-    return values[field][i]
-
-
-def _existing(references: list[str]) -> dict[str, int]:
-    found = {}
-    for start in range(0, len(references), 5000):
-        chunk = references[start : start + 5000]
-        found.update(Complaint.objects.filter(reference__in=chunk).values_list("reference", "pk"))
-    return found
+    return import_table(table, cols, mapping, write, dry_run=dry_run)
 
 
 def allowed_units_for(user: User):

@@ -1,4 +1,5 @@
-"""Complaints with closure SLAs per type, Thai public holidays for working-day SLAs, and their history."""
+"""Complaints with closure SLAs per type, Thai public holidays for working-day SLAs (their history is
+plans.HistoryEntry, written by complaints.services)."""
 
 from __future__ import annotations
 
@@ -145,22 +146,3 @@ class Complaint(models.Model):
 
     def get_absolute_url(self):
         return reverse("complaints:detail", args=[self.pk])
-
-
-class ComplaintEvent(models.Model):
-    """One step of a complaint's history: status change or note, with who and when."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, choices=Complaint.Status.choices)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.complaint_id} -> {self.to_status}"

@@ -38,10 +38,3 @@ class ComplaintSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["due_at"]
         extra_kwargs = {"reference": {"validators": []}}
-
-    def validate(self, data):
-        if data.get("status") == "closed" and not data.get("closed_at"):
-            raise serializers.ValidationError({"closed_at": "เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง"})
-        if data.get("closed_at") and data["closed_at"] < data["received_at"]:
-            raise serializers.ValidationError({"closed_at": "ปิดเรื่องก่อนวันที่รับเรื่อง"})
-        return data

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plans import access
+from plans.history import Via
 from plans.models import Unit, User
+from plans.upserts import Outcome, RecordType, RowsRefused, upsert_many
 
 from . import sla
-from .models import Complaint, ComplaintEvent, ComplaintType, Holiday
+from .models import Complaint, ComplaintType, Holiday
 
 S = Complaint.Status
 
@@ -36,22 +38,114 @@ def can_handle(user: User, unit: Unit) -> bool:
     return access.can_write_records(user, unit)
 
 
-@transaction.atomic
-def complaint_create(*, user: User, now: datetime, **fields) -> Complaint:
-    unit = fields["unit"]
-    if not can_handle(user, unit):
-        raise PermissionDenied
-    complaint = Complaint(**fields, created_by=user)
-    complaint.due_at = complaint_due(complaint.received_at, complaint.type)
-    complaint.full_clean()
-    complaint.save()
-    ComplaintEvent.objects.create(
-        complaint=complaint, at=now, by=user, to_status=complaint.status, note=_("received")
+COMPLAINT = RecordType(
+    model=Complaint,
+    key="reference",
+    unit_path="unit",
+    fields=(
+        "received_at",
+        "channel",
+        "unit",
+        "type",
+        "urgent",
+        "description",
+        "contact_name",
+        "contact_phone",
+        "status",
+        "due_at",
+        "closed_at",
+        "resolution",
+        "voc_reference",
+    ),
+    unit_of=lambda row: row.get("unit"),
+)
+
+
+def complaint_upsert_many(
+    *, user: User, rows: list[dict], now: datetime, via: str, reason: str = "", dry_run: bool = False
+) -> Outcome:
+    """Create or update complaints by reference: the one write of the form, the closing form, the import and
+    the API. A row may leave out what it does not change (a closing row: reference, status, resolution).
+
+    The rules: the status is one of the three; a closed complaint has a resolution and a closing time, not
+    before it was received and not in the future; the due date follows from the type's SLA at intake (and
+    again when the received time or the type changes)."""
+    types = {t.pk: t for t in ComplaintType.objects.all()}
+    holidays = holiday_days()
+
+    def derive(row: dict, old: Complaint | None) -> dict:
+        out = {}
+        for name in ("received_at", "type", "unit", "status", "closed_at", "resolution"):
+            if name not in row and old is not None:
+                out[name] = getattr(old, Complaint._meta.get_field(name).attname)
+        merged = {**row, **out}
+        if not merged.get("status"):  # a file without a status: closed when it says when
+            merged["status"] = out["status"] = S.CLOSED if merged.get("closed_at") else S.OPEN
+        if merged.get("status") != S.CLOSED:
+            out["closed_at"] = None  # open or reopened: not closed
+        for text in ("resolution", "description", "contact_name", "contact_phone", "voc_reference"):
+            if isinstance(merged.get(text), str):
+                out[text] = merged[text].strip()
+            elif text in row and merged.get(text) is None:
+                out[text] = ""
+        if "urgent" in row:
+            out["urgent"] = bool(row["urgent"])
+        received, type_pk = merged.get("received_at"), merged.get("type")
+        changed = old is None or received != old.received_at or type_pk != old.type_id
+        if received is not None and type_pk in types and changed:
+            out["due_at"] = complaint_due(received, types[type_pk], holidays)
+        return out
+
+    def check(row: dict, old: Complaint | None) -> dict:
+        errors = {}
+        if old is None:
+            for name, label in (
+                ("received_at", "วันที่รับเรื่อง"),
+                ("channel", "ช่องทาง"),
+                ("type", "ประเภท"),
+                ("description", "รายละเอียด"),
+            ):
+                if row.get(name) in (None, ""):
+                    errors[name] = f"ต้องระบุ{label}"
+        if row.get("status") not in S.values:
+            errors["status"] = "สถานะไม่ถูกต้อง"
+        if row.get("status") == S.CLOSED:
+            if not row.get("resolution"):
+                errors["resolution"] = "เรื่องที่ปิดต้องระบุผลการแก้ไข"
+            closed = row.get("closed_at")
+            if closed is None:
+                errors["closed_at"] = "เรื่องที่ปิดแล้วต้องมีวันที่ปิดเรื่อง"
+            elif row.get("received_at") and closed < row["received_at"]:
+                errors["closed_at"] = "ปิดเรื่องก่อนวันที่รับเรื่อง"
+            elif closed > now:
+                errors["closed_at"] = "วันที่ปิดเรื่องอยู่ในอนาคต"
+        return errors
+
+    return upsert_many(
+        COMPLAINT,
+        user=user,
+        rows=rows,
+        now=now,
+        via=via,
+        check=check,
+        derive=derive,
+        on_create={"created_by": user},
+        reason=reason,
+        dry_run=dry_run,
     )
-    return complaint
 
 
-@transaction.atomic
+def complaint_create(*, user: User, now: datetime, via: str = Via.FORM, **fields) -> Complaint:
+    """The intake form: one complaint (ValidationError by field)."""
+    if not can_handle(user, fields["unit"]):
+        raise PermissionDenied
+    try:
+        outcome = complaint_upsert_many(user=user, rows=[fields], now=now, via=via, reason=_("received"))
+    except RowsRefused as exc:
+        raise exc.validation_error() from exc
+    return Complaint.objects.get(pk=outcome.rows[0].obj.pk)
+
+
 def complaint_change_status(
     *,
     complaint: Complaint,
@@ -62,30 +156,17 @@ def complaint_change_status(
     closed_at: datetime | None = None,
     note: str = "",
 ) -> Complaint:
+    """The complaint page's buttons: close (with the resolution; no time means now), reopen, in progress."""
     if not can_handle(user, complaint.unit):
         raise PermissionDenied
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if to_status not in S.values:
-        raise ValidationError({"status": _("Unknown status.")})
+    row = {"reference": complaint.reference, "status": to_status}
     if to_status == S.CLOSED:
-        if not resolution.strip():
-            raise ValidationError({"resolution": _("Say how the complaint was resolved.")})
-        closed_at = closed_at or now
-        if closed_at < complaint.received_at:
-            raise ValidationError({"closed_at": _("A complaint cannot be closed before it was received.")})
-        if closed_at > now:
-            raise ValidationError({"closed_at": _("The closing time cannot be in the future.")})
-        complaint.closed_at = closed_at
-        complaint.resolution = resolution.strip()
-    elif complaint.status == S.CLOSED:
-        complaint.closed_at = None  # reopened
-    before = complaint.status
-    complaint.status = to_status
-    complaint.save(update_fields=["status", "closed_at", "resolution"])
-    ComplaintEvent.objects.create(
-        complaint=complaint, at=now, by=user, from_status=before, to_status=to_status, note=note or resolution
-    )
-    return complaint
+        row |= {"resolution": resolution, "closed_at": closed_at or now}
+    try:
+        complaint_upsert_many(user=user, rows=[row], now=now, via=Via.FORM, reason=note or resolution)
+    except RowsRefused as exc:
+        raise exc.validation_error() from exc
+    return Complaint.objects.get(pk=complaint.pk)
 
 
 @transaction.atomic

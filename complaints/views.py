@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib import importfiles
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.periods import be_year
 from kpiplan.lib.queries import BadQuery
 from kpiplan.lib.tabular import TableError, guess_mapping, read_frame, suffix_ok
 from kpiplan.lib.thaidate import BE_THRESHOLD, thai_date
-from plans import access
+from plans import access, history
 from plans.selectors import focus_day
 
 from . import exports, importers, selectors, services
 from .filters import ComplaintFilter
 from .forms import CloseForm, ComplaintForm, ImportForm, mapping_form
-from .models import ComplaintType
+from .models import Complaint, ComplaintType
 from .tables import ComplaintTable
 
 
@@ -120,7 +117,7 @@ def complaint_detail(request, pk):
         "complaints/detail.html",
         {
             "complaint": complaint,
-            "events": complaint.events.select_related("by"),
+            "history": history.labelled(history.history_of(complaint), Complaint),
             "form": form,
             "can_handle": services.can_handle(request.user, complaint.unit),
             "now": timezone.now(),
@@ -130,17 +127,16 @@ def complaint_detail(request, pk):
 
 @login_required
 def complaint_import(request):
+    """Upload, match the columns, see what it would write (new, changed old -> new, unchanged, refused),
+    then confirm: nothing is written before."""
     allowed = importers.allowed_units_for(request.user)
     if not allowed.exists():
         raise PermissionDenied
     columns = importers.columns({}, {})
     if request.method == "POST" and "token" in request.POST:
         token = request.POST["token"]
-        path = f"imports/{request.user.pk}/{Path(token).name}"
-        if not default_storage.exists(path):
-            raise Http404
-        with default_storage.open(path, "rb") as handle:
-            frame_columns = list(read_frame(handle, path).columns)
+        with importfiles.open_stashed(request.user.pk, token) as handle:
+            frame_columns = list(read_frame(handle, token).columns)
         form = mapping_form(frame_columns, columns, request.POST)
         form.is_valid()
         mapping = {
@@ -148,10 +144,16 @@ def complaint_import(request):
             for c in columns
             if form.cleaned_data.get(f"map_{c.name}")
         }
+        confirm = request.POST.get("confirm") == "1"
         try:
-            with default_storage.open(path, "rb") as handle:
+            with importfiles.open_stashed(request.user.pk, token) as handle:
                 outcome = importers.import_complaints(
-                    handle, user=request.user, allowed_units=allowed, mapping=mapping, filename=path
+                    handle,
+                    user=request.user,
+                    allowed_units=allowed,
+                    mapping=mapping,
+                    filename=token,
+                    dry_run=not confirm,
                 )
         except TableError as exc:
             return render(
@@ -166,11 +168,19 @@ def complaint_import(request):
                 },
                 status=400,
             )
-        default_storage.delete(path)
+        if not confirm:
+            hidden = [("token", token)] + [(f"map_{name}", source) for name, source in mapping.items()]
+            return render(
+                request,
+                "complaints/import.html",
+                {"step": "preview", "preview": outcome, "hidden": hidden, "form": form, "token": token},
+                status=400 if outcome.error_total else 200,
+            )
+        importfiles.discard(request.user.pk, token)
         messages.success(
             request,
             _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-            % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
+            % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
         )
         return redirect("complaints:list")
     upload_form = ImportForm(request.POST or None, request.FILES or None)
@@ -184,9 +194,7 @@ def complaint_import(request):
             except TableError as exc:
                 upload_form.add_error("file", "; ".join(str(e) for e in exc.errors))
             else:
-                upload.seek(0)
-                token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-                default_storage.save(f"imports/{request.user.pk}/{token}", upload)
+                token = importfiles.stash(request.user.pk, upload, timezone.now())
                 guessed = guess_mapping(list(frame.columns), columns)
                 return render(
                     request,

@@ -75,6 +75,27 @@ def _prepare(data: dict) -> None:
 @benchmark("kam_coverage_region", prepare=_prepare)
 def kam_coverage_region(data: dict) -> Outcome:
     """The coverage board of the region for Q1-4 (segments x FMS/RBA/COM/seminar per office)."""
-    rows, total = coverage_board(list(data["region"]["offices"]), date(2021, 1, 1), date(2021, 12, 31), 2580)
+    offices = list(data["region"]["offices"])
+    rows, total = coverage_board(offices, date(2021, 1, 1), date(2021, 12, 31), 2580)
     assert rows and total.cells
-    return Outcome(rows=data["_kam"][1])
+
+    def floor():
+        # The board's numbers: accounts per office and segment, and those with an activity of each kind.
+        with connection.cursor() as cursor:
+            ids = [o.pk for o in offices]
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(
+                f"SELECT office_id, segment, COUNT(*) FROM kam_keyaccount WHERE office_id IN ({marks}) "
+                "GROUP BY office_id, segment",
+                ids,
+            )
+            accounts = cursor.fetchall()
+            cursor.execute(
+                "SELECT k.office_id, k.segment, a.kind, COUNT(DISTINCT a.account_id) FROM kam_activity a "
+                f"JOIN kam_keyaccount k ON k.id = a.account_id WHERE k.office_id IN ({marks}) "
+                "AND a.date >= %s AND a.date <= %s GROUP BY k.office_id, k.segment, a.kind",
+                [*ids, date(2021, 1, 1), date(2021, 12, 31)],
+            )
+            return accounts, cursor.fetchall()
+
+    return Outcome(rows=data["_kam"][1], floor=floor)

@@ -12,7 +12,6 @@ from plans.demo import DemoWorld
 from plans.models import User
 
 from . import services
-from .forms import PlanForm
 from .models import ExecLevel, KeyAccount, Kind, logging_deadline
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -88,13 +87,17 @@ def demo_key_accounts(world: DemoWorld, rng: random.Random) -> None:
         (accounts[5], date(2021, 5, 20), "cancelled"),
         (accounts[9], date(2021, 11, 3), "planned"),
     ):
-        form = PlanForm({"planned_date": planned, "kind": Kind.EXEC_VISIT, "exec_level": ExecLevel.MANAGER})
-        plan = form.save(commit=False)
-        plan.account = account
-        plan.save()
+        now = datetime.combine(planned, time(17), tzinfo=BANGKOK)
+        plan = services.plan_create(
+            user=reviewer,
+            account=account,
+            now=now - timedelta(days=30),
+            planned_date=planned,
+            kind=Kind.EXEC_VISIT,
+            exec_level=ExecLevel.MANAGER,
+        )
         if state == "planned":
             continue
-        now = datetime.combine(planned, time(17), tzinfo=BANGKOK)
         activity = None
         if state == "done":
             activity = services.activity_log(

@@ -129,8 +129,8 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        verbose_name = _("activity")
-        verbose_name_plural = _("activities")
+        verbose_name = _("key-account activity")
+        verbose_name_plural = _("key-account activities")
         indexes = [
             models.Index(fields=["office", "kind", "date"], name="kam_activity_office_kind"),
             models.Index(fields=["account", "kind", "date"], name="kam_activity_account_kind"),
@@ -163,18 +163,27 @@ class VisitPlan(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    account = models.ForeignKey(KeyAccount, on_delete=models.CASCADE, related_name="plans")
+    account = models.ForeignKey(
+        KeyAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="plans"
+    )
     planned_date = models.DateField(_("planned date"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.EXEC_VISIT)
     exec_level = models.CharField(_("executive level"), max_length=10, choices=ExecLevel.choices, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
     reason = models.TextField(_("reason cancelled"), blank=True)
     activity = models.OneToOneField(
-        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan"
+        Activity,
+        verbose_name=_("activity done"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan",
     )
 
     class Meta:
         ordering = ["planned_date"]
+        verbose_name = _("visit plan")
+        verbose_name_plural = _("visit plans")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="cancelled") | ~Q(reason=""), name="kam_cancelled_plan_has_reason"

@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib import importfiles
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.queries import query_id
 from kpiplan.lib.tabular import TableError, suffix_ok
-from plans import access
+from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
@@ -22,7 +24,7 @@ from . import importers, selectors, services
 from .filters import AccountFilter
 from .forms import AccountForm, ActivityForm, KamImportForm, PlanForm
 from .measures import COVERED_KINDS
-from .models import Segment, VisitPlan
+from .models import Activity, Segment, VisitPlan
 from .tables import AccountTable
 
 
@@ -81,10 +83,18 @@ def account_edit(request, pk=None):
         kamrs=_kamrs(request.user),
         initial={"office": request.user.unit_id},
     )
+    if account:  # the customer number is the account's identity: the import finds it by it
+        form.fields["customer_number"].disabled = True
     if request.method == "POST" and form.is_valid():
-        saved = services.account_save(account=form.save(commit=False), user=request.user)
-        messages.success(request, _("Saved."))
-        return redirect(saved.get_absolute_url())
+        try:
+            saved = services.account_save(
+                account=form.save(commit=False), user=request.user, now=timezone.now()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
     return render(request, "kam/account_form.html", {"form": form, "account": account})
 
 
@@ -121,9 +131,9 @@ def account_detail(request, pk):
                 messages.success(request, _("Activity logged."))
                 return redirect(account.get_absolute_url())
             if form_name == "plan" and plan_form.is_valid():
-                plan = plan_form.save(commit=False)
-                plan.account = account
-                plan.save()
+                services.plan_create(
+                    user=request.user, account=account, now=timezone.now(), **plan_form.cleaned_data
+                )
                 return redirect(account.get_absolute_url())
             if form_name == "close_plan":
                 plan = get_object_or_404(VisitPlan, pk=request.POST.get("plan"), account=account)
@@ -150,6 +160,14 @@ def account_detail(request, pk):
             "activity_form": activity_form,
             "plan_form": plan_form,
             "can_write": can_write,
+            # the account's changes, its activities' and its visit plans', in one list
+            "history": history.labelled(
+                history.history_of_many(
+                    [(account, account.pk)]
+                    + [(Activity, pk) for pk in account.activities.values_list("pk", flat=True)]
+                    + [(VisitPlan, pk) for pk in account.plans.values_list("pk", flat=True)]
+                ).order_by("at", "pk")
+            ),
         },
     )
 
@@ -182,34 +200,51 @@ def board(request):
     )
 
 
+def _import(request, kind: str, file, filename: str, offices, *, dry_run: bool):
+    run = importers.import_accounts if kind == "accounts" else importers.import_activities
+    return run(file, allowed_units=offices, user=request.user, filename=filename, dry_run=dry_run)
+
+
 @login_required
 def upload(request):
+    """Upload, see what it would write (new, changed old -> new, unchanged, refused), then confirm."""
     offices = _writable_offices(request.user)
     if not offices.exists():
         raise PermissionDenied
-    form = KamImportForm(request.POST or None, request.FILES or None)
-    errors, total = [], 0
-    if request.method == "POST" and form.is_valid():
+    errors, total, preview, hidden = [], 0, None, []
+    if request.method == "POST" and "token" in request.POST:
+        token, kind = request.POST["token"], request.POST.get("kind")
+        if kind not in ("accounts", "activities"):
+            raise Http404
+        form = KamImportForm(initial={"kind": kind})
+        try:
+            with importfiles.open_stashed(request.user.pk, token) as handle:
+                outcome = _import(request, kind, handle, token, offices, dry_run=False)
+        except TableError as exc:
+            errors, total = exc.errors, exc.total
+        else:
+            importfiles.discard(request.user.pk, token)
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
+                % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
+            )
+            return redirect("kam:list")
+    else:
+        form = KamImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "token" not in request.POST and form.is_valid():
         file = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
         if not suffix_ok(file.name):
             form.add_error("file", _("Upload a CSV or XLSX file."))
         else:
             try:
-                if form.cleaned_data["kind"] == "accounts":
-                    outcome = importers.import_accounts(file, allowed_units=offices, filename=file.name)
-                else:
-                    outcome = importers.import_activities(
-                        file, allowed_units=offices, user=request.user, filename=file.name
-                    )
-            except TableError as exc:
+                preview = _import(request, kind, file, file.name, offices, dry_run=True)
+            except TableError as exc:  # the file itself: unreadable, empty, too big
                 errors, total = exc.errors, exc.total
             else:
-                messages.success(
-                    request,
-                    _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
-                )
-                return redirect("kam:list")
+                token = importfiles.stash(request.user.pk, file, timezone.now())
+                hidden = [("token", token), ("kind", kind)]
     return render(
         request,
         "kam/upload.html",
@@ -217,10 +252,12 @@ def upload(request):
             "form": form,
             "errors": errors,
             "error_total": total,
+            "preview": preview,
+            "hidden": hidden,
             "column_groups": [
                 (_("Key accounts"), importers.account_columns()),
                 (_("Activities"), importers.activity_columns()),
             ],
         },
-        status=400 if errors else 200,
+        status=400 if errors or (preview and preview.error_total) else 200,
     )

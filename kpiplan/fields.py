@@ -19,7 +19,7 @@ from django.utils import timezone
 from kpiplan.lib.thaidate import Allowed, DateReadError, allowed_span, read_date, read_datetime, read_month
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 
-from .widgets import ThaiDateInput, ThaiDateTimeInput
+from .widgets import NumberInput, ThaiDateInput, ThaiDateTimeInput
 
 
 class ThaiDateField(forms.DateField):
@@ -66,7 +66,7 @@ class ThaiDecimalField(forms.DecimalField):
     A text input (``inputmode=decimal``): a number input would refuse "1,234" and Thai digits in the browser.
     """
 
-    widget = forms.TextInput
+    widget = NumberInput
 
     def widget_attrs(self, widget):
         return {"inputmode": "decimal"}

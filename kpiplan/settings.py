@@ -15,6 +15,7 @@ Environment variables
                           TRUSTED_PROXY_HEADER (default HTTP_X_FORWARDED_FOR). Empty (default): the header is
                           ignored and REMOTE_ADDR is the client (kpiplan/lib/clientaddress.py).
     RATE_*                limits of the public pages, e.g. RATE_PASSWORD_RESET_PER_ADDRESS=10/h (see RATE_LIMITS)
+    KPIPLAN_PDF_WORKERS   processes a PDF batch (reports, letters) is laid out on (default: one per core)
 """
 
 import os
@@ -192,6 +193,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# A batch of PDFs is laid out on this many worker processes (kpiplan/lib/pdf.py); 0: one per core.
+PDF_WORKERS = int(os.environ.get("KPIPLAN_PDF_WORKERS") or 0)
+
+# Argon2id at OWASP's recommendation first (accounts/hashers.py says why these parameters); the others only
+# read hashes stored before it, each rehashed with the first at the user's next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -252,6 +265,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Attachments: what a reporter may upload as evidence.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# An imported file (complaints, VOC, surveys, key accounts): its size and its rows, stated on the import pages.
+# A file past either is refused before it is read whole; its preview is kept for IMPORT_PREVIEW_HOURS.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+IMPORT_PREVIEW_HOURS = int(os.environ.get("IMPORT_PREVIEW_HOURS", "24"))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
@@ -345,4 +363,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a field called "kind" with choices of their own: each enum named after its owner.
+    "ENUM_NAME_OVERRIDES": {"KamActivityKindEnum": "kam.models.Kind"},
 }

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import quarter_label
-from kpiplan.lib.tabular import MAX_ERRORS
+from kpiplan.lib.tabular import MAX_ERRORS, import_limits
 from kpiplan.lib.thaidate import thai_date
 
 register = template.Library()
@@ -21,6 +21,13 @@ def thdate(value, style="short"):
     if style == "time":
         return thai_date(value, with_time=True)
     return thai_date(value, style=style)
+
+
+@register.simple_tag
+def import_limits_text() -> str:
+    """The import pages state how big a file may be: its size and its rows (settings)."""
+    size, rows = import_limits()
+    return f"ไฟล์หนึ่งไม่เกิน {size // (1024 * 1024)} เมกะไบต์ และไม่เกิน {rows:,} แถว (ใหญ่กว่านั้น: แบ่งเป็นหลายไฟล์)"
 
 
 @register.simple_tag

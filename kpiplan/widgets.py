@@ -1,6 +1,8 @@
-"""Form widgets: a 1,000-office select rendered in one pass, not a template per option; Thai date inputs."""
+"""Form widgets: a 1,000-office select rendered in one pass, not a template per option; Thai date inputs;
+numbers without trailing zeros."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils.html import format_html, format_html_join
@@ -47,3 +49,13 @@ class ThaiDateTimeInput(ThaiDateInput):
     """A date and time, shown as 30/06/2564 14:30 (Bangkok time)."""
 
     with_time = True
+
+
+class NumberInput(forms.TextInput):
+    """A stored number shown as people write it: 2, 92.5 (not 2.0000, the database's four places); what the
+    person typed is shown back as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return super().format_value(value)

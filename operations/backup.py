@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -27,6 +28,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.timezone import is_aware
+
+from kpiplan.lib import importfiles
 
 FORMAT = 1
 # Tables rebuilt by Django itself or holding nothing worth keeping across a restore.
@@ -77,6 +80,12 @@ def _models():
     ]
 
 
+def _names_content_types(model) -> bool:
+    """Content types are not kept (each database numbers its own): a row pointing at one (the history's)
+    names it by app and model instead of its number."""
+    return any(f.is_relation and f.related_model is ContentType for f in model._meta.concrete_fields)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -103,12 +112,19 @@ def backup(path: str | Path) -> Summary:
                 rows = model._default_manager.order_by("pk")
                 counts[model._meta.label_lower] = rows.count()
                 serializers.serialize(
-                    "jsonl", rows.iterator(chunk_size=2000), stream=handle, cls=ExactJSONEncoder
+                    "jsonl",
+                    rows.iterator(chunk_size=2000),
+                    stream=handle,
+                    cls=ExactJSONEncoder,
+                    use_natural_foreign_keys=_names_content_types(model),
                 )
         files = {}
         if media_root.exists():
             for file in sorted(p for p in media_root.rglob("*") if p.is_file()):
-                files[str(file.relative_to(media_root))] = _sha256(file.read_bytes())
+                name = str(file.relative_to(media_root))
+                if name.startswith(f"{importfiles.FOLDER}/"):
+                    continue  # files waiting for an import's confirmation: nobody's record, not kept
+                files[name] = _sha256(file.read_bytes())
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),

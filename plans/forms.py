@@ -19,6 +19,15 @@ class PlanFilterForm(forms.Form):
         self.fields["group"].label_from_instance = lambda g: g.name
 
 
+class ChangeReason(forms.Form):
+    """Why a plan or a target was changed: kept in its history (and in the history of the results it
+    re-grades)."""
+
+    change_reason = forms.CharField(
+        label="เหตุผลที่แก้ไข", required=False, max_length=500, widget=forms.TextInput(attrs={"size": 60})
+    )
+
+
 class ActivityForm(forms.ModelForm):
     periods = MonthPeriodsField(
         label=_("ช่วงเดือนย่อย"),
@@ -49,13 +58,6 @@ class ActivityForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
-    change_reason = forms.CharField(
-        label=_("เหตุผลที่เปลี่ยนเป้าหมาย"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("จำเป็นเมื่อเปลี่ยนค่าหรือเงื่อนไขของเป้าหมาย: บันทึกในประวัติการปรับแผน"),
-    )
     months = MonthPeriodsField(
         label=_("เดือนที่ดำเนินการ"),
         help_text=_("เว้นว่างเมื่อเป็นเดือนเดียวกับกิจกรรม; เช่น 4-12 หรือ ม.ค.-มี.ค."),

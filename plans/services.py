@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import ce_year
 
-from . import access, revisions
+from . import access, history, revisions
 from .goals import BaselineRow, ValueRow, baseline_problems, target_values_problems
 from .models import (
     Activity,
@@ -150,9 +151,13 @@ def target_values_set(
         before[name] = revisions._text(current.get(key))
         after[name] = revisions._text(row.value)
     with transaction.atomic():
-        revisions.record_changes(
-            target=target, before=before, after=after, reason=reason, user=user, now=now or timezone.now()
-        )
+        now = now or timezone.now()
+        revisions.record_changes(target=target, before=before, after=after, reason=reason, user=user, now=now)
+        changes = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+        if changes:  # the target's own history (plans.history) shows the values page's edits too
+            history.log(
+                target, by=user, at=now, action=history.Action.CHANGED, changes=changes, reason=reason
+            )
         for row in rows:
             key = {"group": row.group} if row.group is not None else {"unit": row.unit}
             if row.value is None:
@@ -202,21 +207,57 @@ def target_sheet_set(
             baselines_set(target=target, rows=baselines, user=user, source=source)
 
 
-def target_save(*, form, user: User, now) -> Target:
-    """Save the target form; a change to an existing target's goal is recorded with its reason (revisions)."""
-    if not access.can_manage_plans(user):
-        raise PermissionDenied(_("Only head office edits the plan."))
-    target = form.instance
-    before = revisions.goal_fields(Target.objects.get(pk=target.pk)) if target.pk else None
-    with transaction.atomic():
-        target = form.save()
-        if before is not None:
-            revisions.record_changes(
-                target=target,
-                before=before,
-                after=revisions.goal_fields(target),
-                reason=form.cleaned_data.get("change_reason", ""),
-                user=user,
-                now=now,
-            )
-    return target
+# Re-grading: a target edit changes how its results stand. quarters (which grades) registers here from its
+# AppConfig.ready() what it logs on those results; plans does not import quarters.
+TARGET_EDITED: list[Callable[..., None]] = []
+
+
+@transaction.atomic
+def plan_item_save(
+    *, item: Activity | Target, user: User, now: datetime, fields: list[str], reason: str = ""
+):
+    """Save an activity or a target edited on head office's forms (the form has set its fields), and log the
+    change (who, when, before -> after, why); a target's accepted results get the re-grade in their history."""
+    model = type(item)
+    before = model.objects.filter(pk=item.pk).first() if item.pk else None
+    if isinstance(item, Target) and before is not None:
+        # a change to the goal is also a change of the plan, published with its next revision (plans.revisions);
+        # it needs a reason (a ValidationError on change_reason, and nothing is saved)
+        revisions.record_changes(
+            target=item,
+            before=revisions.goal_fields(before),
+            after=revisions.goal_fields(item),
+            reason=reason,
+            user=user,
+            now=now,
+        )
+    values = {name: getattr(item, model._meta.get_field(name).attname) for name in fields}
+    changes = history.diff(before, values, fields, model)
+    item.save()
+    if changes or before is None:
+        related = {}
+        for name in changes:
+            field = model._meta.get_field(name)
+            if field.is_relation:
+                related[name] = field.related_model.objects.in_bulk(
+                    [v for v in (getattr(before, field.attname, None) if before else None, values[name]) if v]
+                )
+        for name in related:
+            field = model._meta.get_field(name)
+            old = getattr(before, field.attname) if before else None
+            changes[name] = [
+                history.shown(field, old, related[name]),
+                history.shown(field, values[name], related[name]),
+            ]
+        history.log(
+            item,
+            by=user,
+            at=now,
+            action=history.Action.CREATED if before is None else history.Action.CHANGED,
+            changes=changes,
+            reason=reason,
+        )
+    if isinstance(item, Target) and before is not None and changes:
+        for hook in TARGET_EDITED:
+            hook(target=item, before=before, user=user, now=now, reason=reason)
+    return item

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.periods import PlanYear
 
-from . import access, exports, goals, importers, revisions, schedule, selectors, services
-from .forms import ActivityForm, PlanFilterForm, RevisionForm, TargetForm
+from . import access, exports, goals, history, importers, revisions, schedule, selectors, services
+from .forms import ActivityForm, ChangeReason, PlanFilterForm, RevisionForm, TargetForm
 from .models import Activity, Plan, Target, TargetChange, UnitGroup
 
 
@@ -113,6 +114,12 @@ def activity_detail(request, pk):
             "deadlines": deadlines,
             "children": activity.children.all(),
             "can_manage": access.can_manage_plans(request.user),
+            # the activity's and its targets' edits: a target's new goal shows where the target is read
+            "history": history.labelled(
+                history.history_of_many(
+                    [(activity, activity.pk)] + [(Target, row["target"].pk) for row in deadlines]
+                ).order_by("at", "pk")
+            ),
         },
     )
 
@@ -122,11 +129,19 @@ def activity_edit(request, pk):
     activity = _visible_activity(request.user, pk)
     _require_plan_manager(request.user)
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    why = ChangeReason(request.POST or None)
+    if request.method == "POST" and form.is_valid() and why.is_valid():
+        services.plan_item_save(
+            item=form.save(commit=False),
+            user=request.user,
+            now=timezone.now(),
+            fields=_plain_fields(form),
+            reason=why.cleaned_data["change_reason"],
+        )
+        form.save_m2m()
         messages.success(request, _("Activity saved."))
         return redirect(activity.get_absolute_url())
-    return render(request, "plans/activity_form.html", {"form": form, "activity": activity})
+    return render(request, "plans/activity_form.html", {"form": form, "activity": activity, "why": why})
 
 
 @login_required
@@ -137,7 +152,10 @@ def target_create(request, activity_pk):
         request.POST or None, instance=Target(activity=activity, order=services.target_next_order(activity))
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.plan_item_save(
+            item=form.save(commit=False), user=request.user, now=timezone.now(), fields=_plain_fields(form)
+        )
+        form.save_m2m()
         messages.success(request, _("Target added."))
         return redirect(activity.get_absolute_url())
     return render(request, "plans/target_form.html", {"form": form, "activity": activity})
@@ -149,15 +167,40 @@ def target_edit(request, pk):
     activity = _visible_activity(request.user, target.activity_id)
     _require_plan_manager(request.user)
     form = TargetForm(request.POST or None, instance=target)
-    if request.method == "POST" and form.is_valid():
+    why = ChangeReason(request.POST or None)
+    if request.method == "POST" and form.is_valid() and why.is_valid():
         try:
-            services.target_save(form=form, user=request.user, now=timezone.now())
-        except ValidationError as exc:  # a goal changed without a reason: nothing was saved
-            form.add_error("change_reason", exc.messages)
+            with transaction.atomic():
+                services.plan_item_save(
+                    item=form.save(commit=False),
+                    user=request.user,
+                    now=timezone.now(),
+                    fields=_plain_fields(form),
+                    reason=why.cleaned_data["change_reason"],
+                )
+                form.save_m2m()
+        except ValidationError as exc:  # a goal changed without a reason (plans.revisions): nothing was saved
+            why.add_error("change_reason", exc.message_dict.get("change_reason", exc.messages))
         else:
             messages.success(request, _("Target saved."))
             return redirect(activity.get_absolute_url())
-    return render(request, "plans/target_form.html", {"form": form, "activity": activity, "target": target})
+    return render(
+        request,
+        "plans/target_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "target": target,
+            "why": why,
+            "history": history.labelled(history.history_of(target)),
+        },
+    )
+
+
+def _plain_fields(form) -> list[str]:
+    """The form's fields that are columns of its model (the many-to-many ones are saved after)."""
+    meta = form._meta.model._meta
+    return [n for n in form.fields if not meta.get_field(n).many_to_many]
 
 
 @login_required

@@ -123,6 +123,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 user=request.user,
                 now=timezone.now(),
                 submit=data["submit"],
+                via="api",
             )
         except services.ResultConflict as exc:
             return error_response(

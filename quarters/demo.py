@@ -4,7 +4,8 @@ the workflow (``results_transition``) on the days people did it in 2564.
 Eight offices report Q1 and most of Q1-2: Q1 is submitted, approved and accepted (one office late, one returned
 once and corrected), then locked by head office; Q1-2 is at every step (accepted, waiting for the region,
 waiting for the office's approver, a returned draft, a draft) and one office has not reported it. One result
-carries a letter and a PDF as evidence; the region's reviewer allows one cumulative count to fall.
+carries a letter and a PDF as evidence; the region's reviewer allows one cumulative count to fall; a file chosen
+on a refused Q1-3 save waits on the reporter's form.
 """
 
 from __future__ import annotations
@@ -192,6 +193,16 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
             user=reviewer,
             reason="แก้ไขจำนวนที่นับซ้ำในไตรมาสก่อน",
             now=_at(date(2021, 7, 20)),
+        )
+        # Q1-3: the reporter's first save was refused (a figure to correct); the letter chosen with it is kept,
+        # shown on the form as already attached.
+        services.evidence_hold(
+            user=reporter,
+            unit=chonburi,
+            target=first.target,
+            quarter=3,
+            upload=SimpleUploadedFile("หนังสือนำส่ง-ไตรมาส3.pdf", DEMO_PDF, content_type="application/pdf"),
+            now=_at(date(2021, 10, 5), 9),
         )
     # Head office closes Q1 once the region has accepted it.
     services.period_set_lock(

@@ -14,8 +14,7 @@ from kpiplan.lib.periods import quarter_label
 from kpiplan.lib.spreadsheets import append, finish, rows_to_csv, workbook_bytes
 from plans.models import Plan, Target
 
-from .grids import Cell, GridRow, Matrix
-from .models import Result
+from .grids import Cell, GridRow, Matrix, MatrixCell
 from .scoring import Standing
 
 FORMATS = ("csv", "xlsx")
@@ -105,7 +104,7 @@ def matrix_rows(matrix: Matrix, targets: list[Target], plan: Plan) -> list[list]
         for target in targets:
             if target.pk not in line.cells:
                 continue  # the unit does not report this target
-            result: Result | None = line.cells[target.pk]
+            result: MatrixCell | None = line.cells[target.pk]
             submitted = result.submitted_at if result is not None else None
             out.append(
                 [

@@ -89,17 +89,35 @@ class ResultRowForm(forms.Form):
         label=_("Why differ from the records?"), required=False, max_length=2000
     )
     evidence = MultipleFileField(label=_("Evidence (PDF, image, XLSX)"), required=False)
+    # Files kept from a refused save (ticked: attach them) and attached evidence (ticked: take it off); the
+    # template draws both beside the evidence input, from ``kept`` and ``attached``.
+    pending = forms.TypedMultipleChoiceField(required=False, coerce=int, widget=forms.CheckboxSelectMultiple)
+    remove_evidence = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     fp = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    FILE_FIELDS = ("evidence", "pending", "remove_evidence")
+
     def __init__(
-        self, *args, row: EntryRow, quarter: int, editable: bool, letters: Span | None = None, **kwargs
+        self,
+        *args,
+        row: EntryRow,
+        quarter: int,
+        editable: bool,
+        letters: Span | None = None,
+        attached=(),
+        kept=(),
+        **kwargs,
     ):
         self.row = row
         self.quarter = quarter
         self.editable = editable
+        self.attached = list(attached)  # the result's evidence
+        self.kept = list(kept)  # PendingEvidence of this person for this row
         result = row.result
-        initial = {"version": result.version if result else None}
+        initial = {"version": result.version if result else None, "pending": [p.pk for p in self.kept]}
         if result:
             initial |= {name: getattr(result, name) for name in VALUE_NAMES}
             initial["done"] = {True: "1", False: "0"}.get(result.done, "")
@@ -112,6 +130,8 @@ class ResultRowForm(forms.Form):
             }
         super().__init__(*args, initial=initial, prefix=row.prefix, **kwargs)
         self._shape_fields(row.target)
+        self.fields["pending"].choices = [(p.pk, p.original_name) for p in self.kept]
+        self.fields["remove_evidence"].choices = [(e.pk, e.original_name) for e in self.attached]
         self.fields["letter_date"].allowed = letters  # the plan year and the next (validation.letter_dates)
         self.initial["fp"] = fingerprint(
             {name: _comparable(name, initial.get(name)) for name in self._value_fields()}
@@ -122,7 +142,7 @@ class ResultRowForm(forms.Form):
     def _shape_fields(self, target: Target) -> None:
         """Each kind of target asks for what it needs: a count a value, a percentage n and d, ..."""
         kind = target.kind
-        keep = {"narrative", "letter_no", "letter_date", "evidence", "version", "fp"}
+        keep = {"narrative", "letter_no", "letter_date", *self.FILE_FIELDS, "version", "fp"}
         keep |= {
             Target.Kind.COUNT: {"value"},
             Target.Kind.PERCENTAGE: {"numerator", "denominator"},
@@ -140,6 +160,23 @@ class ResultRowForm(forms.Form):
             self.fields["denominator"].label = (
                 _("Number of responses") if kind == Target.Kind.SCORE else _("Number of cases")
             )
+
+    def _chosen(self, name: str) -> set[str]:
+        return {str(v) for v in (self[name].value() or [])}
+
+    def kept_items(self) -> list[tuple]:
+        """(kept file, ticked): ticked unless the person unticked it before a save that was refused again."""
+        chosen = self._chosen("pending")
+        return [(p, str(p.pk) in chosen) for p in self.kept]
+
+    def attached_items(self) -> list[tuple]:
+        """(evidence, marked for removal)."""
+        chosen = self._chosen("remove_evidence")
+        return [(e, str(e.pk) in chosen) for e in self.attached]
+
+    def input_fields(self):
+        """The visible inputs drawn in the row's grid; the kept and attached files are drawn apart."""
+        return [f for f in self.visible_fields() if f.name not in ("pending", "remove_evidence")]
 
     def _value_fields(self) -> list[str]:
         return [name for name in VALUE_NAMES if name in self.fields]
@@ -168,7 +205,7 @@ class ResultRowForm(forms.Form):
         cleaned = super().clean()
         if not self.editable or self.errors:
             return cleaned
-        if not self.touched and not cleaned.get("evidence"):
+        if not self.touched and not cleaned.get("evidence") and not cleaned.get("pending"):
             return cleaned
         result = self.row.result
         problems = check_row(

@@ -128,7 +128,7 @@ def grid(request):
     export = request.GET.get("export")
     if export in exports.FORMATS:
         return exports.grid_export(grid_rows, quarters, export, plan=plan).response()
-    table = GridTable(records, quarters, exclude=("objective", "workplan"))
+    table = GridTable(records, quarters, plan_id=plan.pk)
     return render(
         request,
         "quarters/grid.html",

@@ -105,21 +105,6 @@ class Transition(models.Model):
         return f"{self.from_status} -> {self.to_status}"
 
 
-class Change(models.Model):
-    """An audited change to a result: the fields that changed, before and after."""
-
-    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="changes")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField()
-    fields = models.JSONField(default=dict)  # {"value": ["10", "12"], ...}
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"change {self.pk} of result {self.result_id}"
-
-
 def evidence_path(instance: Evidence, filename: str) -> str:
     """A generated name under the result's folder: the uploader's name is data (original_name), never a path."""
     return generated_name(f"evidence/{instance.result.unit_id}/{instance.result_id}", instance.content_type)
@@ -140,6 +125,32 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+def pending_path(instance: PendingEvidence, filename: str) -> str:
+    return generated_name(f"pending/{instance.unit_id}/{instance.user_id}", instance.content_type)
+
+
+class PendingEvidence(models.Model):
+    """A file chosen on the quarter form whose save was refused: kept for that person, unit, target and
+    quarter (shown as attached) until the form is saved, when it becomes evidence, or they untick it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    quarter = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to=pending_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["user", "unit", "quarter"], name="pending_user_unit_quarter")]
 
     def __str__(self):
         return self.original_name

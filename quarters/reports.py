@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kpiplan.lib.pdf import font_face_css, html_to_pdf
+from kpiplan.lib.pdf import html_to_pdf
 from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
-from plans import access, revisions
+from plans import access, measures, revisions
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
@@ -97,6 +97,8 @@ class Report:
     printed_on: date
     signatures: list[Signature]
     revision: int = 1  # the plan revision the form prints (ครั้งที่ N)
+    # The definitions appendix: (measure key, its KPI-dictionary entry, the activities bound to it)
+    definitions: list[tuple[str, measures.Definition, list[str]]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -320,8 +322,31 @@ def build_report(
                         )
         sections.append(section)
     return Report(
-        plan, quarter, variant, subject, sections, summary, today, _signatures(subject, prepared_by), revision
+        plan,
+        quarter,
+        variant,
+        subject,
+        sections,
+        summary,
+        today,
+        _signatures(subject, prepared_by),
+        revision,
+        _definitions(sections) if variant != "unit" or subject.pk == plan.owner_id else [],
     )
+
+
+def _definitions(sections: list[Section]) -> list[tuple[str, measures.Definition, list[str]]]:
+    """The measures the report's targets are computed by, with the activities that use each: the printed
+    form's appendix, so a reader of the director's copy knows what each computed figure counts."""
+    used: dict[str, list[str]] = {}
+    for section in sections:
+        for row in section.rows:
+            for target in row.targets:
+                if target.measure_key and measures.definition(target.measure_key):
+                    numbers = used.setdefault(target.measure_key, [])
+                    if row.activity.number not in numbers:
+                        numbers.append(row.activity.number)
+    return [(key, measures.definition(key), numbers) for key, numbers in used.items()]
 
 
 def render_html(report: Report) -> str:
@@ -329,7 +354,6 @@ def render_html(report: Report) -> str:
         "reports/quarterly.html",
         {
             "report": report,
-            "font_faces": font_face_css(),
             "printed_on": thai_date(report.printed_on),
             "standing": {s.value: s.label for s in Standing},
         },

@@ -17,19 +17,25 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans import access, revisions
+from kpiplan.lib.bulk import update_objects
+from plans import access, history, revisions
 from plans import services as plan_services
 from plans.goals import BaselineRow, responsible_units
-from plans.models import Baseline, Plan, Target, Unit, User
+from plans.history import Via
+from plans.models import Baseline, HistoryEntry, Plan, Target, Unit, User
 
 from . import notices
-from .models import Change, Evidence, PeriodLock, ReportBatch, Result, Transition
+from .models import Evidence, PendingEvidence, PeriodLock, ReportBatch, Result, Transition
+from .scoring import Standing, goal_for, standing
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
+
+# the result page's own reading of a history value (a status by its name, B.E. dates, numbers)
+from .templatetags.results import change_value
 from .validation import VALUE_FIELDS, RowValues, row_standing
 
 S = Result.Status
@@ -102,6 +108,12 @@ class RowSave:
     touched: bool = True
     files: list[UploadedFile] = field(default_factory=list)
     measured: Decimal | None = None  # what the records gave, kept beside what was reported
+    pending: list[int] = field(default_factory=list)  # files kept from a refused save, still ticked
+    remove_evidence: list[int] = field(default_factory=list)  # attached evidence to take off
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.files or self.pending or self.remove_evidence)
 
 
 def _snapshot(result: Result) -> dict:
@@ -126,6 +138,20 @@ def _diff(before: dict, after: dict) -> dict:
     }
 
 
+def _logged(
+    result: Result, fields: dict, *, user: User, now: datetime, reason: str = "", via: str = Via.FORM
+) -> HistoryEntry:
+    """A result's change for the one history: each field's before and after as the result page shows them."""
+    with translation.override("th"):
+        changes = {
+            name: [str(change_value(before, name)), str(change_value(after, name))]
+            for name, (before, after) in fields.items()
+        }
+    return history.entry(
+        result, by=user, at=now, action=history.Action.CHANGED, changes=changes, reason=reason, via=via
+    )
+
+
 def _check_entry_allowed(user: User, plan: Plan, unit: Unit, quarter: int) -> None:
     if not access.can_enter_results(user, unit):
         raise PermissionDenied
@@ -137,115 +163,145 @@ def _check_entry_allowed(user: User, plan: Plan, unit: Unit, quarter: int) -> No
 
 
 def results_save(
-    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime
+    *,
+    plan: Plan,
+    unit: Unit,
+    quarter: int,
+    rows: list[RowSave],
+    user: User,
+    now: datetime,
+    via: str = "form",
 ) -> int:
     """Write the touched rows of a unit's quarter form; returns how many results changed.
 
     The rows must already have passed ``validation.check_row``. Raises ResultConflict, PeriodLocked or
     ResultError (a row that is no longer editable); nothing is written then.
     """
-    _check_entry_allowed(user, plan, unit, quarter)
-    rows = [r for r in rows if r.touched or r.files]
-    if not rows:
-        return 0
     with transaction.atomic():
-        existing = {
-            r.target_id: r
-            for r in Result.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
-        }
-        conflicts, problems = [], []
-        to_create, to_update, changes = [], [], []
-        for row in rows:
-            current = existing.get(row.target.pk)
-            after = row.values.as_dict() | {"override_reason": row.values.override_reason}
-            if row.target.measure_key:
-                after["measured_value"] = row.measured
-            if current is None:
-                if row.version is not None:
-                    problems.append(
-                        _("%(activity)s: the result was removed meanwhile; reload the page.")
-                        % {"activity": row.target.activity.number}
-                    )
-                    continue
-                if row.values.is_empty and not row.files:
-                    continue
-                result = Result(
-                    target=row.target,
-                    unit=unit,
-                    quarter=quarter,
-                    status=S.DRAFT,
-                    updated_by=user,
-                    version=1,
-                    **after,
-                )
-                to_create.append((result, _diff({}, after)))
-                continue
-            before = _snapshot(current)
-            changed = _diff(before, after)
-            if not changed and not row.files:
-                continue
-            if row.version != current.version:
-                if changed:
-                    conflicts.append(Conflict(row.target, current))
-                    continue
-            if not current.is_editable_status:
+        return _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
+
+
+def _results_save(
+    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime, via: str
+) -> int:
+    """results_save's work, inside the caller's transaction (results_save_and_submit opens one for both steps:
+    a nested atomic block would add a savepoint and its release to every save)."""
+    _check_entry_allowed(user, plan, unit, quarter)
+    rows = [r for r in rows if r.touched or r.has_files]
+    if not rows:
+        _pending_drop(user=user, unit=unit, quarter=quarter)
+        return 0
+    existing = {
+        r.target_id: r
+        for r in Result.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(unit=unit, quarter=quarter, target_id__in=[r.target.pk for r in rows])
+    }
+    conflicts, problems = [], []
+    to_create, to_update, changes = [], [], []
+    for row in rows:
+        current = existing.get(row.target.pk)
+        after = row.values.as_dict() | {"override_reason": row.values.override_reason}
+        if row.target.measure_key:
+            after["measured_value"] = row.measured
+        if current is None:
+            if row.version is not None:
                 problems.append(
-                    _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
-                    % {
-                        "activity": row.target.activity.number,
-                        "target": row.target.label[:60],
-                        "status": current.get_status_display(),
-                    }
+                    _("%(activity)s: the result was removed meanwhile; reload the page.")
+                    % {"activity": row.target.activity.number}
                 )
                 continue
+            if row.values.is_empty and not row.files and not row.pending:
+                continue
+            result = Result(
+                target=row.target,
+                unit=unit,
+                quarter=quarter,
+                status=S.DRAFT,
+                updated_by=user,
+                version=1,
+                **after,
+            )
+            to_create.append((result, _diff({}, after)))
+            continue
+        before = _snapshot(current)
+        changed = _diff(before, after)
+        if not changed and not row.has_files:
+            continue
+        if row.version != current.version:
             if changed:
-                for name, value in after.items():
-                    setattr(current, name, value)
-                if current.status == S.RETURNED:
-                    current.status = S.DRAFT
-                    changed["status"] = [S.RETURNED, S.DRAFT]
-                current.version += 1
-                current.updated_by = user
-                current.updated_at = now
-                to_update.append(current)
-                changes.append((current, changed))
-        if conflicts:
-            raise ResultConflict(conflicts)
-        if problems:
-            raise ResultError(problems)
-        try:
+                conflicts.append(Conflict(row.target, current))
+                continue
+        if not current.is_editable_status:
+            problems.append(
+                _("%(activity)s %(target)s is %(status)s and can no longer be changed.")
+                % {
+                    "activity": row.target.activity.number,
+                    "target": row.target.label[:60],
+                    "status": current.get_status_display(),
+                }
+            )
+            continue
+        if changed:
+            for name, value in after.items():
+                setattr(current, name, value)
+            if current.status == S.RETURNED:
+                current.status = S.DRAFT
+                changed["status"] = [S.RETURNED, S.DRAFT]
+            current.version += 1
+            current.updated_by = user
+            current.updated_at = now
+            to_update.append(current)
+            changes.append((current, changed))
+    if conflicts:
+        raise ResultConflict(conflicts)
+    if problems:
+        raise ResultError(problems)
+    try:
+        if to_create:
             with transaction.atomic():
                 Result.objects.bulk_create([r for r, _ in to_create])
-        except IntegrityError as exc:
-            # Someone created the same result between our read and our write.
-            raced = Result.objects.filter(
-                unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
-            )
-            raise ResultConflict(
-                [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
-            ) from exc
-        if to_update:
-            Result.objects.bulk_update(
-                to_update,
-                [
-                    *VALUE_FIELDS,
-                    "override_reason",
-                    "measured_value",
-                    "status",
-                    "version",
-                    "updated_by",
-                    "updated_at",
-                ],
-            )
-        Change.objects.bulk_create(
-            [Change(result=r, by=user, at=now, fields=d) for r, d in [*to_create, *changes]]
+    except IntegrityError as exc:
+        # Someone created the same result between our read and our write.
+        raced = Result.objects.filter(
+            unit=unit, quarter=quarter, target_id__in=[r.target_id for r, _ in to_create]
         )
-        by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
-        for row in rows:
-            for upload in row.files:
-                evidence_add(result=by_target[row.target.pk], upload=upload, user=user, now=now)
+        raise ResultConflict(
+            [Conflict(r.target, r) for r in raced.select_related("target__activity", "updated_by")]
+        ) from exc
+    if to_update:
+        update_objects(
+            to_update,
+            [
+                *VALUE_FIELDS,
+                "override_reason",
+                "measured_value",
+                "status",
+                "version",
+                "updated_by",
+                "updated_at",
+            ],
+        )
+    history.log_many(_logged(r, d, user=user, now=now, via=via) for r, d in [*to_create, *changes])
+    by_target = {r.target_id: r for r, _ in to_create} | {r.target_id: r for r in to_update} | existing
+    kept = {
+        p.pk: p
+        for p in PendingEvidence.objects.filter(
+            user=user, unit=unit, quarter=quarter, pk__in=[pk for row in rows for pk in row.pending]
+        )
+    }
+    for row in rows:
+        result = by_target.get(row.target.pk)
+        if result is None:
+            continue
+        for upload in row.files:
+            evidence_add(result=result, upload=upload, user=user, now=now)
+        for pk in row.pending:
+            if pk in kept and kept[pk].target_id == row.target.pk:
+                evidence_add_pending(result=result, pending=kept[pk], user=user, now=now)
+        if row.remove_evidence:
+            evidence_remove(result=result, ids=row.remove_evidence, user=user, now=now)
+    _pending_drop(user=user, unit=unit, quarter=quarter)
     return len(to_create) + len(to_update)
 
 
@@ -415,11 +471,9 @@ def results_transition(
             ],
         )
         Transition.objects.bulk_create(transitions)
-        Change.objects.bulk_create(
-            [
-                Change(result=t.result, by=user, at=now, fields={"status": [t.from_status, t.to_status]})
-                for t in transitions
-            ]
+        history.log_many(
+            _logged(t.result, {"status": [t.from_status, t.to_status]}, user=user, now=now, reason=reason)
+            for t in transitions
         )
         if action == "return":
             transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
@@ -442,12 +496,20 @@ class Saved:
 
 
 def results_save_and_submit(
-    *, plan: Plan, unit: Unit, quarter: int, rows: list[RowSave], user: User, now: datetime, submit: bool
+    *,
+    plan: Plan,
+    unit: Unit,
+    quarter: int,
+    rows: list[RowSave],
+    user: User,
+    now: datetime,
+    submit: bool,
+    via: str = "form",
 ) -> Saved:
     """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
     one transaction: the quarter form and the API both call this."""
     with transaction.atomic():
-        saved = results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+        saved = _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
         submitted = 0
         if submit:
             pending = list(
@@ -492,9 +554,7 @@ def result_allow_decrease(
         result.decrease_allowed_reason = reason
         result.version += 1
         result.save(update_fields=["decrease_allowed_reason", "version", "updated_at"])
-        Change.objects.create(
-            result=result, by=user, at=now, fields={"decrease_allowed_reason": [before, reason]}
-        )
+        _logged(result, {"decrease_allowed_reason": [before, reason]}, user=user, now=now).save()
     return result
 
 
@@ -533,8 +593,73 @@ def evidence_add(*, result: Result, upload: UploadedFile, user: User, now: datet
     )
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
-    Change.objects.create(result=result, by=user, at=now, fields={"evidence": [None, upload.name]})
+    _logged(result, {"evidence": [None, upload.name]}, user=user, now=now).save()
     return evidence
+
+
+def evidence_hold(
+    *, user: User, unit: Unit, target: Target, quarter: int, upload: UploadedFile, now: datetime
+) -> PendingEvidence:
+    """Keep a file chosen on a quarter form whose save was refused, so the person need not choose it again:
+    checked like evidence; it becomes evidence when the form is saved (``results_save``)."""
+    if not access.can_enter_results(user, unit):
+        raise PermissionDenied
+    mime = evidence_check(upload)
+    pending = PendingEvidence(
+        user=user,
+        unit=unit,
+        target=target,
+        quarter=quarter,
+        original_name=upload.name[:255],
+        content_type=mime,
+        size=upload.size,
+        at=now,
+    )
+    pending.file.save(upload.name, upload, save=False)
+    pending.save()
+    return pending
+
+
+def evidence_add_pending(*, result: Result, pending: PendingEvidence, user: User, now: datetime) -> Evidence:
+    """A kept file becomes the result's evidence, under a new generated name of the result's folder."""
+    evidence = Evidence(
+        result=result,
+        original_name=pending.original_name,
+        content_type=pending.content_type,
+        size=pending.size,
+        uploaded_by=user,
+        uploaded_at=now,
+    )
+    with pending.file.open("rb") as content:
+        evidence.file.save(pending.original_name, content, save=False)
+    evidence.save()
+    _logged(result, {"evidence": [None, pending.original_name]}, user=user, now=now).save()
+    return evidence
+
+
+def evidence_remove(*, result: Result, ids: list[int], user: User, now: datetime) -> int:
+    """Take evidence off an editable result (the caller has checked that the user writes it); the history
+    keeps its name."""
+    if not result.is_editable_status:
+        raise ResultError(
+            _("%(activity)s: evidence can only be removed while the result is a draft or returned.")
+            % {"activity": result.target.activity.number}
+        )
+    gone = list(Evidence.objects.filter(result=result, pk__in=ids))
+    for evidence in gone:
+        _logged(result, {"evidence": [evidence.original_name, None]}, user=user, now=now).save()
+        name, storage = evidence.file.name, evidence.file.storage
+        evidence.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    return len(gone)
+
+
+def _pending_drop(*, user: User, unit: Unit, quarter: int) -> None:
+    """After a save, the files kept for it are evidence or were unticked: none stays pending."""
+    for pending in PendingEvidence.objects.filter(user=user, unit=unit, quarter=quarter):
+        name, storage = pending.file.name, pending.file.storage
+        pending.delete()
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
 
 
 def period_set_lock(
@@ -598,3 +723,42 @@ def baselines_from_last_year(*, target: Target, user: User) -> int:
         )
     plan_services.baselines_set(target=target, rows=rows, user=user, source=Baseline.Source.LINEAGE)
     return len(rows)
+
+
+def results_regraded(*, target: Target, before: Target, user: User, now: datetime, reason: str = "") -> int:
+    """After a target edit (plans.services.plan_item_save): every accepted result of the target gets an entry
+    in its history saying the goal it is now held against and how it stands, before -> after (the result's
+    own figure is not touched). Registered in QuartersConfig.ready()."""
+    results = list(Result.objects.filter(target=target, status=S.ACCEPTED).order_by("pk"))
+    entries = []
+    with translation.override("th"):
+        for result in results:
+            old_goal, new_goal = (
+                goal_for(before, result.quarter).target,
+                goal_for(target, result.quarter).target,
+            )
+            old = standing(before, result.quarter, result.value, result.done)
+            new = standing(target, result.quarter, result.value, result.done)
+            changes = {}
+            if old_goal != new_goal:
+                changes["เป้าหมาย"] = [
+                    str(change_value(old_goal, "value")),
+                    str(change_value(new_goal, "value")),
+                ]
+            if old != new:
+                changes["ผลเทียบเป้าหมาย"] = [str(Standing(old).label), str(Standing(new).label)]
+            if not changes:
+                continue
+            entries.append(
+                history.entry(
+                    result,
+                    by=user,
+                    at=now,
+                    action=history.Action.CHANGED,
+                    changes=changes,
+                    reason=f"แก้ไขเป้าหมาย{': ' + reason if reason else ''}",
+                    via=Via.SYSTEM,
+                )
+            )
+    history.log_many(entries)
+    return len(entries)

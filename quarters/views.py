@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,13 +19,14 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
-from plans import access
+from plans import access, history
 from plans.models import Plan, Target, Unit
 from plans.selectors import plan_in_focus
 
 from . import grids, selectors, services, worklists, xlsx
 from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
-from .models import Evidence, PeriodLock, Result
+from .models import Evidence, PendingEvidence, PeriodLock, Result
+from .scoring import standing
 from .validation import letter_dates
 
 S = Result.Status
@@ -59,9 +64,21 @@ def my_results(request):
     return redirect("quarters:entry", plan.pk, user.unit_id, quarter)
 
 
-def _row_forms(request, form_data, editable):
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+def _row_forms(request, form_data, editable, *, data=None, files=None):
+    """One form per row, with the row's attached evidence and the files kept for this person from a refused
+    save (two queries)."""
+    if request.method == "POST" and data is None:
+        data, files = request.POST, request.FILES
+    kept = defaultdict(list)
+    for pending in PendingEvidence.objects.filter(
+        user=request.user, unit=form_data.unit, quarter=form_data.quarter.number
+    ):
+        kept[pending.target_id].append(pending)
+    attached = defaultdict(list)
+    for evidence in Evidence.objects.filter(
+        result_id__in=[row.result.pk for row in form_data.rows if row.result]
+    ).only("pk", "result_id", "original_name", "size", "uploaded_at"):
+        attached[evidence.result_id].append(evidence)
     return [
         ResultRowForm(
             data,
@@ -70,9 +87,67 @@ def _row_forms(request, form_data, editable):
             quarter=form_data.quarter.number,
             editable=editable and (row.result is None or row.result.is_editable_status),
             letters=letter_dates(form_data.quarter.plan_year),
+            attached=attached.get(row.result.pk, []) if row.result else [],
+            kept=kept.get(row.target.pk, []),
         )
         for row in form_data.rows
     ]
+
+
+def _hold_files(request, unit, quarter, forms, *, report: bool):
+    """A refused save keeps the files chosen with it (``services.evidence_hold``): the POST again with their
+    ids ticked, to draw the forms from; None when no file was chosen. ``report``: say why a file was refused
+    (the service has not said it already)."""
+    data, held = request.POST.copy(), False
+    for form in forms:
+        if not form.editable:
+            continue
+        for upload in request.FILES.getlist(f"{form.prefix}-evidence"):
+            try:
+                pending = services.evidence_hold(
+                    user=request.user,
+                    unit=unit,
+                    target=form.row.target,
+                    quarter=quarter,
+                    upload=upload,
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                if report:
+                    messages.error(request, " ".join(exc.messages))
+                continue
+            data.appendlist(f"{form.prefix}-pending", str(pending.pk))
+            held = True
+    return data if held else None
+
+
+@dataclass
+class Section:
+    """A workplan of the quarter form (CR1 · แผนงานที่ 1), its rows, and how many of them are filled."""
+
+    workplan: object
+    rows: list  # (EntryRow, ResultRowForm)
+    first_of_objective: bool
+
+    @property
+    def anchor(self) -> str:
+        return f"wp-{self.workplan.pk}"
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for row, _form in self.rows if row.status != "not_reported")
+
+
+def _sections(rows) -> list[Section]:
+    """The rows under their objective and workplan headings, in the plan's order (the rows come sorted)."""
+    sections: list[Section] = []
+    for row, form in rows:
+        workplan = row.target.activity.workplan
+        if not sections or sections[-1].workplan.pk != workplan.pk:
+            first = not sections or sections[-1].workplan.objective_id != workplan.objective_id
+            sections.append(Section(workplan, [], first))
+        sections[-1].rows.append((row, form))
+    return sections
 
 
 def _state_counts(rows) -> list[tuple[str, int]]:
@@ -100,7 +175,8 @@ def entry(request, plan_pk, unit_pk, quarter):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if all(f.is_valid() for f in forms):
+        valid = all(f.is_valid() for f in forms)
+        if valid:
             rows = [
                 services.RowSave(
                     f.row.target,
@@ -109,6 +185,8 @@ def entry(request, plan_pk, unit_pk, quarter):
                     f.touched,
                     f.cleaned_data.get("evidence") or [],
                     f.row.measured.value if f.row.measured else None,
+                    pending=f.cleaned_data.get("pending") or [],
+                    remove_evidence=f.cleaned_data.get("remove_evidence") or [],
                 )
                 for f in forms
                 if f.editable
@@ -140,8 +218,13 @@ def entry(request, plan_pk, unit_pk, quarter):
                         request, _("Saved %(saved)s results as drafts.") % {"saved": outcome.saved}
                     )
                 return redirect(request.get_full_path())
-        else:
-            messages.error(request, _("Nothing was saved: correct the fields marked in red."))
+        # Refused: nothing was saved; the files chosen are kept (shown as attached), the input stays in the page
+        # and the page says once what to correct (the box above the form, or the service's messages).
+        data = _hold_files(request, unit, quarter, forms, report=not valid)
+        if data is not None:
+            forms = _row_forms(request, form_data, editable, data=data, files=None)
+            for form in forms:
+                form.is_valid()
     return render(
         request,
         "quarters/entry.html",
@@ -150,6 +233,7 @@ def entry(request, plan_pk, unit_pk, quarter):
             "unit": unit,
             "quarter": form_data.quarter,
             "rows": list(zip(form_data.rows, forms, strict=True)),
+            "sections": _sections(zip(form_data.rows, forms, strict=True)),
             "locked": form_data.locked,
             "scope": form_data.scope,
             "can_enter": can_enter,
@@ -196,7 +280,13 @@ def entry_xlsx_upload(request, plan_pk, unit_pk, quarter):
         )
     try:
         saved = services.results_save(
-            plan=plan, unit=unit, quarter=quarter, rows=parsed.rows, user=request.user, now=timezone.now()
+            plan=plan,
+            unit=unit,
+            quarter=quarter,
+            rows=parsed.rows,
+            user=request.user,
+            now=timezone.now(),
+            via="import",
         )
     except services.ResultError as exc:
         return render(
@@ -258,8 +348,7 @@ def result_detail(request, pk):
             "result": result,
             "plan": plan,
             "target": result.target,
-            "transitions": result.transitions.select_related("by"),
-            "changes": result.changes.select_related("by"),
+            "history": history.labelled(history.history_of(result)),
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),
@@ -339,6 +428,9 @@ def review(request, plan_pk, quarter):
     results = (
         selectors.review_queue(user, plan, quarter)
         .select_related("unit", "target__activity")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.only("pk", "result_id", "original_name"))
+        )
         .order_by("unit__code", "target__activity__sort_key", "target__order")
     )
     if request.method == "POST":
@@ -369,6 +461,7 @@ def review(request, plan_pk, quarter):
             "plan": plan,
             "quarter": selectors.quarter_of(plan, quarter),
             "results": results,
+            "lines": [(r, standing(r.target, r.quarter, r.value, r.done)) for r in results],
             "quarters": range(1, 5),
             "is_approver": is_approver,
         },

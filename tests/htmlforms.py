@@ -10,7 +10,7 @@ class _FormReader(HTMLParser):
         super().__init__()
         self.form_id = form_id
         self.inside = form_id is None
-        self.fields: dict[str, str] = {}
+        self.fields: dict[str, str | list[str]] = {}
         self._textarea: str | None = None
         self._select: str | None = None
 
@@ -24,6 +24,13 @@ class _FormReader(HTMLParser):
         if tag == "input" and name and a.get("type") not in ("submit", "file", "checkbox"):
             if "disabled" not in a:
                 self.fields[name] = a.get("value", "")
+        elif tag == "input" and name and a.get("type") == "checkbox":
+            if "checked" in a and "disabled" not in a:  # a ticked box is sent; two of a name make a list
+                value = a.get("value", "on")
+                before = self.fields.get(name)
+                self.fields[name] = (
+                    value if before is None else [*([before] if isinstance(before, str) else before), value]
+                )
         elif tag == "textarea" and name and "disabled" not in a:
             self._textarea = name
             self.fields[name] = ""
@@ -46,7 +53,7 @@ class _FormReader(HTMLParser):
             self.fields[self._textarea] += data.lstrip("\n") if not self.fields[self._textarea] else data
 
 
-def form_fields(html: str, form_id: str | None = "entry-form") -> dict[str, str]:
+def form_fields(html: str, form_id: str | None = "entry-form") -> dict[str, str | list[str]]:
     reader = _FormReader(form_id)
     reader.feed(html)
     return reader.fields

@@ -190,7 +190,13 @@ class CallBack(models.Model):
     called_at = models.DateTimeField(_("called at"))
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("called by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     def __str__(self):
         return f"call-back {self.response_id}: {self.outcome}"

@@ -5,21 +5,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from kpiplan.lib import importfiles
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.tabular import TableError, suffix_ok
-from plans import access
+from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
 from . import importers, selectors, services
 from .filters import VocFilter
 from .forms import CallBackForm, SurveyForm, SurveyImportForm, VocForm
-from .models import LOW_RATING, Method
+from .models import LOW_RATING, Method, VocRecord
 from .tables import VocTable
 
 
@@ -59,9 +61,13 @@ def voc_edit(request, pk=None):
         units=units,
         initial={"unit": request.user.unit_id, "date": timezone.localdate()},
     )
+    if record:  # the reference is the record's identity: the import and the API find it by it
+        form.fields["reference"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.voc_save(record=form.save(commit=False), user=request.user)
+            saved = services.voc_save(
+                record=record or VocRecord(), user=request.user, now=timezone.now(), fields=form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -78,7 +84,11 @@ def voc_detail(request, pk):
     return render(
         request,
         "voc/detail.html",
-        {"record": record, "can_write": services.can_write(request.user, record.unit)},
+        {
+            "record": record,
+            "can_write": services.can_write(request.user, record.unit),
+            "history": history.labelled(history.history_of(record), VocRecord),
+        },
     )
 
 
@@ -158,49 +168,85 @@ def callback(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.callback_record(response=response, user=request.user, **form.cleaned_data)
+            services.callback_record(
+                response=response, user=request.user, now=timezone.now(), **form.cleaned_data
+            )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Call-back recorded."))
             return redirect("voc:satisfaction")
-    return render(request, "voc/callback.html", {"form": form, "response": response})
+    entries = history.history_of(response)
+    if hasattr(response, "callback"):
+        entries = entries | history.history_of(response.callback)
+    return render(
+        request,
+        "voc/callback.html",
+        {
+            "form": form,
+            "response": response,
+            # the response's own changes (imports, re-imports) and its call-back's, in one list
+            "history": history.labelled(entries.order_by("at", "pk")),
+        },
+    )
+
+
+def _import(request, kind: str, file, filename: str, units, *, dry_run: bool):
+    if kind == "voc":
+        return importers.import_voc(
+            file, allowed_units=units, user=request.user, filename=filename, dry_run=dry_run
+        )
+    return importers.import_surveys(
+        file,
+        user=request.user,
+        allowed_units=units,
+        filename=filename,
+        default_method=None if kind == "any" else kind,
+        dry_run=dry_run,
+    )
 
 
 @login_required
 def upload(request):
+    """Upload, see what it would write (new, changed old -> new, unchanged, refused), then confirm."""
     units = _writable_units(request.user)
     if not units.exists():
         raise PermissionDenied
-    form = SurveyImportForm(request.POST or None, request.FILES or None)
-    errors, total = [], 0
-    if request.method == "POST" and form.is_valid():
+    kinds = dict(SurveyImportForm.base_fields["kind"].choices)
+    errors, total, preview, hidden = [], 0, None, []
+    if request.method == "POST" and "token" in request.POST:
+        token, kind = request.POST["token"], request.POST.get("kind")
+        if kind not in kinds:
+            raise Http404
+        form = SurveyImportForm(initial={"kind": kind})
+        try:
+            with importfiles.open_stashed(request.user.pk, token) as handle:
+                outcome = _import(request, kind, handle, token, units, dry_run=False)
+        except TableError as exc:
+            errors, total = exc.errors, exc.total
+        else:
+            importfiles.discard(request.user.pk, token)
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
+                % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
+            )
+            return redirect("voc:satisfaction" if kind != "voc" else "voc:list")
+    else:
+        form = SurveyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "token" not in request.POST and form.is_valid():
         file = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         if not suffix_ok(file.name):
             form.add_error("file", _("Upload a CSV or XLSX file."))
         else:
             try:
-                if kind == "voc":
-                    outcome = importers.import_voc(
-                        file, allowed_units=units, user=request.user, filename=file.name
-                    )
-                else:
-                    outcome = importers.import_surveys(
-                        file,
-                        allowed_units=units,
-                        filename=file.name,
-                        default_method=None if kind == "any" else kind,
-                    )
-            except TableError as exc:
+                preview = _import(request, kind, file, file.name, units, dry_run=True)
+            except TableError as exc:  # the file itself: unreadable, empty, too big
                 errors, total = exc.errors, exc.total
             else:
-                messages.success(
-                    request,
-                    _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                    % {"rows": outcome.rows, "created": outcome.created, "updated": outcome.updated},
-                )
-                return redirect("voc:satisfaction" if kind != "voc" else "voc:list")
+                token = importfiles.stash(request.user.pk, file, timezone.now())
+                hidden = [("token", token), ("kind", kind)]
     return render(
         request,
         "voc/upload.html",
@@ -208,13 +254,15 @@ def upload(request):
             "form": form,
             "errors": errors,
             "error_total": total,
+            "preview": preview,
+            "hidden": hidden,
             "column_groups": [
                 # the form's choice of method fills a file without one: the column is needed only for "any"
                 (_("Survey responses"), importers.survey_columns({}, default_method=Method.SMS)),
                 (_("VOC records"), importers.voc_columns({})),
             ],
         },
-        status=400 if errors else 200,
+        status=400 if errors or (preview and preview.error_total) else 200,
     )
 
 

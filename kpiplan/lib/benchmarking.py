@@ -29,6 +29,7 @@ class Measurement:
     rows: int
     floor_ms: float | None = None
     runs: list[float] = field(default_factory=list)
+    cpu_ms: float | None = None  # this process's CPU time (median): steadier than wall time on a busy machine
 
     def as_json(self) -> dict:
         return {
@@ -37,6 +38,7 @@ class Measurement:
             "queries": self.queries,
             "rows": self.rows,
             "floor_ms": None if self.floor_ms is None else round(self.floor_ms, 2),
+            "cpu_ms": None if self.cpu_ms is None else round(self.cpu_ms, 2),
         }
 
 
@@ -66,24 +68,33 @@ def _timed(func) -> tuple[float, object]:
 
 
 def measure(bench: Benchmark, data: dict, repeat: int | None = None) -> Measurement:
-    runs, queries, outcome = [], 0, Outcome()
+    runs, cpu, queries, outcome = [], [], 0, Outcome()
     for _ in range(repeat or bench.repeat):
         if bench.prepare is not None:
             bench.prepare(data)
         with CaptureQueriesContext(connection) as ctx:
+            cpu_start = time.process_time()
             ms, outcome = _timed(lambda: bench.run(data))
+            cpu.append((time.process_time() - cpu_start) * 1000)
         runs.append(ms)
         queries = len(ctx.captured_queries)
     floor_ms = None
     if outcome.floor is not None:
         floor_ms = statistics.median(_timed(outcome.floor)[0] for _ in range(repeat or bench.repeat))
-    return Measurement(bench.name, statistics.median(runs), queries, outcome.rows, floor_ms, runs)
+    return Measurement(
+        bench.name, statistics.median(runs), queries, outcome.rows, floor_ms, runs, statistics.median(cpu)
+    )
 
 
 def table(measurements: list[Measurement]) -> str:
-    lines = [f"{'benchmark':<34}{'median ms':>12}{'queries':>9}{'rows':>10}{'floor ms':>11}{'x floor':>9}"]
+    lines = [
+        f"{'benchmark':<34}{'median ms':>12}{'cpu ms':>10}{'queries':>9}{'rows':>10}{'floor ms':>11}{'x floor':>9}"
+    ]
     for m in measurements:
         ratio = f"{m.median_ms / m.floor_ms:.1f}" if m.floor_ms else ""
         floor = f"{m.floor_ms:.1f}" if m.floor_ms is not None else ""
-        lines.append(f"{m.name:<34}{m.median_ms:>12.1f}{m.queries:>9}{m.rows:>10}{floor:>11}{ratio:>9}")
+        cpu = f"{m.cpu_ms:.1f}" if m.cpu_ms is not None else ""
+        lines.append(
+            f"{m.name:<34}{m.median_ms:>12.1f}{cpu:>10}{m.queries:>9}{m.rows:>10}{floor:>11}{ratio:>9}"
+        )
     return "\n".join(lines)

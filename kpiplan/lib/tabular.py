@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from openpyxl import load_workbook
 
 from .periods import Span
 from .textfiles import ENCODING_NAMES, TextFileError, decode, sniff_delimiter
@@ -132,17 +133,25 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     semicolon-separated; XLSX date cells arrive as ISO text and numbers as Excel shows them.
     """
     name = (filename or getattr(upload, "name", "") or "").lower()
+    limit_bytes, limit_rows = import_limits()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit_bytes:
+        raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} เมกะไบต์")])
     try:
         if name.endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(upload, dtype=object, engine="openpyxl").map(_cell_text)
+            frame = _read_xlsx(upload, limit_rows)
             nul = False  # XML cannot hold one
         else:
-            data = upload.read()
+            data = upload.read(limit_bytes + 1)
+            if len(data) > limit_bytes:
+                raise TableError([RowError(None, None, f"ไฟล์ใหญ่เกิน {limit_bytes // (1024 * 1024)} เมกะไบต์")])
             text, _encoding = decode(data if isinstance(data, bytes) else data.encode("utf-8"))
             frame = pd.read_csv(
                 io.StringIO(text), dtype=str, keep_default_na=False, sep=sniff_delimiter(text)
             )
             nul = "\x00" in text
+    except TableError:
+        raise
     except TextFileError as exc:
         raise TableError([RowError(None, None, str(exc))]) from exc
     except pd.errors.EmptyDataError as exc:
@@ -161,6 +170,8 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     except Exception as exc:
         raise TableError([RowError(None, None, f"อ่านไฟล์ไม่ได้ ({exc.__class__.__name__})")]) from exc
     frame = frame.fillna("")
+    if len(frame) > limit_rows:
+        raise TableError([RowError(None, None, too_many_rows(limit_rows))])
     frame.columns = [str(c).strip(STRIP) for c in frame.columns]
     # Rows with no cell at all (",,,," or Excel's formatted empty rows) are not rows a person reads; the
     # index keeps each remaining row's place, so errors still name the spreadsheet row.
@@ -169,6 +180,43 @@ def read_frame(upload, filename: str | None = None) -> pd.DataFrame:
     if frame.empty:
         raise TableError([RowError(None, None, "ไฟล์ว่าง: ไม่มีข้อมูลให้นำเข้า")])
     return frame
+
+
+def import_limits() -> tuple[int, int]:
+    """(bytes, rows) an imported file may hold (settings IMPORT_MAX_BYTES, IMPORT_MAX_ROWS)."""
+    from django.conf import settings
+
+    return settings.IMPORT_MAX_BYTES, settings.IMPORT_MAX_ROWS
+
+
+def too_many_rows(limit: int) -> str:
+    return f"ไฟล์มีข้อมูลเกิน {limit:,} แถว: แบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์"
+
+
+def _read_xlsx(upload, limit_rows: int) -> pd.DataFrame:
+    """The first sheet, read row by row (openpyxl's read-only mode streams the XML): a small file that
+    expands to a million rows stops at the limit instead of filling the memory."""
+    workbook = load_workbook(upload, read_only=True, data_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise pd.errors.EmptyDataError
+        width = len(header)
+        while width and _missing(header[width - 1]):
+            width -= 1  # trailing empty header cells: Excel's formatted but unused columns
+        names = [_cell_text(h) or f"คอลัมน์ {i + 1}" for i, h in enumerate(header[:width])]
+        data = []
+        for cells in rows:
+            if len(data) >= limit_rows:
+                if any(not _missing(c) for c in cells[:width]):
+                    raise TableError([RowError(None, None, too_many_rows(limit_rows))])
+                continue
+            texts = [_cell_text(c) for c in cells[:width]]
+            data.append(texts + [""] * (width - len(texts)))
+    finally:
+        workbook.close()
+    return pd.DataFrame(data, columns=names, dtype=object)
 
 
 def _cell_text(value) -> str:

@@ -1,4 +1,5 @@
-"""The plans app's models: units, people and the plan (core), and the abstract background job (jobs)."""
+"""The plans app's models: units, people and the plan (core), the one history of changes
+(history), and the abstract background job (jobs)."""
 
 from .core import (  # noqa: F401
     Activity,
@@ -17,4 +18,5 @@ from .core import (  # noqa: F401
     Workplan,
     number_sort_key,
 )
+from .history import HistoryEntry  # noqa: F401
 from .jobs import BackgroundJob  # noqa: F401

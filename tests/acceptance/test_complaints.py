@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from plans import measures
 from plans.models import Target
+from tests.entered import record_complaint
 from tests.helpers import form_fields
-from tests.records import record_complaint
 
 BKK = ZoneInfo("Asia/Bangkok")
 pytestmark = pytest.mark.django_db

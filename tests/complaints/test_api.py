@@ -50,8 +50,16 @@ def test_a_code_with_a_nul_character_is_an_error_on_its_field_not_a_server_error
 def test_bulk_creates_are_idempotent_by_reference(branch_user, seed_plan):
     client = api(branch_user)
     body = {"items": [complaint("A-1"), complaint("A-2")]}
-    assert client.post("/api/v1/complaints/bulk/", body, format="json").json() == {"created": 2, "updated": 0}
-    assert client.post("/api/v1/complaints/bulk/", body, format="json").json() == {"created": 0, "updated": 2}
+    assert client.post("/api/v1/complaints/bulk/", body, format="json").json() == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+    }
+    assert client.post("/api/v1/complaints/bulk/", body, format="json").json() == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+    }
     assert Complaint.objects.count() == 2
 
 

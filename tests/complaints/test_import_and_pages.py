@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.importers import import_complaints
-from complaints.models import Complaint, ComplaintEvent
+from complaints.models import Complaint
 from kpiplan.lib.tabular import TableError
+from plans.history import history_of
 from plans.models import Unit
 from tests.helpers import form_fields
 
@@ -43,7 +44,7 @@ def test_an_import_creates_every_row_with_its_due_date(branch_user, region_units
     first = Complaint.objects.get(reference="R-000001")
     assert first.due_at.date().isoformat() == "2021-02-16" and first.status == "closed"
     assert Complaint.objects.get(reference="R-000002").closed_at is None
-    assert ComplaintEvent.objects.filter(complaint=first).count() == 1
+    assert [(e.action, e.via, e.by) for e in history_of(first)] == [("created", "import", branch_user)]
 
 
 def test_reimporting_the_same_file_creates_no_duplicates(branch_user, region_units):
@@ -51,7 +52,7 @@ def test_reimporting_the_same_file_creates_no_duplicates(branch_user, region_uni
     import_complaints(csv_file(rows), user=branch_user, allowed_units=region_units)
     rows[0] = row(1, closed="2021-02-05 08:00")
     outcome = import_complaints(csv_file(rows), user=branch_user, allowed_units=region_units)
-    assert (outcome.created, outcome.updated) == (0, 5)
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 4)
     assert Complaint.objects.count() == 5
     assert Complaint.objects.get(reference="R-000001").closed_at.day == 5
 
@@ -124,7 +125,10 @@ def test_xlsx_with_other_column_names_is_mapped_on_the_page(client, branch_user,
         "map_type": "Kind",
         "map_description": "Detail",
     }
-    response = client.post(reverse("complaints:import"), mapping)
+    preview = client.post(reverse("complaints:import"), mapping)
+    assert preview.status_code == 200 and not Complaint.objects.exists()  # nothing written before confirming
+    assert "1 ใหม่, 0 เปลี่ยน, 0 ไม่เปลี่ยน, 0 ไม่รับ" in preview.content.decode()
+    response = client.post(reverse("complaints:import"), form_fields(preview.content.decode(), "import-form"))
     assert response.status_code == 302
     assert Complaint.objects.get(reference="X-1").description == "มิเตอร์ชำรุด"
 
@@ -177,7 +181,12 @@ def test_logging_and_closing_a_complaint(client, branch_user, seed_plan):
     )
     complaint.refresh_from_db()
     assert complaint.status == "closed" and complaint.closed_at.day == 10
-    assert [e.to_status for e in complaint.events.all()] == ["open", "closed"]
+    entries = list(history_of(complaint))
+    assert [e.action for e in entries] == ["created", "changed"]
+    assert entries[1].changes["status"] == ["เปิด", "ปิดแล้ว"]  # the page's own labels, before -> after
+    assert entries[1].reason == "เปลี่ยนหม้อแปลง"
+    page = client.get(complaint.get_absolute_url()).content.decode()
+    assert "ประวัติการแก้ไข" in page and "เปิด → ปิดแล้ว" in page
 
 
 def test_a_reporter_cannot_log_for_another_unit(client, branch_user, seed_plan):

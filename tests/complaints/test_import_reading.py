@@ -13,6 +13,7 @@ from complaints.models import Complaint
 from kpiplan.lib.tabular import TableError
 from kpiplan.lib.thaidate import BANGKOK
 from plans.models import Unit
+from tests.htmlforms import form_fields
 from tests.messy import (
     IMPORT_PROPERTY,
     encoded,
@@ -106,9 +107,9 @@ HAND_MADE = [
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp874"])
-def test_a_hand_made_thai_file_stores_what_a_person_reads(branch_user, region_units, encoding):
+def test_a_hand_made_thai_file_stores_what_a_person_reads(region_reviewer, region_units, encoding):
     outcome = import_complaints(
-        upload([cells for cells, *_ in HAND_MADE], encoding), user=branch_user, allowed_units=region_units
+        upload([cells for cells, *_ in HAND_MADE], encoding), user=region_reviewer, allowed_units=region_units
     )
     assert (outcome.created, outcome.updated) == (22, 0)
     stored = {c.reference: c for c in Complaint.objects.select_related("unit", "type")}
@@ -127,18 +128,18 @@ def test_a_hand_made_thai_file_stores_what_a_person_reads(branch_user, region_un
     assert stored["C-03"].due_at.astimezone(BANGKOK).date().isoformat() == "2021-03-20"
 
 
-def test_a_file_with_eight_bad_rows_reports_eight_and_writes_nothing(branch_user, region_units):
+def test_a_file_with_eight_bad_rows_reports_eight_and_writes_nothing(region_reviewer, region_units):
     good = [cells for cells, *_ in HAND_MADE[:12]]
     bad = [list(cells) for cells in good]
     bad[0][1] = "31/02/2564 10:00"  # no 31 February
     bad[1][3] = "กฟฟ.ไม่มี"  # unknown unit
-    bad[2][10] = "2564-02-01 10:00"  # closed before received
+    bad[2][10], bad[2][11] = "2564-02-01 10:00", "แก้ไขแล้ว"  # closed before received
     bad[3][0] = bad[4][0] = "C-DUP"  # the same reference twice: two rows
     bad[5][5] = "ไฟ\x00ดับ"  # a NUL byte (PostgreSQL cannot store it)
     bad[6][5] = ""  # description required
     bad[7][1] = "1 มี.ค. 2570 10:00"  # outside the plan's years
     with pytest.raises(TableError) as exc:
-        import_complaints(upload(bad), user=branch_user, allowed_units=region_units)
+        import_complaints(upload(bad), user=region_reviewer, allowed_units=region_units)
     assert exc.value.total == 8
     assert sorted({e.row for e in exc.value.errors}) == [2, 3, 4, 5, 6, 7, 8, 9]
     assert Complaint.objects.count() == 0
@@ -159,7 +160,9 @@ def test_a_mixed_timezone_file_is_read_not_a_500(client, branch_user, seed_plan,
             strict=True,
         )
     }  # fmt: skip
-    response = client.post("/complaints/import/", data)
+    preview = client.post("/complaints/import/", data)
+    assert preview.status_code == 200
+    response = client.post("/complaints/import/", form_fields(preview.content.decode(), "import-form"))
     assert response.status_code == 302
     assert Complaint.objects.get(reference="C-07").received_at == bkk(2021, 3, 2, 10, 0)
 
@@ -194,7 +197,8 @@ def complaint_files(draw):
                 draw(written_blank()),
                 draw(written_blank()),
                 draw(written_moment(closed)) if closed else draw(written_blank()),
-                draw(written_blank()),
+                # a closed complaint says how it was resolved, as the closing form asks
+                draw(spaced("แก้ไขแล้ว")) if closed else draw(written_blank()),
             ]
         )
         truth.append((f"H-{i}", received, closed, unit, type_code))
@@ -215,11 +219,13 @@ def complaint_files(draw):
 
 @IMPORT_PROPERTY
 @given(complaint_files())
-def test_a_messy_file_imports_what_a_person_reads_or_is_refused_whole(branch_user, region_units, case):
+def test_a_messy_file_imports_what_a_person_reads_or_is_refused_whole(region_reviewer, region_units, case):
     truth, rows, bad_rows, encoding = case
     with rolled_back():
         if not imported_or_refused(
-            lambda: import_complaints(upload(rows, encoding), user=branch_user, allowed_units=region_units),
+            lambda: import_complaints(
+                upload(rows, encoding), user=region_reviewer, allowed_units=region_units
+            ),
             bad_rows,
             Complaint.objects.filter(reference__startswith="H-"),
         ):
@@ -234,4 +240,5 @@ def test_a_messy_file_imports_what_a_person_reads_or_is_refused_whole(branch_use
             assert c.received_at == received.replace(tzinfo=BANGKOK)
             assert c.closed_at == (closed.replace(tzinfo=BANGKOK) if closed else None)
             assert (c.unit.code, c.type.code, c.status) == (unit, type_code, "closed" if closed else "open")
-            assert c.contact_name == c.contact_phone == c.resolution == "" and c.urgent is False
+            assert c.contact_name == c.contact_phone == "" and c.urgent is False
+            assert c.resolution == ("แก้ไขแล้ว" if closed else "")

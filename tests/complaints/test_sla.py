@@ -11,7 +11,7 @@ from complaints.models import ComplaintType, Holiday
 from complaints.services import complaint_due
 from plans import measures
 from plans.measures import compute
-from tests.records import record_complaint
+from tests.entered import record_complaint
 
 BKK = ZoneInfo("Asia/Bangkok")
 pytestmark = pytest.mark.django_db

@@ -82,3 +82,16 @@ def pytest_collection_modifyitems(items):
         if "/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def artifacts():
+    """Where a browser test keeps its screenshots and files for people to look at: $E2E_ARTIFACTS, else
+    var/e2e-artifacts/ (ignored by git)."""
+    from pathlib import Path
+
+    folder = Path(
+        os.environ.get("E2E_ARTIFACTS") or Path(__file__).resolve().parents[2] / "var" / "e2e-artifacts"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

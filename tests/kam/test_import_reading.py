@@ -68,9 +68,13 @@ ACCOUNTS = [
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp874"])
-def test_a_hand_made_accounts_file_with_blank_dates_stores_what_a_person_reads(offices, encoding):
+def test_a_hand_made_accounts_file_with_blank_dates_stores_what_a_person_reads(
+    offices, encoding, region_reviewer
+):
     outcome = import_accounts(
-        upload(ACCOUNT_HEADER, [c for c, *_ in ACCOUNTS], encoding), allowed_units=offices
+        upload(ACCOUNT_HEADER, [c for c, *_ in ACCOUNTS], encoding),
+        allowed_units=offices,
+        user=region_reviewer,
     )
     assert outcome.created == 20
     stored = {a.customer_number: a for a in KeyAccount.objects.all()}
@@ -86,8 +90,10 @@ def test_a_hand_made_accounts_file_with_blank_dates_stores_what_a_person_reads(o
 
 
 @pytest.fixture
-def accounts(offices):
-    import_accounts(upload(ACCOUNT_HEADER, [c for c, *_ in ACCOUNTS[:5]]), allowed_units=offices)
+def accounts(offices, region_reviewer):
+    import_accounts(
+        upload(ACCOUNT_HEADER, [c for c, *_ in ACCOUNTS[:5]]), allowed_units=offices, user=region_reviewer
+    )
     return KeyAccount.objects.all()
 
 
@@ -210,11 +216,15 @@ SETTINGS = settings(
 
 @IMPORT_PROPERTY
 @given(account_files())
-def test_a_messy_accounts_file_imports_what_a_person_reads_or_is_refused_whole(offices, case):
+def test_a_messy_accounts_file_imports_what_a_person_reads_or_is_refused_whole(
+    offices, region_reviewer, case
+):
     truth, rows, bad_rows, encoding = case
     with rolled_back():
         if not imported_or_refused(
-            lambda: import_accounts(upload(ACCOUNT_HEADER, rows, encoding), allowed_units=offices),
+            lambda: import_accounts(
+                upload(ACCOUNT_HEADER, rows, encoding), allowed_units=offices, user=region_reviewer
+            ),
             bad_rows,
             KeyAccount.objects.filter(customer_number__startswith="K"),
         ):

@@ -114,7 +114,8 @@ def test_an_activity_logged_after_the_fifth_of_next_month_is_late(office):
 
 def test_a_reporter_cannot_log_for_another_offices_account(office, branch_user):
     other = account(Unit.objects.get(code="กฟฟ.มดพ."), 9)
-    with pytest.raises(ValidationError, match=r"กฟฟ\.มดพ\."):
+    # refused without saying whose customer it is
+    with pytest.raises(ValidationError, match="ไม่พบลูกค้ารายสำคัญนี้ในหน่วยงานของท่าน"):
         services.activity_log(
             user=branch_user,
             office=office,
@@ -130,11 +131,13 @@ def csv(text):
     return SimpleUploadedFile("crm.csv", text.encode("utf-8"))
 
 
-def test_account_import_refuses_an_unknown_segment_and_a_duplicate_number(office):
+def test_account_import_refuses_an_unknown_segment_and_a_duplicate_number(office, branch_user):
     units = Unit.objects.filter(pk=office.pk)
     with pytest.raises(TableError) as exc:
         import_accounts(
-            csv("customer_number,name,segment,office\nCA1,บริษัท ก,Gold,กฟฟ.ชบ.\n"), allowed_units=units
+            csv("customer_number,name,segment,office\nCA1,บริษัท ก,Gold,กฟฟ.ชบ.\n"),
+            allowed_units=units,
+            user=branch_user,
         )
     assert (
         str(exc.value.errors[0])
@@ -144,18 +147,25 @@ def test_account_import_refuses_an_unknown_segment_and_a_duplicate_number(office
         import_accounts(
             csv("customer_number,name,segment,office\nCA1,ก,Star,กฟฟ.ชบ.\nCA1,ข,Star,กฟฟ.ชบ.\n"),
             allowed_units=units,
+            user=branch_user,
         )
     assert "ซ้ำ" in str(exc.value.errors[0]) and not KeyAccount.objects.exists()
 
 
-def test_a_customer_number_of_another_office_is_refused(office):
-    account(Unit.objects.get(code="กฟฟ.มดพ."), 7)
+def test_a_customer_number_of_another_office_is_refused(office, branch_user):
+    theirs = account(Unit.objects.get(code="กฟฟ.มดพ."), 7)
     with pytest.raises(TableError) as exc:
         import_accounts(
             csv("customer_number,name,segment,office\nCA00007,ก,Star,กฟฟ.ชบ.\n"),
             allowed_units=Unit.objects.filter(pk=office.pk),
+            user=branch_user,
         )
-    assert "กฟฟ.มดพ." in str(exc.value.errors[0])
+    # refused, and nothing of the other office's account shown (neither its office nor its name)
+    assert str(exc.value.errors[0]) == (
+        "แถว 2 คอลัมน์ หมายเลขผู้ใช้ไฟ: เลขที่นี้เป็นของหน่วยงานอื่น ท่านแก้ไขไม่ได้ (ใช้เลขที่อื่น) (ค่าในไฟล์: 'CA00007')"
+    )
+    theirs.refresh_from_db()
+    assert (theirs.office.code, theirs.name) == ("กฟฟ.มดพ.", "บริษัท 7 จำกัด")
 
 
 def test_activity_import_is_idempotent_and_refuses_another_offices_accounts(office, branch_user):
@@ -164,13 +174,11 @@ def test_activity_import_is_idempotent_and_refuses_another_offices_accounts(offi
     units = Unit.objects.filter(pk=office.pk)
     good = "external_id,customer_number,kind,date\nA1,CA00001,FMS,2021-02-01\nA2,CA00001,COM,2021-02-03\n"
     assert import_activities(csv(good), allowed_units=units, user=branch_user).created == 2
-    assert import_activities(csv(good), allowed_units=units, user=branch_user).updated == 2
+    assert import_activities(csv(good), allowed_units=units, user=branch_user).unchanged == 2
     assert Activity.objects.count() == 2
     with pytest.raises(TableError) as exc:
         import_activities(csv(good + "A3,CA00002,FMS,2021-02-01\n"), allowed_units=units, user=branch_user)
-    assert str(exc.value.errors[0]) == (
-        "แถว 4 คอลัมน์ หมายเลขผู้ใช้ไฟ: เป็นลูกค้ารายสำคัญของหน่วยงานอื่น (ค่าในไฟล์: 'CA00002')"
-    )
+    assert str(exc.value.errors[0]) == ("แถว 4 คอลัมน์ หมายเลขผู้ใช้ไฟ: ไม่พบลูกค้ารายสำคัญนี้ในหน่วยงานของท่าน")
     assert Activity.objects.count() == 2
 
 

@@ -33,6 +33,7 @@ def test_each_app_registers_its_demo_its_plan_file_sections_and_its_benchmarks()
     assert [loader.name for loader in section_loaders()] == ["voc", "kam", "complaints", "results"]
     assert {
         "activation_letters_pdf",
+        "sign_in",
         "satisfaction_avg_region_quarter",
         "kam_coverage_region",
         "complaints_sla_region_quarter",

@@ -130,6 +130,11 @@ def page_args(view_name: str) -> list[dict]:
         "voc:callback": [{"pk": _first(SurveyResponse, score_5__lt=3)}],
         "plans:kpi": [{"key": "complaints.closed_within_month_pct"}, {"key": "voc.satisfaction_avg_phone"}],
         "plans:kpi_kind": [{"kind": "count"}, {"kind": "milestone"}],
+        "plans:kpi_explain": [
+            {"key": key, "?": f"plan={plan.pk}&quarter=2&unit={unit}"}
+            for key in ("complaints.closed_within_sla_pct", "complaints.closed_within_month_pct")
+            for unit in (office.pk, plan.owner_id)
+        ],
     }
     return [kwargs for kwargs in table.get(view_name, []) if None not in kwargs.values()]
 
@@ -156,7 +161,8 @@ def start_urls() -> list[str]:
             urls.append(reverse(name))
         except NoReverseMatch:
             for kwargs in page_args(name):
-                urls.append(reverse(name, kwargs=kwargs))
+                query = kwargs.pop("?", "")  # a page that also needs a query string
+                urls.append(reverse(name, kwargs=kwargs) + (f"?{query}" if query else ""))
     return urls
 
 

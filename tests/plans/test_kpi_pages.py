@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Unit
-from tests.records import record_complaint
+from tests.entered import record_complaint
 
 pytestmark = pytest.mark.django_db
 BKK = ZoneInfo("Asia/Bangkok")

@@ -85,7 +85,7 @@ def test_the_satisfaction_link_shows_the_units_average_over_the_days_counted(dem
 
 
 def test_the_complaint_link_lists_the_complaints_of_the_type_received_in_the_period(demo_reviewer, demo_plan):
-    target = target_with(demo_plan, "complaints.avg_days_to_close.OP1")
+    target = target_with(demo_plan, "complaints.closed_within_sla_pct.OP1")
     unit = Unit.objects.get(code="กฟฟ.ชบ.")
     value = measured(target, unit, demo_plan, 2)
     span = quarter_of(demo_plan, 2).cumulative
@@ -93,10 +93,16 @@ def test_the_complaint_link_lists_the_complaints_of_the_type_received_in_the_per
         unit=unit, type__code="OP1", received_at__date__gte=span.start, received_at__date__lte=span.end
     )
     html = demo_reviewer.get(records_link(demo_reviewer, demo_plan, target, 2, unit)).content.decode()
-    # the list holds the OP1 complaints the unit received in Q1-2; the average is over the closed ones
+    # the list holds the OP1 complaints the unit received in Q1-2
     assert listed(html) == received.count() >= 1
     assert sorted(re.findall(r">(DEMO-\d+)<", html)) == sorted(received.values_list("reference", flat=True))
-    assert value.denominator == received.filter(status="closed").count()
+    # the explanation lists the same complaints, those counted giving the value's denominator
+    explain = reverse("plans:kpi_explain", args=[target.measure_key])
+    page = demo_reviewer.get(f"{explain}?plan={demo_plan.pk}&quarter=2&unit={unit.pk}").content.decode()
+    op1 = set(received.values_list("reference", flat=True))
+    assert op1 <= set(re.findall(r">(DEMO-\d+)<", page))
+    counted = len(re.findall(r'<tr class="state-(?:in_time|missed)">', page))
+    assert counted == value.denominator
 
 
 def test_the_key_account_link_opens_the_board_of_the_office_over_the_days_counted(demo_reviewer, demo_plan):

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from quarters.models import Change, Result
+from plans.history import history_of
+from quarters.models import Result
 
 from .conftest import entry_url, make_result, page_form
 
@@ -43,7 +44,7 @@ def test_it_saves_a_draft_and_keeps_who_and_when(
     dmsx = Result.objects.get(target=dmsx_target, unit=office, quarter=2)
     assert (pr.value, pr.status, pr.updated_by) == (Decimal(2), "draft", branch_user)
     assert dmsx.value == Decimal("95.00")  # the percentage is derived from n and d
-    assert Change.objects.filter(result=pr).first().fields["value"] == [None, "2"]
+    assert history_of(pr).first().changes["value"] == ["—", "2"]  # as the result page shows it
     assert Result.objects.filter(unit=office, quarter=2).count() == 2  # untouched rows create nothing
 
 

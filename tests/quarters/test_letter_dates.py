@@ -13,8 +13,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plans.history import history_of
 from plans.models import Target
-from quarters.models import Change, Result
+from quarters.models import Result
 from quarters.reports import build_report
 from quarters.services import results_transition
 from tests.messy import IMPORT_PROPERTY, days, rolled_back, written_date, written_number
@@ -73,8 +74,8 @@ def test_the_letter_date_survives_two_saves_untouched(
         save(client, url, data)
     result = Result.objects.get(target=pr_target, unit=office, quarter=2)
     assert result.letter_date == date(2021, 6, 30) and result.version == 1  # never rewritten
-    changes = [c.fields for c in Change.objects.filter(result=result)]
-    assert len(changes) == 1 and changes[0]["letter_date"][1] == "2021-06-30"  # history: one change, no "→ —"
+    changes = [e.changes for e in history_of(result)]
+    assert len(changes) == 1 and changes[0]["letter_date"][1] == "30 มิ.ย. 2564"  # one change, no "→ —"
 
 
 @pytest.mark.parametrize(
@@ -289,3 +290,37 @@ def test_a_messy_quarter_workbook_stores_what_a_person_reads_or_is_refused(
         else:
             assert response.status_code == 302
             assert (result.value, result.letter_date) == (Decimal(value), day)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    # (an XLSX number cell cannot hold NaN or infinity: a program writing one writes text, as here)
+    [100000000000000000000, 1e20, 1e30, "100000000000000000000", "1e30", "NaN", "Infinity", "-inf"],
+)
+def test_a_quarter_workbook_value_that_does_not_fit_is_refused_with_its_row_and_column(
+    client, branch_user, seed_plan, office, pr_target, cell
+):
+    """The value column holds 16 digits, 4 after the point (the form's and the API's limit): a bigger number,
+    NaN or infinity, typed or stored as a number cell, is a Thai error on its row and column, HTTP 400, and
+    nothing is stored (it used to be stored as REAL 1e+20 on SQLite, and answer 500 on PostgreSQL)."""
+    client.force_login(branch_user)
+    wb = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("quarters:entry_xlsx", args=[seed_plan.pk, office.pk, 2])).content)
+    )
+    ws = wb.active
+    col = {c.value: i for i, c in enumerate(ws[2])}
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == pr_target.pk)
+    row[col["ผลสะสม"]].value = cell
+    out = io.BytesIO()
+    wb.save(out)
+    response = client.post(
+        reverse("quarters:entry_upload", args=[seed_plan.pk, office.pk, 2]),
+        {"file": SimpleUploadedFile("q2.xlsx", out.getvalue())},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"<td>{row[0].row}</td>" in html.replace(" ", "") or str(row[0].row) in html  # its row
+    assert "ผลสะสม" in html  # its column
+    assert not Result.objects.filter(target=pr_target, unit=office, quarter=2).exists()
+    # the unit's form still opens: nothing half-stored to trip over
+    assert client.get(reverse("quarters:entry", args=[seed_plan.pk, office.pk, 2])).status_code == 200

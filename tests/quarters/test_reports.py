@@ -64,6 +64,9 @@ def test_the_region_report_prints_the_seed_plan_with_its_own_results(seed_plan):
         "ผู้จัดทำ",
         "ผู้ตรวจสอบ",
         "ตำแหน่ง",
+        # the definitions appendix: what each computed figure counts
+        "ภาคผนวก: นิยามตัวชี้วัดที่คำนวณจากระเบียน",
+        "ร้อยละข้อร้องเรียนด้านการปฏิบัติงานที่ปิดได้ภายในหนึ่งเดือน",
     ]:
         assert fold(expected) in text, expected
 
@@ -73,7 +76,11 @@ def test_the_header_row_repeats_on_every_page(seed_plan):
     pages = pdf_text(content).split("\f")
     pages = [p for p in pages if p.strip()]
     assert len(pages) > 3
-    assert all(fold("ช่วงเวลา") in fold(page) and fold("หน่วยงาน") in fold(page) for page in pages[:-1])
+    # the form's pages, up to the definitions appendix (which has its own header row)
+    appendix = next(i for i, page in enumerate(pages) if fold("ภาคผนวก") in fold(page))
+    form_pages = pages[:appendix]
+    assert all(fold("ช่วงเวลา") in fold(page) and fold("หน่วยงาน") in fold(page) for page in form_pages[:-1])
+    assert all(fold("นับอะไร") in fold(page) for page in pages[appendix:])
     assert all(f"หน้า {i}/{len(pages)}" in page for i, page in enumerate(pages, start=1))
 
 

@@ -70,3 +70,32 @@ def test_who_sees_the_review_queue(client, users_by_role, seed_plan, role, statu
     response = client.get(reverse("quarters:review", args=[seed_plan.pk, 2]))
     expected = 404 if role == "outside_reviewer" else status
     assert response.status_code == expected
+
+
+def test_the_review_list_shows_goal_standing_and_evidence(
+    client, branch_user, branch_approver, seed_plan, office, pr_target, dmsx_target
+):
+    """1.1 asks for one PR activity a quarter: 2 by Q1-2 is achieved; 1.2 asks >= 90 %: 80/100 is behind."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_files import PDF
+
+    client.force_login(branch_user)
+    url = entry_url(seed_plan, office, 2)
+    data = page_form(client, url) | {
+        f"t{pr_target.pk}-value": "2",
+        f"t{pr_target.pk}-evidence": SimpleUploadedFile("ภาพกิจกรรม.pdf", PDF),
+        f"t{dmsx_target.pk}-numerator": "80",
+        f"t{dmsx_target.pk}-denominator": "100",
+        f"t{dmsx_target.pk}-narrative": "ระบบ DMSx ขัดข้องเดือนพฤษภาคม",
+        "action": "submit",
+    }
+    assert client.post(url, data).status_code == 302
+    client.force_login(branch_approver)
+    html = client.get(reverse("quarters:review", args=[seed_plan.pk, 2])).content.decode()
+    rows = html.split('name="result"')[1:]
+    assert len(rows) == 2
+    pr_row = next(r for r in rows if "ภาพกิจกรรม.pdf" in r)
+    assert "status-achieved" in pr_row and "≥ 2" in pr_row.replace("&ge;", "≥")
+    dmsx_row = next(r for r in rows if r is not pr_row)
+    assert "status-behind" in dmsx_row and "ไม่มี" in dmsx_row and "90" in dmsx_row

@@ -67,8 +67,10 @@ SURVEYS = [
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp874"])
-def test_a_hand_made_survey_file_stores_what_a_person_reads(units, encoding):
-    outcome = import_surveys(upload(SURVEY_HEADER, [c for c, *_ in SURVEYS], encoding), allowed_units=units)
+def test_a_hand_made_survey_file_stores_what_a_person_reads(units, encoding, region_reviewer):
+    outcome = import_surveys(
+        upload(SURVEY_HEADER, [c for c, *_ in SURVEYS], encoding), user=region_reviewer, allowed_units=units
+    )
     assert outcome.created == 21
     stored = {s.external_id: s for s in SurveyResponse.objects.all()}
     for cells, day, method, job_type, score in SURVEYS:
@@ -79,7 +81,7 @@ def test_a_hand_made_survey_file_stores_what_a_person_reads(units, encoding):
     assert stored["S-06"].score_5 == Decimal(5) and stored["S-05"].score_5 == Decimal(3)
 
 
-def test_every_bad_survey_row_is_reported_at_once(units):
+def test_every_bad_survey_row_is_reported_at_once(units, region_reviewer):
     rows = [list(c) for c, *_ in SURVEYS[:10]]
     rows[0][5] = "45"  # off the 5-point scale
     rows[1][5] = "4,500"  # 4500 or 4.5: refused, never guessed
@@ -88,7 +90,7 @@ def test_every_bad_survey_row_is_reported_at_once(units):
     rows[4][5] = "4"  # Smile Box answers 1-3
     rows[5][0] = rows[6][0] = "S-DUP"
     with pytest.raises(TableError) as exc:
-        import_surveys(upload(SURVEY_HEADER, rows), allowed_units=units)
+        import_surveys(upload(SURVEY_HEADER, rows), user=region_reviewer, allowed_units=units)
     # ... and once the file shows a month-first date, its other swappable slashed dates (01/03/2564 on row 3,
     # 6/4/2564 on row 11) could be either: refused too, saying both readings.
     assert sorted({e.row for e in exc.value.errors}) == [2, 3, 4, 5, 6, 7, 8, 11]
@@ -125,9 +127,9 @@ VOCS = [
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
-def test_a_hand_made_voc_file_stores_what_a_person_reads(units, branch_user, encoding):
+def test_a_hand_made_voc_file_stores_what_a_person_reads(units, branch_user, encoding, region_reviewer):
     outcome = import_voc(
-        upload(VOC_HEADER, [c for c, *_ in VOCS], encoding), allowed_units=units, user=branch_user
+        upload(VOC_HEADER, [c for c, *_ in VOCS], encoding), allowed_units=units, user=region_reviewer
     )
     assert outcome.created == 20
     stored = {v.reference: v for v in VocRecord.objects.select_related("mechanism")}
@@ -142,11 +144,11 @@ def test_a_hand_made_voc_file_stores_what_a_person_reads(units, branch_user, enc
         assert (record.mechanism.code if record.mechanism else None) == mechanism, cells
 
 
-def test_a_voc_mechanism_of_another_channel_is_refused_as_on_the_form(units, branch_user):
+def test_a_voc_mechanism_of_another_channel_is_refused_as_on_the_form(units, branch_user, region_reviewer):
     rows = [list(VOCS[0][0]), list(VOCS[2][0])]
     rows[0][4] = "WEBSITE"  # an online mechanism on a phone VOC
     with pytest.raises(TableError) as exc:
-        import_voc(upload(VOC_HEADER, rows), allowed_units=units, user=branch_user)
+        import_voc(upload(VOC_HEADER, rows), allowed_units=units, user=region_reviewer)
     assert [str(e) for e in exc.value.errors] == ["แถว 2 คอลัมน์ กลไก: กลไกนี้อยู่ในช่องทางอื่น"]
 
 
@@ -184,11 +186,13 @@ def survey_files(draw):
 
 @IMPORT_PROPERTY
 @given(survey_files())
-def test_a_messy_survey_file_imports_what_a_person_reads_or_is_refused_whole(units, case):
+def test_a_messy_survey_file_imports_what_a_person_reads_or_is_refused_whole(units, region_reviewer, case):
     truth, rows, bad_rows, encoding = case
     with rolled_back():
         if not imported_or_refused(
-            lambda: import_surveys(upload(SURVEY_HEADER, rows, encoding), allowed_units=units),
+            lambda: import_surveys(
+                upload(SURVEY_HEADER, rows, encoding), user=region_reviewer, allowed_units=units
+            ),
             bad_rows,
             SurveyResponse.objects.filter(external_id__startswith="P-"),
         ):
@@ -238,11 +242,13 @@ def voc_files(draw):
 
 @IMPORT_PROPERTY
 @given(voc_files())
-def test_a_messy_voc_file_imports_what_a_person_reads_or_is_refused_whole(units, branch_user, case):
+def test_a_messy_voc_file_imports_what_a_person_reads_or_is_refused_whole(
+    units, branch_user, region_reviewer, case
+):
     truth, rows, bad_rows, encoding = case
     with rolled_back():
         if not imported_or_refused(
-            lambda: import_voc(upload(VOC_HEADER, rows, encoding), allowed_units=units, user=branch_user),
+            lambda: import_voc(upload(VOC_HEADER, rows, encoding), allowed_units=units, user=region_reviewer),
             bad_rows,
             VocRecord.objects.filter(reference__startswith="Q-"),
         ):

@@ -145,12 +145,21 @@ def csv(text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("export.csv", text.encode("utf-8"))
 
 
-def test_a_smile_box_export_imports_and_reimports_without_duplicates(offices):
+def test_a_smile_box_export_imports_and_reimports_without_duplicates(offices, region_reviewer):
     units = Unit.objects.filter(code__in=["กฟฟ.ชบ.", "กฟฟ.มดพ."])
     text = "response_id,date,unit,score\nSB1,2021-02-01,กฟฟ.ชบ.,3\nSB2,2021-02-02,กฟฟ.มดพ.,1\n"
-    assert import_surveys(csv(text), allowed_units=units, default_method="smile_box").created == 2
-    again = import_surveys(csv(text), allowed_units=units, default_method="smile_box")
-    assert (again.created, again.updated) == (0, 2) and SurveyResponse.objects.count() == 2
+    assert (
+        import_surveys(
+            csv(text), user=region_reviewer, allowed_units=units, default_method="smile_box"
+        ).created
+        == 2
+    )
+    again = import_surveys(csv(text), user=region_reviewer, allowed_units=units, default_method="smile_box")
+    assert (again.created, again.updated, again.unchanged) == (
+        0,
+        0,
+        2,
+    ) and SurveyResponse.objects.count() == 2
     assert SurveyResponse.objects.get(external_id="SB1").score_5 == 5
 
 
@@ -166,28 +175,28 @@ def test_a_smile_box_export_imports_and_reimports_without_duplicates(offices):
         ("", "ไฟล์ว่าง"),
     ],
 )
-def test_bad_survey_files_are_refused_whole(offices, text, message):
+def test_bad_survey_files_are_refused_whole(offices, text, message, region_reviewer):
     units = Unit.objects.filter(code="กฟฟ.ชบ.")
     with pytest.raises(TableError) as exc:
-        import_surveys(csv(text), allowed_units=units, default_method="smile_box")
+        import_surveys(csv(text), user=region_reviewer, allowed_units=units, default_method="smile_box")
     assert any(message in str(e) for e in exc.value.errors), [str(e) for e in exc.value.errors]
     assert SurveyResponse.objects.count() == 0
 
 
-def test_a_voc_file_with_an_unknown_channel_is_refused_whole(offices, branch_user):
+def test_a_voc_file_with_an_unknown_channel_is_refused_whole(offices, branch_user, region_reviewer):
     units = Unit.objects.filter(code="กฟฟ.ชบ.")
     text = (
         "reference,date,unit,channel,category,text\nV1,2021-02-01,กฟฟ.ชบ.,PHONE,service,รอนาน\n"
         "V2,2021-02-01,กฟฟ.ชบ.,PIGEON,service,ไฟตก\n"
     )
     with pytest.raises(TableError) as exc:
-        import_voc(csv(text), allowed_units=units, user=branch_user)
+        import_voc(csv(text), allowed_units=units, user=region_reviewer)
     assert str(exc.value.errors[0]) == (
         "แถว 3 คอลัมน์ ช่องทาง: ไม่รู้จักค่านี้ — ใช้ได้: ช่องทางติดต่อด้วยตนเอง, ช่องทางโทรศัพท์, "
         "ช่องทางออนไลน์, ช่องทางเอกสารและแบบสำรวจ, ช่องทางกิจกรรมสร้างความสัมพันธ์ (ค่าในไฟล์: 'PIGEON')"
     )
     assert VocRecord.objects.count() == 0
-    ok = import_voc(csv(text.replace("PIGEON", "ONLINE")), allowed_units=units, user=branch_user)
+    ok = import_voc(csv(text.replace("PIGEON", "ONLINE")), allowed_units=units, user=region_reviewer)
     assert ok.created == 2
 
 

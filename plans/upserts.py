@@ -1,0 +1,426 @@
+"""The one way records are written: create or update many rows by their key, only among the rows the user may
+write, every row checked before anything is written, each change logged in the history.
+
+Each records app describes a record type (``RecordType``) and its rules (``check``, ``derive``) in its
+``services.py``; its form, its import and its API call that service, which calls ``upsert_many`` here. With
+``dry_run`` nothing is written and the outcome says what would be: new, changed (old -> new), unchanged —
+the import preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from . import access, history
+from .models import User
+
+Row = dict
+Errors = dict  # {field name or None: Thai message}
+
+NOT_YOUR_UNIT = "ไม่ใช่หน่วยงานที่ท่านบันทึกข้อมูลได้"
+# Says no more than that the key is taken: nothing of what the other unit holds.
+OTHER_UNITS_KEY = "เลขที่นี้เป็นของหน่วยงานอื่น ท่านแก้ไขไม่ได้ (ใช้เลขที่อื่น)"
+DUPLICATE_KEY = "เลขที่ซ้ำกันในชุดข้อมูลเดียวกัน"
+ALREADY_THERE = "มีรายการเลขที่นี้อยู่แล้ว"
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """How a record type is found and owned: its key, the path to the unit that owns it, the fields a write
+    may set."""
+
+    model: type[models.Model]
+    key: str | None  # the natural key rows name ("reference"); None: rows name the primary key as "pk"
+    unit_path: str  # ORM path from the record to its owning unit ("unit", "account__office")
+    fields: tuple[str, ...]  # what a row may set (the key excluded)
+    unit_of: Callable[[Row], int | None]  # the owning unit of a row about to be written
+
+    @property
+    def lookup(self) -> str:
+        return self.key or "pk"
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    key: str | None
+    kind: str  # "new", "changed", "unchanged"
+    changes: dict[str, list[str]] = field(default_factory=dict)  # {field: [before, after]} as shown
+    obj: models.Model | None = None
+
+
+@dataclass
+class Outcome:
+    rows: list[RowOutcome]
+    dry_run: bool = False
+
+    def _count(self, kind: str) -> int:
+        return sum(1 for r in self.rows if r.kind == kind)
+
+    @property
+    def created(self) -> int:
+        return self._count("new")
+
+    @property
+    def updated(self) -> int:
+        return self._count("changed")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def objects(self) -> list[models.Model]:
+        return [r.obj for r in self.rows]
+
+
+@dataclass
+class Refusal:
+    row: int  # index in the rows given
+    field: str | None
+    message: str
+    value: str | None = None
+
+
+class RowsRefused(Exception):
+    """Some rows may not be written: every refusal of every row, nothing written."""
+
+    def __init__(self, refusals: list[Refusal]):
+        self.refusals = refusals
+        super().__init__("; ".join(f"{r.row}:{r.field}:{r.message}" for r in refusals[:5]))
+
+    def validation_error(self) -> ValidationError:
+        """For a form writing one row: the messages by field."""
+        by_field: dict[str, list[str]] = {}
+        for r in self.refusals:
+            by_field.setdefault(r.field or "__all__", []).append(r.message)
+        return ValidationError(by_field)
+
+
+def _pk(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def upsert_many(
+    kind: RecordType,
+    *,
+    user: User,
+    rows: Sequence[Row],
+    now: datetime,
+    via: str,
+    check: Callable[[Row, models.Model | None], Errors] | None = None,
+    derive: Callable[[Row, models.Model | None], Row] | None = None,
+    on_create: dict | None = None,
+    reason: str = "",
+    dry_run: bool = False,
+    create_only: bool = False,
+) -> Outcome:
+    """Create or update ``rows`` (dicts of field -> value; related objects as objects or primary keys).
+
+    A row whose unit the user may not write, or whose key belongs to a record of a unit they may not write, is
+    refused; ``check(row, existing)`` adds the record type's own rules; ``derive(row, existing)`` returns the
+    fields computed from the row (a due date, a score). Raises RowsRefused with every refusal, or writes every
+    row in one transaction (nothing with ``dry_run``)."""
+    model = kind.model
+    meta = model._meta
+    writable = set(access.record_units_for(user).values_list("pk", flat=True))
+    refusals: list[Refusal] = []
+    rows = [
+        {name: _pk(value) if _is_relation(meta, name) else value for name, value in r.items()} for r in rows
+    ]
+
+    keys = [r.get(kind.lookup) for r in rows]
+    seen: dict = {}
+    for index, key in enumerate(keys):
+        if key not in (None, ""):
+            seen.setdefault(key, []).append(index)
+    for key, indexes in seen.items():
+        if len(indexes) > 1:  # every row that shares it: which one is meant is for a person to say
+            refusals += [Refusal(index, kind.lookup, DUPLICATE_KEY, str(key)) for index in indexes]
+    wanted = [k for k in seen]
+    key_attname = "pk" if kind.key is None else meta.get_field(kind.key).attname  # a related key: its id
+    existing: dict = {}
+    if wanted:
+        # Only among the rows the user may write: another unit's record is never loaded, never changed.
+        scope = {f"{kind.unit_path}__in": writable}
+        for start in range(0, len(wanted), 5000):
+            chunk = wanted[start : start + 5000]
+            for obj in model.objects.filter(**{f"{kind.lookup}__in": chunk}, **scope):
+                existing[getattr(obj, key_attname)] = obj
+        missing = [k for k in wanted if k not in existing]
+        taken = set()
+        for start in range(0, len(missing), 5000):
+            chunk = missing[start : start + 5000]
+            taken |= set(
+                model.objects.filter(**{f"{kind.lookup}__in": chunk}).values_list(kind.lookup, flat=True)
+            )
+        for index, key in enumerate(keys):
+            if key in taken:
+                refusals.append(
+                    Refusal(index, kind.lookup, OTHER_UNITS_KEY if kind.key else "ไม่พบรายการนี้", str(key))
+                )
+
+    outcomes: list[RowOutcome] = []
+    finals: list[Row] = []
+    for index, row in enumerate(rows):
+        key = keys[index]
+        old = existing.get(key)
+        values = dict(row)
+        values.pop("pk", None)
+        if any(r.row == index for r in refusals):  # its key is refused: nothing more to say of it
+            finals.append({})
+            outcomes.append(RowOutcome(index, _text(key), "new"))
+            continue
+        if derive is not None:
+            try:
+                values.update(derive(values, old))
+            except ValidationError as exc:
+                refusals += _refusals_of(index, exc)
+                values = None
+        if values is None:
+            finals.append({})
+            outcomes.append(RowOutcome(index, _text(key), "new"))
+            continue
+        unit = kind.unit_of(values)
+        if create_only and old is not None:
+            refusals.append(Refusal(index, kind.lookup, ALREADY_THERE, _text(key)))
+        elif unit not in writable:
+            refusals.append(Refusal(index, _unit_field(kind), NOT_YOUR_UNIT))
+        elif check is not None:
+            for name, message in (check(values, old) or {}).items():
+                refusals.append(Refusal(index, name, message))
+        fields = [f for f in kind.fields if f in values]
+        changes = history.diff(old, values, fields, model)
+        outcome_kind = "new" if old is None else ("changed" if changes else "unchanged")
+        if old is None:
+            changes = {n: c for n, c in changes.items()}
+        finals.append(values)
+        outcomes.append(RowOutcome(index, _text(key), outcome_kind, changes, old))
+
+    if refusals:
+        raise RowsRefused(sorted(refusals, key=lambda r: (r.row, r.field or "")))
+    _show_related(model, outcomes, finals)
+    if dry_run:
+        return Outcome(outcomes, dry_run=True)
+
+    with transaction.atomic():
+        new_objs, changed_objs, changed_fields = [], [], set()
+        for outcome, values in zip(outcomes, finals, strict=True):
+            if outcome.kind == "new":
+                obj = model(**(on_create or {}))
+                if kind.key:
+                    _assign(obj, meta, {kind.key: keys[outcome.row]}, [kind.key])
+                _assign(obj, meta, values, kind.fields)
+                new_objs.append(obj)
+                outcome.obj = obj
+            elif outcome.kind == "changed":
+                obj = outcome.obj
+                _assign(obj, meta, values, outcome.changes.keys())
+                changed_fields |= set(outcome.changes)
+                changed_objs.append(obj)
+        model.objects.bulk_create(new_objs, batch_size=2000)
+        if changed_objs:
+            model.objects.bulk_update(changed_objs, sorted(changed_fields), batch_size=2000)
+        content_type = history.ContentType.objects.get_for_model(model)
+        history.log_many(
+            history.entry(
+                content_type,
+                o.obj.pk,
+                by=user,
+                at=now,
+                action=history.Action.CREATED if o.kind == "new" else history.Action.CHANGED,
+                changes=o.changes,
+                reason=reason,
+                via=via,
+            )
+            for o in outcomes
+            if o.kind != "unchanged"
+        )
+    return Outcome(outcomes)
+
+
+def _is_relation(meta, name: str) -> bool:
+    try:
+        return meta.get_field(name).is_relation
+    except Exception:
+        return False
+
+
+def _assign(obj, meta, values: Row, names) -> None:
+    for name in names:
+        if name in values:
+            f = meta.get_field(name)
+            setattr(obj, f.attname, values[name])
+
+
+def _text(key) -> str | None:
+    return None if key in (None, "") else str(key)
+
+
+def _unit_field(kind: RecordType) -> str:
+    return kind.unit_path.split("__")[0]
+
+
+def _refusals_of(index: int, exc: ValidationError) -> list[Refusal]:
+    if hasattr(exc, "error_dict"):
+        return [
+            Refusal(index, None if f == "__all__" else f, " ".join(m)) for f, m in exc.message_dict.items()
+        ]
+    return [Refusal(index, None, " ".join(exc.messages))]
+
+
+def _show_related(model, outcomes: list[RowOutcome], finals: list[Row]) -> None:
+    """Related objects in the changes shown by their names, fetched once per related model."""
+    meta = model._meta
+    wanted: dict = {}
+    for o in outcomes:
+        for name in o.changes:
+            f = meta.get_field(name)
+            if f.is_relation:
+                wanted.setdefault(name, set())
+    if not wanted:
+        return
+    for name in wanted:
+        f = meta.get_field(name)
+        pks = set()
+        for o, values in zip(outcomes, finals, strict=True):
+            if name in o.changes:
+                pks.add(values.get(name))
+                if o.obj is not None:
+                    pks.add(getattr(o.obj, f.attname))
+        pks.discard(None)
+        related = f.related_model.objects.in_bulk(pks)
+        for o, values in zip(outcomes, finals, strict=True):
+            if name in o.changes:
+                before = getattr(o.obj, f.attname) if o.obj is not None else None
+                o.changes[name] = [
+                    history.shown(f, before, related),
+                    history.shown(f, values.get(name), related),
+                ]
+
+
+def raise_table_errors(table, exc: RowsRefused, columns) -> None:
+    """An import's refusals as the file's errors: the row of the file, the column's Thai header, the value."""
+    _add_table_errors(table, exc, columns)
+    table.raise_errors()
+
+
+def import_table(table, columns, mapping, write: Callable[..., Outcome], *, dry_run: bool = False):
+    """Write a cleaned file's rows with a record type's service, ``write(rows, dry_run=...)``; with ``dry_run``
+    the Preview of what it would write (nothing raised for the rows refused: they are counted and listed).
+
+    Only the columns the file has are written (a file without a phone column leaves the phones as they
+    are). Every problem in one pass: the rows whose cells were all read are checked by the service too
+    (without writing) before the file is refused."""
+    if dry_run:
+        return preview_table(table, columns, mapping, write)
+    mapped = {c.name for c in columns if mapping.get(c.name)}
+    rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
+    if table.errors:
+        failed = {e.row for e in table.errors}
+        readable = [i for i, index in enumerate(table.frame.index) if int(table.rows[index]) not in failed]
+        if readable:
+            try:
+                write([rows[i] for i in readable], dry_run=True)
+            except RowsRefused as exc:
+                for r in exc.refusals:
+                    r.row = readable[r.row]
+                _add_table_errors(table, exc, columns)
+        table.raise_errors()
+    try:
+        return write(rows, dry_run=dry_run)
+    except RowsRefused as exc:
+        raise_table_errors(table, exc, columns)
+        raise
+
+
+def _add_table_errors(table, exc: RowsRefused, columns) -> None:
+    labels = {c.name: c.label for c in columns}
+    index = list(table.frame.index)
+    for r in exc.refusals:
+        table.error(index[r.row], labels.get(r.field, r.field), r.message, r.value)
+
+
+@dataclass
+class Preview:
+    """What an import would do, written nowhere: "42 new, 3 changed (old -> new), 0 unchanged, 2 refused"."""
+
+    created: int
+    updated: int
+    unchanged: int
+    refused: int
+    changes: list[dict]  # {"row": file row, "key": key, "changes": [{"label", "before", "after"}]}
+    errors: list  # the file's problems (kpiplan.lib.tabular.RowError), the first MAX_ERRORS
+    error_total: int
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.error_total and (self.created or self.updated)
+
+
+def preview_table(table, columns, mapping, write: Callable[..., Outcome]) -> Preview:
+    """Run the record type's service on a cleaned file without writing: the rows it would create, change
+    (each change, old -> new) or leave as they are, and the rows it refuses with every reason."""
+    from django.utils import translation
+
+    from kpiplan.lib.tabular import TableError
+
+    mapped = {c.name for c in columns if mapping.get(c.name)}
+    rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
+    index = list(table.frame.index)
+
+    def file_row(i: int) -> int:
+        return int(table.rows[index[i]])
+
+    failed = {e.row for e in table.errors}
+    candidates = [i for i in range(len(rows)) if file_row(i) not in failed]
+    outcome = Outcome([], dry_run=True)
+    for _attempt in range(3):  # refused rows out, the rest again (a refusal may hide behind another)
+        if not candidates:
+            break
+        try:
+            outcome = write([rows[i] for i in candidates], dry_run=True)
+            break
+        except RowsRefused as exc:
+            for r in exc.refusals:
+                r.row = candidates[r.row]
+            _add_table_errors(table, exc, columns)
+            bad = {r.row for r in exc.refusals}
+            candidates = [i for i in candidates if i not in bad]
+    labels = {c.name: c.label for c in columns}
+    changes = []
+    with translation.override("th"):
+        for o in outcome.rows:
+            if o.kind != "changed":
+                continue
+            meta = o.obj._meta
+            changes.append(
+                {
+                    "row": file_row(candidates[o.row]),
+                    "key": o.key,
+                    "changes": [
+                        {
+                            "label": labels.get(n) or str(meta.get_field(n).verbose_name),
+                            "before": b,
+                            "after": a,
+                        }
+                        for n, (b, a) in o.changes.items()
+                    ],
+                }
+            )
+    refused_rows = {e.row for e in table.errors if e.row is not None}
+    listed = TableError(table.errors) if table.errors else None
+    return Preview(
+        created=outcome.created,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        refused=len(refused_rows),
+        changes=changes,
+        errors=listed.errors if listed else [],
+        error_total=listed.total if listed else 0,
+    )
