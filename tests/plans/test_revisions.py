@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import revisions
+from plans.history import history_of
 from plans.models import PlanRevision, Target, TargetChange, UnitGroup
 from quarters import selectors, services
 from quarters.models import Result
@@ -73,6 +74,13 @@ def test_a_goal_lowered_mid_year_is_recorded_published_and_regrades_visibly(
         "4",
         hq_user,
         None,
+    )
+    # one history: the target's own history (plans.history) holds the same edit with its reason
+    entry = history_of(target).last()
+    assert (entry.by, entry.reason, entry.changes) == (
+        hq_user,
+        "ปรับลดได้ตามความเหมาะสม: สถานการณ์โควิด",
+        {"ค่าเป้าหมาย ก2-กฟฟ1": ["6", "4"]},
     )
 
     # Published as revision 2, with its approval letter; the change goes with it.

@@ -98,7 +98,7 @@ def _submit(plan, unit, user, target, quarter, value, narrative=""):
 
 
 def test_each_office_is_graded_against_its_own_goal_and_the_region_against_the_sum(
-    hq_user, pr_target, seed_plan
+    client, hq_user, pr_target, seed_plan
 ):
     plan_services.target_values_set(
         target=pr_target,
@@ -140,6 +140,10 @@ def test_each_office_is_graded_against_its_own_goal_and_the_region_against_the_s
     # The matrix shows each office's own goal.
     matrix = unit_matrix(scope_for(seed_plan), 1, page_units=[chonburi, mdp])
     assert [line.goals[pr_target.pk] for line in matrix.lines] == [Decimal(3), Decimal(2)]
+    # ... and so does the matrix page (each cell's title, drawn by quarters/tables.py).
+    client.force_login(hq_user)
+    html = client.get(reverse("quarters:matrix"), {"plan": seed_plan.pk, "quarter": 1}).content.decode()
+    assert "· เป้าหมาย 3" in html and "· เป้าหมาย 2" in html and "· เป้าหมาย 1" in html
 
 
 def test_the_seed_plan_holds_the_phone_quotas_as_office_class_values(seed_plan):
