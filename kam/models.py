@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.lib.thaidate import thai_date
 from plans.models import Unit
 
 LOGGING_DAYS = 5  # activities are logged in CRM within 5 days after the month ends
@@ -144,8 +145,8 @@ class Activity(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.kind} {self.date}"
+    def __str__(self):  # shown in a visit plan's history: Thai, B.E.
+        return f"{self.get_kind_display()} {thai_date(self.date)}"
 
     @property
     def logged_late(self) -> bool:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import Plan, Unit, User
+from .models import ApprovalChain, Plan, Unit, User
+from .models.chains import APPROVAL_STEPS, PARENT_APPROVER, UNIT_APPROVER, default_steps
 
 Role = User.Role
 
@@ -65,6 +66,9 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
         if user.unit.region_id is None:
             return Unit.objects.filter(pk=user.unit_id)
         return Unit.objects.filter(Q(region_id=user.unit.region_id) | Q(pk=user.unit_id))
+    if user.role == Role.APPROVER:
+        # An approver also sees the units below their office whose chain falls back to them.
+        return Unit.objects.filter(pk__in=[user.unit_id, *units_approved_by(user)])
     return Unit.objects.filter(pk=user.unit_id)
 
 
@@ -79,6 +83,8 @@ def can_see_unit(user: User, unit: Unit) -> bool:
         return unit.pk == user.unit_id or (
             user.unit.region_id is not None and unit.region_id == user.unit.region_id
         )
+    if user.role == Role.APPROVER and unit.parent_id == user.unit_id and unit.pk != user.unit_id:
+        return can_approve(user, unit)
     return unit.pk == user.unit_id
 
 
@@ -149,12 +155,68 @@ def draft_readable_unit_ids(user: User) -> set[int] | None:
     return {u.pk for u in units_visible_to(user) if can_enter_results(user, u)}
 
 
+def approval_steps(unit: Unit) -> list[str]:
+    """The steps of the unit's approval chain (its kind's chain, or the default): an optional approval step,
+    then the region's acceptance."""
+    chain = ApprovalChain.objects.filter(kind=unit.kind).first()
+    return list(chain.steps) if chain else default_steps(unit.kind)
+
+
+def needs_approval(unit: Unit) -> bool:
+    """A submitted result of the unit waits for an approver before the region accepts it."""
+    return any(step in APPROVAL_STEPS for step in approval_steps(unit))
+
+
+def _approvers_in(unit_id: int | None) -> QuerySet[User]:
+    if unit_id is None:
+        return User.objects.none()
+    return User.objects.filter(unit_id=unit_id, role=Role.APPROVER, is_active=True)
+
+
+def approvers_of(unit: Unit) -> QuerySet[User]:
+    """The people who approve the unit's submitted results, by its chain: its own approvers (a unit with none
+    falls back to its parent office's), or its parent office's; nobody when the chain goes straight to the
+    region."""
+    steps = approval_steps(unit)
+    if UNIT_APPROVER in steps:
+        own = _approvers_in(unit.pk)
+        if own.exists():
+            return own
+        return _approvers_in(unit.parent_id)
+    if PARENT_APPROVER in steps:
+        return _approvers_in(unit.parent_id)
+    return User.objects.none()
+
+
 def can_approve(user: User, unit: Unit) -> bool:
-    return _active(user) and user.role == Role.APPROVER and user.unit_id == unit.pk
+    if not (_active(user) and user.role == Role.APPROVER):
+        return False
+    return approvers_of(unit).filter(pk=user.pk).exists()
+
+
+def units_approved_by(user: User) -> list[int]:
+    """The units whose submitted results wait for this approver: their own, and the units below it that fall
+    back to them (two queries: the chains, and the units with how many approvers each has)."""
+    if not (_active(user) and user.role == Role.APPROVER and user.unit_id):
+        return []
+    chains = {chain.kind: list(chain.steps) for chain in ApprovalChain.objects.all()}
+    units = Unit.objects.filter(Q(pk=user.unit_id) | Q(parent_id=user.unit_id)).annotate(
+        approvers=Count("users", filter=Q(users__role=Role.APPROVER, users__is_active=True))
+    )
+    approved = []
+    for unit in units:
+        steps = chains.get(unit.kind) or default_steps(unit.kind)
+        if unit.pk == user.unit_id:
+            mine = UNIT_APPROVER in steps
+        else:
+            mine = PARENT_APPROVER in steps or (UNIT_APPROVER in steps and unit.approvers == 0)
+        if mine:
+            approved.append(unit.pk)
+    return approved
 
 
 def is_unit_approver(user: User) -> bool:
-    """The review queue of an approver holds their own unit's submitted results."""
+    """The review queue of an approver holds the submitted results of the units they approve."""
     return _active(user) and user.role == Role.APPROVER
 
 
@@ -164,6 +226,12 @@ def can_review(user: User, unit: Unit) -> bool:
     if sees_everything(user):
         return True
     return _is_reviewer(user) and can_see_unit(user, unit)
+
+
+def can_reopen(user: User, unit: Unit) -> bool:
+    """Reopen an accepted result for correction (back to the unit as returned): the region's reviewer or head
+    office; the one step they may take in a locked quarter."""
+    return can_review(user, unit)
 
 
 def can_return(user: User, unit: Unit, *, submitted: bool) -> bool:
@@ -177,16 +245,73 @@ def can_see_review_queue(user: User) -> bool:
     return is_unit_approver(user) or can_see_region(user)
 
 
-def approvers_of(unit: Unit) -> QuerySet[User]:
-    """The people who may approve the unit's results (for separation of duties)."""
-    return User.objects.filter(unit=unit, role=Role.APPROVER, is_active=True)
-
-
 def reviewers_of(unit: Unit) -> QuerySet[User]:
     """The people who may accept the unit's results: its region's reviewers, head office, administrators."""
     region = Q(role=Role.REVIEWER) & (Q(unit__region_id=unit.region_id) | Q(unit_id=unit.pk))
     national = Q(role__in=[Role.HEAD_OFFICE, Role.ADMIN]) | Q(is_superuser=True)
     return User.objects.filter(is_active=True).filter((region if unit.region_id else Q(pk__in=[])) | national)
+
+
+def steps_nobody_takes(units: Iterable[Unit]) -> dict[int, set[str]]:
+    """Per unit, the workflow steps ("approve", "accept") that no active person can take by its chain: the
+    approval step without approvers (nor a parent office's to fall back on), or the final step without a
+    reviewer of its region and without head office. Four queries whatever the number of units."""
+    units = list(units)
+    chains = {chain.kind: list(chain.steps) for chain in ApprovalChain.objects.all()}
+    ids = {u.pk for u in units} | {u.parent_id for u in units if u.parent_id}
+    with_approvers = set(
+        User.objects.filter(unit_id__in=ids, role=Role.APPROVER, is_active=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+    reviewed_regions = set(
+        User.objects.filter(role=Role.REVIEWER, is_active=True).values_list("unit__region_id", "unit_id")
+    )
+    regions = {region for region, _unit in reviewed_regions if region} | {
+        unit for _r, unit in reviewed_regions
+    }
+    national = (
+        User.objects.filter(is_active=True)
+        .filter(Q(role__in=[Role.HEAD_OFFICE, Role.ADMIN]) | Q(is_superuser=True))
+        .exists()
+    )
+    missing: dict[int, set[str]] = {}
+    for unit in units:
+        steps = chains.get(unit.kind) or default_steps(unit.kind)
+        gaps = set()
+        if UNIT_APPROVER in steps and unit.pk not in with_approvers and unit.parent_id not in with_approvers:
+            gaps.add("approve")
+        if PARENT_APPROVER in steps and unit.parent_id not in with_approvers:
+            gaps.add("approve")
+        if not national and not (unit.region_id in regions or unit.pk in regions):
+            gaps.add("accept")
+        missing[unit.pk] = gaps
+    return missing
+
+
+# Who a comment may mention by role (the word after "@"), for the result's unit.
+MENTION_ROLES = {
+    "ผู้รายงาน": "reporter",
+    "ผู้อนุมัติ": "approver",
+    "ผู้ตรวจสอบ": "reviewer",
+    "สำนักงานใหญ่": "head_office",
+}
+
+
+def people_in_role_for(unit: Unit, role: str) -> QuerySet[User]:
+    """The people a mention of a role reaches for a unit: its reporters, its approvers (by its chain), its
+    region's reviewers, or head office."""
+    if role == "reporter":
+        return reporters_of([unit.pk])
+    if role == "approver":
+        return approvers_of(unit)
+    if role == "reviewer":
+        if unit.region_id is None:
+            return User.objects.none()
+        return User.objects.filter(is_active=True, role=Role.REVIEWER, unit__region_id=unit.region_id)
+    if role == "head_office":
+        return User.objects.filter(is_active=True, role=Role.HEAD_OFFICE)
+    return User.objects.none()
 
 
 def signers_of(unit: Unit) -> QuerySet[User]:

@@ -133,7 +133,7 @@ def history_of_many(pairs: Iterable[tuple[models.Model, int]]):
 
 
 # Names in entries that are no field of their model: a result's evidence file, a target's grade.
-EXTRA_LABELS = {"evidence": "หลักฐาน"}
+EXTRA_LABELS = {"evidence": "หลักฐาน", "comment": "ความเห็น", "action": "การแก้ไข (ปัญหาอุปสรรค)"}
 
 
 def labelled(entries, model=None) -> list[dict]:

@@ -17,7 +17,9 @@ from . import access, history, revisions
 from .goals import BaselineRow, ValueRow, baseline_problems, target_values_problems
 from .models import (
     Activity,
+    ApprovalChain,
     Baseline,
+    NotificationPreference,
     Objective,
     Perspective,
     Plan,
@@ -27,6 +29,7 @@ from .models import (
     User,
     Workplan,
 )
+from .models.chains import steps_problems
 
 
 def user_create(
@@ -261,3 +264,27 @@ def plan_item_save(
         for hook in TARGET_EDITED:
             hook(target=item, before=before, user=user, now=now, reason=reason)
     return item
+
+
+def approval_chain_set(*, kind: str, steps: list[str], user: User, now: datetime) -> ApprovalChain:
+    """Head office sets the approval steps of a kind of unit; a chain without its final (accepting) step, or
+    with an unknown step, is refused with the reason in Thai and nothing is saved."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied
+    if kind not in Unit.Kind.values:
+        raise ValidationError("ไม่รู้จักประเภทหน่วยงาน %(kind)s" % {"kind": kind})
+    problems = steps_problems(steps)
+    if problems:
+        raise ValidationError(problems)
+    chain, _created = ApprovalChain.objects.update_or_create(
+        kind=kind, defaults={"steps": list(steps), "updated_at": now}
+    )
+    return chain
+
+
+def notification_preference_set(*, user: User, mode: str) -> NotificationPreference:
+    """A person chooses e-mail per event or one digest a day."""
+    if mode not in NotificationPreference.Mode.values:
+        raise ValidationError("กรุณาเลือกรูปแบบอีเมล: ทันทีทุกเรื่อง หรือ สรุปวันละครั้ง")
+    preference, _created = NotificationPreference.objects.update_or_create(user=user, defaults={"mode": mode})
+    return preference

@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
+    path("notifications/", views.notifications, name="notifications"),
     path("<int:pk>/", views.plan_tree, name="plan"),
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
     path("<int:pk>/revisions/", views.plan_revisions, name="revisions"),

@@ -14,7 +14,7 @@ from kpiplan.lib.periods import PlanYear
 
 from . import access, exports, goals, history, importers, revisions, schedule, selectors, services
 from .forms import ActivityForm, ChangeReason, PlanFilterForm, RevisionForm, TargetForm
-from .models import Activity, Plan, Target, TargetChange, UnitGroup
+from .models import Activity, Notification, NotificationPreference, Plan, Target, TargetChange, UnitGroup
 
 
 def _visible_plan(user, pk) -> Plan:
@@ -324,4 +324,30 @@ def plan_revisions(request, pk):
             "pending": [c for c in changes if c.revision_id is None],
         },
         status=status,
+    )
+
+
+@login_required
+def notifications(request):
+    """The user's notifications (newest first, the last 100), marked read once seen; and how they want their
+    e-mail: one per event or a daily digest."""
+    user = request.user
+    preference = NotificationPreference.objects.filter(user=user).first()
+    mode = preference.mode if preference else NotificationPreference.Mode.EVENT
+    if request.method == "POST":
+        chosen = request.POST.get("mode", "")
+        if chosen not in NotificationPreference.Mode.values:
+            messages.error(request, "กรุณาเลือกรูปแบบอีเมล: ทันทีทุกเรื่อง หรือ สรุปวันละครั้ง")
+        else:
+            services.notification_preference_set(user=user, mode=chosen)
+            messages.success(request, "บันทึกรูปแบบการรับอีเมลแล้ว")
+            return redirect(request.path)
+    notes = list(Notification.objects.filter(user=user)[:100])
+    unread = [n.pk for n in notes if n.read_at is None]
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(
+        request,
+        "plans/notifications.html",
+        {"notes": notes, "unread": set(unread), "mode": mode, "modes": NotificationPreference.Mode.choices},
     )

@@ -21,10 +21,11 @@ from plans import access
 from plans.models import Plan, Unit
 from plans.selectors import targets_with_assignments
 
-from . import grids, selectors, services
+from . import conversation, grids, selectors, services
 from .filters import GridFilter
 from .models import Result
 from .serializers import (
+    CommentSerializer,
     CompletenessSerializer,
     GridRowSerializer,
     ResultSaveSerializer,
@@ -161,6 +162,26 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
             return error_response([{"item": None, "field": "action", "message": m} for m in exc.messages])
         result.refresh_from_db()
         return Response(ResultSerializer(result).data)
+
+    @extend_schema(
+        request=CommentSerializer,
+        responses={200: CommentSerializer(many=True), 201: CommentSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        """The result's thread (GET), or add a comment to it (POST ``body``), through the page's service."""
+        result = self.get_object()
+        if request.method == "GET":
+            return Response(CommentSerializer(result.comments.select_related("author"), many=True).data)
+        payload = CommentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            comment = conversation.comment_add(
+                result=result, user=request.user, body=payload.validated_data["body"], now=timezone.now()
+            )
+        except services.ResultError as exc:
+            return error_response([{"item": None, "field": "body", "message": m} for m in exc.messages])
+        return Response(CommentSerializer(comment).data, status=201)
 
 
 PLAN_QUARTER = [OpenApiParameter("plan", int, required=True), OpenApiParameter("quarter", int, required=True)]

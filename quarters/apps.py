@@ -10,7 +10,10 @@ class QuartersConfig(AppConfig):
         from plans.sections import register_sections
         from plans.services import TARGET_EDITED
 
-        from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
+        from . import (
+            benchmarks,  # noqa: F401  (its @benchmark operations register themselves)
+            checks,  # noqa: F401  (registers the database check of approval chains)
+        )
         from .demo import demo_baselines, demo_results, demo_revision
         from .importers import plan_file_results_load
 

@@ -11,7 +11,7 @@ on a refused Q1-3 save waits on the reporter's form.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,7 @@ from plans.demo import DemoWorld
 from plans.goals import BaselineRow
 from plans.models import Baseline, Target, Unit, User
 
-from . import selectors, services
+from . import conversation, selectors, services
 from .models import Result
 from .validation import RowValues, check_row
 
@@ -134,6 +134,21 @@ def _enter(plan, office, quarter, user, now, rng, *, letter=None, short=()) -> l
     return list(Result.objects.filter(unit=office, quarter=quarter, target__in=[s.target for s in saves]))
 
 
+def _obstacles(results, reporter, office, now):
+    """A result behind target goes with its obstacle and corrective action (submission asks for them)."""
+    for result in results:
+        if conversation.needs_action(result):
+            conversation.action_add(
+                result=result,
+                user=reporter,
+                obstacle="ลูกค้าไม่สะดวกเข้าร่วมกิจกรรมช่วงฤดูฝน",
+                what="จัดกิจกรรมชดเชยในไตรมาสถัดไป",
+                owner="แผนกบริการลูกค้า " + office.code,
+                due=(now + timedelta(days=45)).date(),
+                now=now,
+            )
+
+
 def _step(results, action, user, now, reason=""):
     if results:
         services.results_transition(results=results, action=action, user=user, now=now, reason=reason)
@@ -153,6 +168,7 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
             plan, office, 1, reporter, _at(typed), rng, letter=("ก.2 พศค.(บห) 800/2564", date(2021, 4, 1))
         )
         submitted = date(2021, 4, 14) if late else typed
+        _obstacles(q1, reporter, office, _at(submitted, 14))
         _step(q1, "submit", reporter, _at(submitted, 15))
         _step(q1, "approve", approver, _at(submitted, 16))
         if n == 1:  # the region returns one office's Q1 once; the office corrects and sends it again
@@ -167,6 +183,7 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
         q2 = _enter(plan, office, 2, reporter, _at(typed), rng, short={"1.1"} if n == 2 else ())
         if n == 6:
             continue  # a draft, not yet submitted
+        _obstacles(q2, reporter, office, _at(typed, 14))
         _step(q2, "submit", reporter, _at(typed, 15))
         if n == 5:
             continue  # waiting for the office's approver
@@ -204,6 +221,32 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
             upload=SimpleUploadedFile("หนังสือนำส่ง-ไตรมาส3.pdf", DEMO_PDF, content_type="application/pdf"),
             now=_at(date(2021, 10, 5), 9),
         )
+    # A conversation: the region asks about a result behind target, the office answers; head office writes
+    # the sub-offices' approval chain down (straight to the region); the approver takes a daily digest.
+    behind = next(
+        (
+            r
+            for r in Result.objects.filter(quarter=2, status=Result.Status.APPROVED).select_related("unit")
+            if r.actions.exists()
+        ),
+        None,
+    )
+    if behind is not None:
+        office_reporter, office_approver = _staff(behind.unit, world.users)
+        conversation.comment_add(
+            result=behind,
+            user=reviewer,
+            body="@ผู้รายงาน กิจกรรมชดเชยจะทันไตรมาส 3 หรือไม่",
+            now=_at(date(2021, 7, 15)),
+        )
+        conversation.comment_add(
+            result=behind,
+            user=office_reporter,
+            body="ทันครับ จองสถานที่ไว้แล้ว",
+            now=_at(date(2021, 7, 15), 14),
+        )
+        plan_services.notification_preference_set(user=office_approver, mode="digest")
+    plan_services.approval_chain_set(kind="sub_office", steps=["region"], user=headoffice, now=world.now)
     # Head office closes Q1 once the region has accepted it.
     services.period_set_lock(
         plan=plan, quarter=1, unit=None, locked=True, user=headoffice, reason="", now=_at(date(2021, 4, 30))

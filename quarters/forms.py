@@ -227,6 +227,14 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="เหตุผลที่เปิดแก้ไข (หน่วยงานจะเห็นเหตุผลนี้)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class AllowDecreaseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why may the cumulative figure fall?"),
@@ -250,3 +258,22 @@ class LockForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class CorrectiveActionForm(forms.Form):
+    """An obstacle and its corrective action: what, who, by when (every field needed)."""
+
+    obstacle = forms.CharField(
+        label="ปัญหาอุปสรรค", widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}), required=False
+    )
+    what = forms.CharField(
+        label="การแก้ไข (ทำอะไร)", widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}), required=False
+    )
+    owner = forms.CharField(
+        label="ผู้รับผิดชอบ", widget=forms.TextInput(attrs={"maxlength": 200}), required=False
+    )
+    due = ThaiDateField(label="กำหนดเสร็จ", required=False)
+
+
+class ActionDoneForm(forms.Form):
+    done_on = ThaiDateField(label="ทำเสร็จเมื่อ", required=False)

@@ -49,6 +49,9 @@ class Result(models.Model):
     # The plan revision (ครั้งที่ N) the result was graded under when submitted (plans.revisions).
     graded_revision = models.PositiveSmallIntegerField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the region or head office reopens an accepted result: the printed form says it was corrected,
+    # and the result goes its round again even in a locked quarter.
+    reopened_at = models.DateTimeField(_("reopened for correction"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -103,6 +106,68 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} -> {self.to_status}"
+
+
+class Comment(models.Model):
+    """A message in a result's thread: a question, an answer, or the reason it was returned or reopened."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "ความเห็น"
+        RETURN = "return", "ส่งกลับให้แก้ไข"
+        REOPEN = "reopen", "เปิดแก้ไขผลที่รับรองแล้ว"
+
+    MAX_LENGTH = 2000
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField(max_length=MAX_LENGTH)
+    mentions = models.JSONField(default=list, blank=True)  # the "@" words that reached someone
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"comment {self.pk} on {self.result_id}"
+
+
+class CorrectiveAction(models.Model):
+    """Why a result is behind target (the obstacle) and what the unit will do about it: what, who, by when;
+    followed up in the next quarters (done on time, done late, or overdue)."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="actions")
+    obstacle = models.TextField("ปัญหาอุปสรรค", max_length=1000)
+    what = models.TextField("การแก้ไข", max_length=1000)
+    owner = models.CharField("ผู้รับผิดชอบ", max_length=200)
+    due = models.DateField("กำหนดเสร็จ")
+    done_on = models.DateField("ทำเสร็จเมื่อ", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self):
+        return f"action {self.pk} of result {self.result_id}"
+
+    def state(self, today) -> str:
+        """done / done_late / overdue / open, as of ``today``."""
+        if self.done_on is not None:
+            return "done" if self.done_on <= self.due else "done_late"
+        return "overdue" if today > self.due else "open"
+
+
+ACTION_STATES = {
+    "done": "ทำแล้วตามกำหนด",
+    "done_late": "ทำแล้ว (ช้ากว่ากำหนด)",
+    "overdue": "เลยกำหนด ยังไม่เสร็จ",
+    "open": "อยู่ระหว่างดำเนินการ",
+}
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

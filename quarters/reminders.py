@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from plans import access
 from plans.models import Plan, Target, Unit, User
+from plans.notify import notify
 
+from . import selectors
 from .grids import scope_for, units_not_reported
 from .selectors import office_deadline, quarter_of
 
@@ -80,4 +82,57 @@ def deadline_digest(*, today: date, days_before: int) -> Sent:
             sent = remind_missing(plan=plan, quarter=q.number, sender=None, today=today, only_targets=targets)
             total.units += sent.units
             total.emails += sent.emails
+    return total
+
+
+def remind_queues(*, today: date, now) -> Sent:
+    """Approvers, the region's reviewers and head office: what waits for their decision, per plan (the review
+    queue the worklist counts). Once a day at most for each person and plan (the notification's key)."""
+    total = Sent()
+    deciders = User.objects.filter(is_active=True).filter(
+        role__in=[User.Role.APPROVER, User.Role.REVIEWER, User.Role.HEAD_OFFICE]
+    )
+    for plan in Plan.objects.select_related("owner"):
+        for person in deciders.select_related("unit"):
+            if not access.can_see_review_queue(person):
+                continue
+            waiting = selectors.review_queue(person, plan).count()
+            if not waiting:
+                continue
+            made = notify(
+                users=[person],
+                subject=f"มีผลการดำเนินงานรอท่านพิจารณา {waiting} รายการ ({plan.owner.code} {plan.year})",
+                link=reverse("home"),
+                now=now,
+                key=f"queue:{plan.pk}:{today.isoformat()}",
+            )
+            total.emails += len(made)
+    return total
+
+
+def escalate_overdue(*, today: date, now) -> Sent:
+    """After a quarter's deadline, the head of each unit that has still not reported (its approvers, by its
+    chain) is told, once per plan, quarter and unit."""
+    total = Sent()
+    for plan in Plan.objects.select_related("owner"):
+        scope = scope_for(plan)
+        units = {u.pk: u for u in scope.units}
+        for q in plan.plan_year.quarters():
+            missing = units_not_reported(scope, q.number)
+            for unit_id, targets in missing.items():
+                overdue = [t for t in targets if (d := office_deadline(plan, t, q.number)) and d < today]
+                if not overdue:
+                    continue
+                unit = units[unit_id]
+                made = notify(
+                    users=access.approvers_of(unit),
+                    subject=f"{unit.code} ยังไม่ได้รายงานผล ไตรมาส {q.cumulative_label} เลยกำหนดแล้ว "
+                    f"({len(overdue)} รายการ)",
+                    link=reverse("quarters:entry", args=[plan.pk, unit.pk, q.number]),
+                    now=now,
+                    key=f"escalate:{plan.pk}:{q.number}:{unit.pk}",
+                )
+                if made:
+                    total.units += 1
+                    total.emails += len(made)
     return total

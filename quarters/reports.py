@@ -27,7 +27,7 @@ from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
 from . import grids
-from .models import Result
+from .models import ACTION_STATES, CorrectiveAction, Result
 from .scoring import Standing, standing
 from .selectors import quarter_of
 
@@ -87,6 +87,20 @@ class Signature:
 
 
 @dataclass
+class AppendixRow:
+    """A line of the appendix: a result behind target, its obstacle and corrective action, followed up."""
+
+    unit: str
+    activity: str
+    quarter: str
+    obstacle: str
+    what: str
+    owner: str
+    due: str
+    state: str
+
+
+@dataclass
 class Report:
     plan: Plan
     quarter: Quarter
@@ -99,6 +113,7 @@ class Report:
     revision: int = 1  # the plan revision the form prints (ครั้งที่ N)
     # The definitions appendix: (measure key, its KPI-dictionary entry, the activities bound to it)
     definitions: list[tuple[str, measures.Definition, list[str]]] = field(default_factory=list)
+    appendix: list[AppendixRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -143,6 +158,8 @@ def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
     if result.letter_no and result.letter_no not in result.narrative:
         dated = f" ลงวันที่ {thai_date(result.letter_date)}" if result.letter_date else ""
         lines.append(f"- ตามหนังสือเลขที่ {result.letter_no}{dated}")
+    if result.reopened_at is not None:
+        lines.append(f"- แก้ไขหลังรับรอง (เปิดแก้ไขเมื่อ {thai_date(result.reopened_at)})")
     return lines
 
 
@@ -159,7 +176,10 @@ def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int]
             if result is None:
                 continue
             if result.status != Result.Status.ACCEPTED:
-                cell.lines.append(f"- {target.label_th}: รอการตรวจสอบ ({result.get_status_display()})")
+                corrected = " เปิดแก้ไขหลังรับรอง" if result.reopened_at is not None else ""
+                cell.lines.append(
+                    f"- {target.label_th}: รอการตรวจสอบ ({result.get_status_display()}{corrected})"
+                )
                 continue
             cell.lines.extend(_result_lines(target, result, len(targets) > 1))
             statuses.append(standing(target, q, result.value, result.done))
@@ -332,6 +352,9 @@ def build_report(
         _signatures(subject, prepared_by),
         revision,
         _definitions(sections) if variant != "unit" or subject.pk == plan.owner_id else [],
+        _appendix(plan, quarter_number, None if variant == "region" else subject, today)
+        if variant in ("region", "unit")
+        else [],
     )
 
 
@@ -347,6 +370,35 @@ def _definitions(sections: list[Section]) -> list[tuple[str, measures.Definition
                     if row.activity.number not in numbers:
                         numbers.append(row.activity.number)
     return [(key, measures.definition(key), numbers) for key, numbers in used.items()]
+
+
+def _appendix(plan: Plan, quarter_number: int, unit: Unit | None, today: date) -> list[AppendixRow]:
+    """Obstacles and corrective actions of the results sent on (not drafts) up to the report's quarter: of
+    the whole plan for the region, of the unit for a unit's report. One query."""
+    actions = (
+        CorrectiveAction.objects.filter(
+            result__target__activity__workplan__objective__perspective__plan=plan,
+            result__quarter__lte=quarter_number,
+        )
+        .exclude(result__status__in=[Result.Status.DRAFT, Result.Status.RETURNED])
+        .select_related("result__unit", "result__target__activity")
+        .order_by("result__unit__code", "result__quarter", "result__target__activity__sort_key", "due", "pk")
+    )
+    if unit is not None and unit.pk != plan.owner_id:
+        actions = actions.filter(result__unit=unit)
+    return [
+        AppendixRow(
+            a.result.unit.code,
+            a.result.target.activity.number,
+            quarter_of(plan, a.result.quarter).cumulative_label,
+            a.obstacle,
+            a.what,
+            a.owner,
+            thai_date(a.due),
+            ACTION_STATES[a.state(today)] + (f" ({thai_date(a.done_on)})" if a.done_on else ""),
+        )
+        for a in actions
+    ]
 
 
 def render_html(report: Report) -> str:

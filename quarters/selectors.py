@@ -16,8 +16,8 @@ from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
-from .models import PeriodLock, Result
-from .scoring import Goal, goal_for, standing
+from .models import CorrectiveAction, PeriodLock, Result
+from .scoring import Goal, goal_for, percentage, standing
 
 DRAFT_STATUSES = (Result.Status.DRAFT, Result.Status.RETURNED)
 
@@ -263,7 +263,70 @@ def review_queue(user: User, plan: Plan, quarter: int | None = None) -> QuerySet
         .exclude(is_historical=True)
     )
     if access.is_unit_approver(user):
-        results = results.filter(unit_id=user.unit_id)
+        results = results.filter(unit_id__in=access.units_approved_by(user))
     if quarter is not None:
         results = results.filter(quarter=quarter)
     return results
+
+
+def results_nobody_can_act_on(plans: QuerySet[Plan] | None = None) -> list[Result]:
+    """Submitted (or approved) results that nobody can take to their next step by the unit's approval chain:
+    what head office must fix by giving the unit (or its parent office) an approver, or changing the chain."""
+    waiting = Result.objects.filter(
+        status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED], is_historical=False
+    ).select_related("unit", "target__activity__workplan__objective__perspective__plan")
+    if plans is not None:
+        waiting = waiting.filter(target__activity__workplan__objective__perspective__plan__in=plans)
+    waiting = list(waiting.order_by("unit__code", "quarter", "target__activity__sort_key", "target__order"))
+    units = {r.unit_id: r.unit for r in waiting}
+    gaps = access.steps_nobody_takes(units.values())
+    chains = {}
+    stranded = []
+    for result in waiting:
+        kind = result.unit.kind
+        if kind not in chains:
+            chains[kind] = access.needs_approval(result.unit)
+        if result.status == Result.Status.SUBMITTED and chains[kind]:
+            step = "approve"
+        else:
+            step = "accept"
+        if step in gaps[result.unit_id]:
+            result.missing_step = step
+            stranded.append(result)
+    return stranded
+
+
+def actions_followup(plan: Plan, units: QuerySet[Unit], today: date) -> dict:
+    """For the follow-up page and the report's appendix: results sent on (not drafts) behind target with no
+    corrective action, and corrective actions past their date and not done. Three queries."""
+    sent = (
+        Result.objects.filter(
+            target__activity__workplan__objective__perspective__plan=plan,
+            unit__in=units,
+            status__in=[Result.Status.SUBMITTED, Result.Status.APPROVED, Result.Status.ACCEPTED],
+        )
+        .select_related("unit", "target__activity")
+        .order_by("unit__code", "quarter", "target__activity__sort_key", "target__order")
+    )
+    with_actions = set(
+        CorrectiveAction.objects.filter(result__in=sent).values_list("result_id", flat=True).distinct()
+    )
+    behind = [
+        r
+        for r in sent
+        if r.pk not in with_actions and standing(r.target, r.quarter, _value_of(r), r.done) == "behind"
+    ]
+    actions = list(
+        CorrectiveAction.objects.filter(
+            result__target__activity__workplan__objective__perspective__plan=plan, result__unit__in=units
+        ).select_related("result__unit", "result__target__activity")
+    )
+    overdue = [a for a in actions if a.state(today) == "overdue"]
+    return {"behind_without_action": behind, "overdue": overdue, "actions": actions}
+
+
+def _value_of(result: Result):
+    """A percentage's value is its numerator over its denominator (as the form derives it)."""
+    if result.target.kind == Target.Kind.PERCENTAGE:
+        return percentage(result.numerator, result.denominator)
+    return result.value

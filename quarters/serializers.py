@@ -77,7 +77,7 @@ class SaveOutcomeSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=["submit", "approve", "accept", "return"])
+    action = serializers.ChoiceField(choices=["submit", "approve", "accept", "return", "reopen"])
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -105,3 +105,14 @@ class CompletenessSerializer(serializers.Serializer):
     on_time = serializers.IntegerField()
     completeness = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     timeliness = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+
+
+class CommentSerializer(serializers.Serializer):
+    """A message of a result's thread; write ``body`` (at most 2,000 characters) to add one."""
+
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    mentions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)

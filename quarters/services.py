@@ -27,9 +27,10 @@ from plans import services as plan_services
 from plans.goals import BaselineRow, responsible_units
 from plans.history import Via
 from plans.models import Baseline, HistoryEntry, Plan, Target, Unit, User
+from plans.notify import notify
 
 from . import notices
-from .models import Evidence, PendingEvidence, PeriodLock, ReportBatch, Result, Transition
+from .models import Comment, Evidence, PendingEvidence, PeriodLock, ReportBatch, Result, Transition
 from .scoring import Standing, goal_for, standing
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
@@ -152,10 +153,26 @@ def _logged(
     )
 
 
-def _check_entry_allowed(user: User, plan: Plan, unit: Unit, quarter: int) -> None:
+def _check_entry_allowed(
+    user: User, plan: Plan, unit: Unit, quarter: int, target_ids: list[int] | None = None
+) -> None:
+    """The unit's staff write while the quarter is open; in a locked quarter only results reopened for
+    correction (``target_ids`` the rows written)."""
     if not access.can_enter_results(user, unit):
         raise PermissionDenied
     if locked_unit_ids(plan, quarter, [unit.pk]):
+        if target_ids:
+            reopened = set(
+                Result.objects.filter(
+                    unit=unit,
+                    quarter=quarter,
+                    target_id__in=target_ids,
+                    reopened_at__isnull=False,
+                    status__in=[S.DRAFT, S.RETURNED],
+                ).values_list("target_id", flat=True)
+            )
+            if reopened >= set(target_ids):
+                return
         raise PeriodLocked(
             _("Q%(q)s/%(year)s is locked for %(unit)s by head office.")
             % {"q": quarter, "year": plan.year, "unit": unit.code}
@@ -186,8 +203,8 @@ def _results_save(
 ) -> int:
     """results_save's work, inside the caller's transaction (results_save_and_submit opens one for both steps:
     a nested atomic block would add a savepoint and its release to every save)."""
-    _check_entry_allowed(user, plan, unit, quarter)
     rows = [r for r in rows if r.touched or r.has_files]
+    _check_entry_allowed(user, plan, unit, quarter, [r.target.pk for r in rows])
     if not rows:
         _pending_drop(user=user, unit=unit, quarter=quarter)
         return 0
@@ -316,12 +333,36 @@ ACTIONS = {
     # action: (allowed from, to, permission)
     "submit": ({S.DRAFT, S.RETURNED}, S.SUBMITTED, lambda user, r: access.can_enter_results(user, r.unit)),
     "approve": ({S.SUBMITTED}, S.APPROVED, lambda user, r: access.can_approve(user, r.unit)),
-    "accept": ({S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
+    # A unit whose chain has no approval step (a sub-office) goes from submitted straight to the region.
+    "accept": ({S.SUBMITTED, S.APPROVED}, S.ACCEPTED, lambda user, r: access.can_review(user, r.unit)),
     "return": ({S.SUBMITTED, S.APPROVED}, S.RETURNED, _may_return),
+    "reopen": ({S.ACCEPTED}, S.RETURNED, lambda user, r: access.can_reopen(user, r.unit)),
+}
+# Steps that need a reason the unit reads.
+NEEDS_REASON = {
+    "return": "กรุณาระบุเหตุผลที่ส่งกลับ ผู้รายงานจะเห็นเหตุผลนี้",
+    "reopen": "กรุณาระบุเหตุผลที่เปิดแก้ไขผลที่รับรองแล้ว ผู้รายงานจะเห็นเหตุผลนี้",
 }
 # Separation of duties: who already acted on a result (the statuses they moved it to) does not take this step
 # while the unit (approve) or region (accept) has another person who can.
 EARLIER_STEPS = {"approve": (S.SUBMITTED,), "accept": (S.SUBMITTED, S.APPROVED)}
+
+
+def _skips_a_step(result: Result, action: str, chains: dict) -> bool:
+    """Accepting a submitted result whose unit's chain asks for an approver first."""
+    if action != "accept" or result.status != S.SUBMITTED:
+        return False
+    if result.unit.kind not in chains:
+        chains[result.unit.kind] = access.needs_approval(result.unit)
+    return chains[result.unit.kind]
+
+
+def available_actions(user: User, result: Result) -> dict[str, bool]:
+    """The steps the user may take on the result now (the buttons of the result page)."""
+    return {
+        name: permitted(user, result) and result.status in allowed and not _skips_a_step(result, name, {})
+        for name, (allowed, _to, permitted) in ACTIONS.items()
+    }
 
 
 def _earlier_actors(results: list[Result], action: str) -> dict[int, set[int]]:
@@ -382,6 +423,8 @@ def results_transition(
     allowed_from, to_status, permitted = ACTIONS[action]
     if action == "return" and not reason.strip():
         raise ResultError(_("Say why the result goes back: the reporter sees the reason."))
+    if action in NEEDS_REASON and not reason.strip():
+        raise ResultError(NEEDS_REASON[action])
     if not results:
         raise ResultError(_("Choose at least one result."))
     with transaction.atomic():
@@ -392,7 +435,7 @@ def results_transition(
             .order_by("pk")
         )
         problems = []
-        earlier, duties = _earlier_actors(locked, action), {}
+        earlier, duties, chains = _earlier_actors(locked, action), {}, {}
         frozen = _locked_pairs(locked)
         for result in locked:
             if not permitted(user, result):
@@ -407,8 +450,18 @@ def results_transition(
                         "action": ACTION_LABELS[action],
                     }
                 )
-            # A locked quarter stops every step; head office reopens it first.
-            if (result.unit_id, result.quarter) in frozen:
+            if _skips_a_step(result, action, chains):
+                problems.append(
+                    "%(activity)s %(unit)s: ผลนี้ต้องผ่านการอนุมัติของหน่วยงานก่อนจึงจะรับรองได้"
+                    % {"activity": result.target.activity.number, "unit": result.unit.code}
+                )
+            # A locked quarter stops every step but reopening (region or head office), and a reopened result
+            # goes its round again until accepted; anything else waits for head office to open the quarter.
+            if (
+                (result.unit_id, result.quarter) in frozen
+                and action != "reopen"
+                and result.reopened_at is None
+            ):
                 problems.append(
                     _("Q%(q)s is locked for %(unit)s by head office.")
                     % {"q": result.quarter, "unit": result.unit.code}
@@ -416,6 +469,16 @@ def results_transition(
             second = _second_person_problem(user, result, action, earlier[result.pk], duties)
             if second:
                 problems.append(second)
+            if (
+                action == "submit"
+                and row_standing(result.target, result.quarter, _values_of(result)) == "behind"
+                and not result.actions.exists()
+            ):
+                problems.append(
+                    "%(activity)s %(unit)s: ผลต่ำกว่าเป้าหมาย กรุณาระบุปัญหาอุปสรรคและการแก้ไข (ทำอะไร ผู้รับผิดชอบ "
+                    "กำหนดเสร็จ) ที่หน้าผลการดำเนินงานก่อนส่ง"
+                    % {"activity": result.target.activity.number, "unit": result.unit.code}
+                )
             if (
                 action == "submit"
                 and row_standing(result.target, result.quarter, _values_of(result)) == "not_reported"
@@ -456,6 +519,8 @@ def results_transition(
                 result.accepted_at = now
             elif to_status == S.RETURNED:
                 result.return_reason = reason
+            if action == "reopen":
+                result.reopened_at = now
         Result.objects.bulk_update(
             locked,
             [
@@ -468,14 +533,40 @@ def results_transition(
                 "accepted_at",
                 "return_reason",
                 "graded_revision",
+                "reopened_at",
             ],
         )
         Transition.objects.bulk_create(transitions)
         history.log_many(
-            _logged(t.result, {"status": [t.from_status, t.to_status]}, user=user, now=now, reason=reason)
+            _logged(
+                t.result,
+                {"status": [t.from_status, t.to_status]},
+                user=user,
+                now=now,
+                reason=f"เปิดแก้ไขผลที่รับรองแล้ว: {reason}" if action == "reopen" else reason,
+            )
             for t in transitions
         )
-        if action == "return":
+        if action in ("return", "reopen"):
+            # The reason starts (or continues) the result's thread, and the unit's reporters find it in-app
+            # (the e-mail goes by notices.results_returned).
+            kind = Comment.Kind.REOPEN if action == "reopen" else Comment.Kind.RETURN
+            Comment.objects.bulk_create(
+                [
+                    Comment(result=r, author=user, kind=kind, body=reason.strip(), created_at=now)
+                    for r in locked
+                ]
+            )
+            for result in locked:
+                notify(
+                    users=access.reporters_of([result.unit_id]),
+                    subject=f"{Comment.Kind(kind).label}: {result.target.activity.number} {result.unit.code} "
+                    f"ไตรมาส 1-{result.quarter}",
+                    body=reason.strip(),
+                    link=result.get_absolute_url(),
+                    now=now,
+                    email=False,
+                )
             transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
     return len(locked)
 
@@ -485,6 +576,7 @@ ACTION_LABELS = {
     "approve": gettext_lazy("approved"),
     "accept": gettext_lazy("accepted"),
     "return": gettext_lazy("returned"),
+    "reopen": "เปิดแก้ไข",
 }
 ACTION_VERBS = {"approve": gettext_lazy("approve"), "accept": gettext_lazy("accept")}
 

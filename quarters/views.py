@@ -20,12 +20,22 @@ from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
 from plans import access, history
-from plans.models import Plan, Target, Unit
+from plans import services as plan_services
+from plans.models import ApprovalChain, Plan, Target, Unit
+from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
 from plans.selectors import plan_in_focus
 
-from . import grids, selectors, services, worklists, xlsx
-from .forms import AllowDecreaseForm, LockForm, ResultRowForm, ReturnForm
-from .models import Evidence, PendingEvidence, PeriodLock, Result
+from . import conversation, grids, selectors, services, worklists, xlsx
+from .forms import (
+    ActionDoneForm,
+    AllowDecreaseForm,
+    CorrectiveActionForm,
+    LockForm,
+    ReopenForm,
+    ResultRowForm,
+    ReturnForm,
+)
+from .models import ACTION_STATES, Comment, CorrectiveAction, Evidence, PendingEvidence, PeriodLock, Result
 from .scoring import standing
 from .validation import letter_dates
 
@@ -64,6 +74,11 @@ def my_results(request):
     return redirect("quarters:entry", plan.pk, user.unit_id, quarter)
 
 
+def _reopened(row) -> bool:
+    """A result the region or head office reopened: corrected even in a locked quarter."""
+    return row.result is not None and row.result.reopened_at is not None
+
+
 def _row_forms(request, form_data, editable, *, data=None, files=None):
     """One form per row, with the row's attached evidence and the files kept for this person from a refused
     save (two queries)."""
@@ -85,7 +100,9 @@ def _row_forms(request, form_data, editable, *, data=None, files=None):
             files,
             row=row,
             quarter=form_data.quarter.number,
-            editable=editable and (row.result is None or row.result.is_editable_status),
+            editable=editable
+            and (row.result is None or row.result.is_editable_status)
+            and (not form_data.locked or _reopened(row)),
             letters=letter_dates(form_data.quarter.plan_year),
             attached=attached.get(row.result.pk, []) if row.result else [],
             kept=kept.get(row.target.pk, []),
@@ -165,7 +182,7 @@ def entry(request, plan_pk, unit_pk, quarter):
         plan, unit, quarter, today, drafts=access.can_read_drafts(request.user, unit)
     )
     can_enter = access.can_enter_results(request.user, unit)
-    editable = can_enter and not form_data.locked
+    editable = can_enter and (not form_data.locked or any(_reopened(row) for row in form_data.rows))
     # Only some rows shown (the worklist's links): the others stay in the form, hidden, so a save sends them
     # untouched and they are not rewritten.
     show = query_choice(
@@ -337,10 +354,7 @@ def result_detail(request, pk):
     result = _visible_result(request.user, pk)
     plan = result.target.activity.workplan.objective.perspective.plan
     user = request.user
-    actions = {
-        name: permitted(user, result) and result.status in allowed
-        for name, (allowed, _to, permitted) in services.ACTIONS.items()
-    }
+    actions = services.available_actions(user, result)
     return render(
         request,
         "quarters/result_detail.html",
@@ -348,10 +362,21 @@ def result_detail(request, pk):
             "result": result,
             "plan": plan,
             "target": result.target,
+            "comments": result.comments.select_related("author"),
+            "corrective_actions": [
+                (a, ACTION_STATES[a.state(timezone.localdate())]) for a in result.actions.all()
+            ],
+            "action_form": CorrectiveActionForm(),
+            "done_form": ActionDoneForm(),
+            "can_add_action": access.can_enter_results(user, result.unit) and result.status != S.ACCEPTED,
+            "needs_action": conversation.needs_action(result),
+            "can_follow_up": access.can_enter_results(user, result.unit),
+            "comment_max": Comment.MAX_LENGTH,
             "history": history.labelled(history.history_of(result)),
             "evidence": result.evidence.all(),
             "actions": actions,
             "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
             "allow_form": AllowDecreaseForm(),
             "can_allow_decrease": access.can_review(user, result.unit) and result.target.is_cumulative_count,
         },
@@ -379,6 +404,74 @@ def result_action(request, pk):
             request, _("Done: %(action)s.") % {"action": services.ACTION_LABELS.get(action, action)}
         )
     return redirect(next_or(request, result.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def result_comment(request, pk):
+    result = _visible_result(request.user, pk)
+    try:
+        comment = conversation.comment_add(
+            result=result, user=request.user, body=request.POST.get("body", ""), now=timezone.now()
+        )
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(result.get_absolute_url() + "#thread")
+    messages.success(request, "ส่งความเห็นแล้ว")
+    return redirect(result.get_absolute_url() + f"#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def result_action_add(request, pk):
+    """The unit records an obstacle and its corrective action (what, who, by when)."""
+    result = _visible_result(request.user, pk)
+    form = CorrectiveActionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(result.get_absolute_url() + "#actions")
+    try:
+        conversation.action_add(result=result, user=request.user, now=timezone.now(), **form.cleaned_data)
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "บันทึกปัญหาอุปสรรคและการแก้ไขแล้ว")
+    return redirect(result.get_absolute_url() + "#actions")
+
+
+@login_required
+@require_POST
+def corrective_action_done(request, pk):
+    action = get_object_or_404(CorrectiveAction.objects.select_related("result__unit"), pk=pk)
+    result = _visible_result(request.user, action.result_id)
+    form = ActionDoneForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ResultError([m for errors in form.errors.values() for m in errors])
+        conversation.action_done(
+            action=action, user=request.user, done_on=form.cleaned_data["done_on"], now=timezone.now()
+        )
+    except services.ResultError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "บันทึกว่าทำเสร็จแล้ว")
+    return redirect(result.get_absolute_url() + "#actions")
+
+
+@login_required
+def corrective_actions(request, plan_pk):
+    """The region and head office: results behind target with no corrective action, and actions overdue."""
+    plan = _plan(request.user, plan_pk)
+    if not access.can_see_region(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    followup = selectors.actions_followup(plan, access.units_visible_to(request.user), today)
+    return render(request, "quarters/actions.html", {"plan": plan, "today": today, **followup})
 
 
 @login_required
@@ -536,3 +629,45 @@ def baselines_from_last_year(request, target_pk):
     else:
         messages.success(request, _("ใช้ผลปีที่แล้วเป็นข้อมูลฐานของ %(n)s หน่วยงาน") % {"n": n})
     return redirect(reverse("plans:target_values", args=[target.pk]) + "#baselines")
+
+
+@login_required
+def approval_chains(request):
+    """Head office: the approval chain of each kind of unit, and the submitted results nobody can act on."""
+    if not access.can_manage_plans(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        steps = [s for s in (request.POST.get("approval", ""), request.POST.get("final", "")) if s]
+        try:
+            plan_services.approval_chain_set(kind=kind, steps=steps, user=request.user, now=timezone.now())
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "บันทึกสายการอนุมัติแล้ว")
+            return redirect(request.path)
+    chains = {chain.kind: list(chain.steps) for chain in ApprovalChain.objects.all()}
+    kinds = []
+    for kind, label in Unit.Kind.choices:
+        steps = chains.get(kind) or default_steps(kind)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "steps": [STEP_LABELS.get(step, step) for step in steps],
+                "approval": next((step for step in steps if step in APPROVAL_STEPS), ""),
+                "final": next((step for step in steps if step in FINAL_STEPS), ""),
+                "own": kind in chains,
+            }
+        )
+    return render(
+        request,
+        "quarters/chains.html",
+        {
+            "kinds": kinds,
+            "approval_choices": [(step, STEP_LABELS[step]) for step in APPROVAL_STEPS],
+            "final_choices": [(step, STEP_LABELS[step]) for step in FINAL_STEPS],
+            "stranded": selectors.results_nobody_can_act_on(),
+        },
+    )

@@ -4,14 +4,14 @@ status, ``on_time`` or ``submitted_at`` by hand."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from plans.models import Target, Unit, User
-from quarters import services
+from quarters import conversation, services
 from quarters.models import Result
 from quarters.selectors import deadline_for
 from quarters.validation import RowValues
@@ -79,6 +79,17 @@ def enter_result(
         now=at,
     )
     result = Result.objects.get(target=target, unit=unit, quarter=quarter)
+    if STEPS[status] and conversation.needs_action(result):
+        # A result behind target is submitted with its obstacle and corrective action, as the form asks.
+        conversation.action_add(
+            result=result,
+            user=people["reporter"],
+            obstacle="ลูกค้าไม่สะดวกเข้าร่วมกิจกรรม",
+            what="จัดกิจกรรมชดเชยในไตรมาสถัดไป",
+            owner="แผนกบริการลูกค้า",
+            due=at.date() + timedelta(days=45) if hasattr(at, "date") else at + timedelta(days=45),
+            now=at,
+        )
     for action in STEPS[status]:
         actor = {"submit": "reporter", "approve": "approver", "return": "approver", "accept": "reviewer"}[
             action

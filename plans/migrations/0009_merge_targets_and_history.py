@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0005_history"),
+        ("plans", "0007_notifications"),
         ("plans", "0008_plan_revisions_and_target_changes"),
     ]
 

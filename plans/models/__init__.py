@@ -1,6 +1,7 @@
 """The plans app's models: units, people and the plan (core), the one history of changes
 (history), and the abstract background job (jobs)."""
 
+from .chains import ApprovalChain  # noqa: F401
 from .core import (  # noqa: F401
     Activity,
     Baseline,
@@ -20,3 +21,4 @@ from .core import (  # noqa: F401
 )
 from .history import HistoryEntry  # noqa: F401
 from .jobs import BackgroundJob  # noqa: F401
+from .notifications import Notification, NotificationPreference  # noqa: F401

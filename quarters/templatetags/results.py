@@ -23,6 +23,10 @@ def standing_label(code):
         return code
 
 
+# History entries that are not fields of a result.
+HISTORY_LABELS = {"comment": "ความเห็น", "action": "การแก้ไข (แผนแก้ไข)"}
+
+
 ENTRY_STATE_LABELS = {
     "": _lazy("All targets"),
     "unfilled": _lazy("Not filled yet"),
@@ -42,6 +46,8 @@ def field_label(name):
     """A result field's name as its form labels it."""
     if name == "evidence":
         return _("Evidence")
+    if name in HISTORY_LABELS:
+        return HISTORY_LABELS[name]
     try:
         return Result._meta.get_field(name).verbose_name
     except Exception:

@@ -43,6 +43,7 @@ UNIT_QUESTIONS = {
     "can_read_drafts": expect("reporter", "approver", "unit_admin", "head_office", "admin"),
     "can_approve": expect("approver"),
     "can_review": expect("reviewer", "head_office", "admin"),
+    "can_reopen": expect("reviewer", "head_office", "admin"),
     "can_write_records": expect("reporter", "approver", "unit_admin", "reviewer", "head_office", "admin"),
     "can_manage_unit_users": expect("unit_admin", "head_office", "admin"),
 }
@@ -253,3 +254,23 @@ def test_every_predicate_of_the_access_module_is_in_this_table():
         if member.__module__ == access.__name__ and not name.startswith("_")
     ]
     assert [name for name in public if name not in tested] == []
+
+
+def test_approval_chains_by_kind_of_unit(users_by_role, office):
+    sub_office = Unit.objects.get(code="กฟส.บบ.")  # under กฟฟ.ชบ., no approver of its own
+    assert access.approval_steps(office) == ["unit_approver", "region"]
+    assert access.approval_steps(sub_office) == ["region"]  # the default: straight to the region
+    assert access.needs_approval(office) and not access.needs_approval(sub_office)
+    assert access.units_approved_by(users_by_role["approver"]) == [office.pk]
+    assert access.units_approved_by(users_by_role["reporter"]) == []
+    # Every step of both has someone: the office's approver, the region's reviewer, head office.
+    assert access.steps_nobody_takes([office, sub_office]) == {office.pk: set(), sub_office.pk: set()}
+
+
+def test_who_a_mention_of_a_role_reaches(users_by_role, office):
+    usernames = lambda role: set(access.people_in_role_for(office, role).values_list("username", flat=True))  # noqa: E731
+    assert usernames("reporter") == {"branch_user"}
+    assert usernames("approver") == {"branch_approver"}
+    assert usernames("reviewer") == {"region_reviewer"}  # not the other region's
+    assert usernames("head_office") == {"hq_user"}
+    assert usernames("nobody") == set()

@@ -15,6 +15,8 @@ from quarters.validation import RowValues
 from tests.entering import enter_result, on_deadline_day, staff
 from tests.helpers import form_fields
 
+from .rounds import with_actions
+
 
 def target_of(number: str, order: int = 1, objective: str = "CR1") -> Target:
     return Target.objects.get(
@@ -99,6 +101,7 @@ def national_region(db):
                 plan=plan, unit=office, quarter=1, rows=rows, user=people["reporter"], now=at
             )
             mine = list(Result.objects.filter(unit=office, quarter=1))
+            with_actions(mine, people["reporter"], at)
             services.results_transition(results=mine, action="submit", user=people["reporter"], now=at)
             services.results_transition(results=mine, action="approve", user=people["approver"], now=at)
             submitted += mine

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("quarters", "0005_result_graded_revision"),
-        ("quarters", "0006_pending_evidence"),
+        ("quarters", "0009_merge_pending_evidence_and_conversation"),
     ]
 
     operations = []
