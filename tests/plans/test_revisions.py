@@ -16,10 +16,11 @@ from django.utils import timezone
 from plans import revisions
 from plans.history import history_of
 from plans.models import PlanRevision, Target, TargetChange, UnitGroup
-from quarters import selectors, services
+from quarters import selectors
 from quarters.models import Result
 from quarters.reports import build_report
 from quarters.validation import RowValues
+from tests.entering import save_and_submit
 
 pytestmark = pytest.mark.django_db
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -44,15 +45,7 @@ def test_a_goal_lowered_mid_year_is_recorded_published_and_regrades_visibly(
     # Q1: กฟฟ.ชบ. made 5 visits against its 6: behind (so it says why), submitted under revision 1.
     now = datetime.combine(date(2021, 4, 3), time(9), tzinfo=BANGKOK)
     values = RowValues(value=Decimal(5), narrative="ลูกค้าไม่สะดวก 1 ราย").normalised(target)
-    services.results_save_and_submit(
-        plan=seed_plan,
-        unit=office,
-        quarter=1,
-        rows=[services.RowSave(target, values)],
-        user=branch_user,
-        now=now,
-        submit=True,
-    )
+    save_and_submit(seed_plan, office, 1, target, values, branch_user, now)
     result = Result.objects.get(unit=office, target=target, quarter=1)
     assert result.graded_revision == 1
 

@@ -18,10 +18,11 @@ from plans import schedule
 from plans.importers import PlanFileError, load_plan_document, read_plan_file
 from plans.management.commands.load_seed_plan import DEFAULT_FILE
 from plans.models import Activity, Plan, Target, Unit, User
-from quarters import selectors, services
+from quarters import selectors
 from quarters.grids import plan_grid, scope_for, unit_matrix
 from quarters.validation import RowValues
 from tests.conftest import make_user
+from tests.entering import save_and_submit
 
 pytestmark = pytest.mark.django_db
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -135,15 +136,7 @@ def test_april_to_december_activities_are_not_expected_in_q1(seed_plan):
 def _report(plan, unit, user, target, quarter, *, done, narrative, day):
     now = datetime.combine(day, time(10), tzinfo=BANGKOK)
     values = RowValues(done=done, narrative=narrative).normalised(target)
-    services.results_save_and_submit(
-        plan=plan,
-        unit=unit,
-        quarter=quarter,
-        rows=[services.RowSave(target, values)],
-        user=user,
-        now=now,
-        submit=True,
-    )
+    save_and_submit(plan, unit, quarter, target, values, user, now)
 
 
 def test_a_milestone_due_in_february_is_behind_in_q2_when_not_done(seed_plan):

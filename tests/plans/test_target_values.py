@@ -21,10 +21,11 @@ from django.urls import reverse
 from plans import services as plan_services
 from plans.goals import ValueRow
 from plans.models import Target, TargetValue, Unit, UnitGroup, User
-from quarters import selectors, services
+from quarters import selectors
 from quarters.grids import plan_grid, scope_for, unit_matrix
 from quarters.validation import RowValues, check_row
 from tests.conftest import make_user
+from tests.entering import save_and_submit
 
 pytestmark = pytest.mark.django_db
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -86,15 +87,7 @@ def test_office_classes_with_different_goals_add_up_to_the_regions_goal(
 def _submit(plan, unit, user, target, quarter, value, narrative=""):
     now = datetime.combine(date(2021, 4, 5), time(10), tzinfo=BANGKOK)
     values = RowValues(value=Decimal(value), narrative=narrative).normalised(target)
-    services.results_save_and_submit(
-        plan=plan,
-        unit=unit,
-        quarter=quarter,
-        rows=[services.RowSave(target, values)],
-        user=user,
-        now=now,
-        submit=True,
-    )
+    save_and_submit(plan, unit, quarter, target, values, user, now)
 
 
 def test_each_office_is_graded_against_its_own_goal_and_the_region_against_the_sum(
