@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from kpiplan.lib.thaidate import Allowed, DateReadError, allowed_span, read_date, read_datetime
+from kpiplan.lib.thaidate import Allowed, DateReadError, allowed_span, read_date, read_datetime, read_month
 from kpiplan.lib.thainumbers import NumberReadError, read_decimal
 
 from .widgets import NumberInput, ThaiDateInput, ThaiDateTimeInput
@@ -84,3 +84,37 @@ class ThaiDateFilter(django_filters.DateFilter):
     """A list filter's date, typed and read like ThaiDateField (the page and the API share the filter)."""
 
     field_class = ThaiDateField
+
+
+class MonthPeriodsField(forms.CharField):
+    """Sub-periods of a plan year as months: "1-3, 4-12", "ม.ค.-มี.ค., เม.ย.-ธ.ค." or "2" -> [[1, 3], [4, 12]].
+
+    Overlaps are the model's to refuse (it knows the plan year's first month)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in value)
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return []
+        periods = []
+        for part in text.replace("，", ",").split(","):
+            ends = [read_month(e) for e in part.strip().split("-") if e.strip()]
+            if len(ends) == 1:
+                ends = ends * 2
+            if len(ends) != 2 or None in ends:
+                raise ValidationError(
+                    "อ่านช่วงเดือน %(part)r ไม่ได้: เขียนเป็นเลขเดือน 1-12 เช่น 1-3, 4-12 หรือ ม.ค.-มี.ค."
+                    % {"part": part.strip()},
+                    code="invalid",
+                )
+            periods.append(ends)
+        return periods

@@ -81,6 +81,12 @@ def goal_at(target, quarter):
 
 
 @register.filter
+def plain_num(value):
+    """A Decimal as a plain number for data attributes ("" for none)."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+@register.filter
 def expected_at(target, quarter):
     value = target.expected_by(int(quarter))
     return "" if value is None else f"{value.normalize():f}"

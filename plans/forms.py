@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpiplan.fields import MonthPeriodsField, ThaiDateField
+
 from .models import Activity, Target, Unit, UnitGroup
 
 
@@ -27,6 +29,11 @@ class ChangeReason(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    periods = MonthPeriodsField(
+        label=_("ช่วงเดือนย่อย"),
+        help_text=_("เว้นว่างเมื่อทำต่อเนื่องตั้งแต่เดือนแรกถึงเดือนสุดท้าย; หลายช่วงคั่นด้วยจุลภาค เช่น 1-3, 4-12"),
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -35,6 +42,7 @@ class ActivityForm(forms.ModelForm):
             "description_th",
             "period_start",
             "period_end",
+            "periods",
             "lead_text",
             "lead_units",
             "lead_groups",
@@ -50,6 +58,11 @@ class ActivityForm(forms.ModelForm):
 
 
 class TargetForm(forms.ModelForm):
+    months = MonthPeriodsField(
+        label=_("เดือนที่ดำเนินการ"),
+        help_text=_("เว้นว่างเมื่อเป็นเดือนเดียวกับกิจกรรม; เช่น 4-12 หรือ ม.ค.-มี.ค."),
+    )
+
     class Meta:
         model = Target
         fields = [
@@ -72,6 +85,9 @@ class TargetForm(forms.ModelForm):
             "rollup",
             "rollup_n",
             "measure_key",
+            "relative_to",
+            "months",
+            "due_month",
             "assigned_units",
             "assigned_groups",
         ]
@@ -80,3 +96,12 @@ class TargetForm(forms.ModelForm):
             "label_en": forms.Textarea(attrs={"rows": 2}),
             "assigned_units": forms.SelectMultiple(attrs={"size": 8}),
         }
+
+
+class RevisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลของการปรับแผน"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    published_on = ThaiDateField(label=_("วันที่ประกาศ"))
+    letter_no = forms.CharField(label=_("เลขที่หนังสืออนุมัติ"), required=False, max_length=100)
+    letter_date = ThaiDateField(label=_("ลงวันที่"), required=False)

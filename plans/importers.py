@@ -19,7 +19,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Activity, Objective, Perspective, Plan, Target, Unit, UnitGroup, Workplan, number_sort_key
+from kpiplan.lib.tabular import TableError, read_frame
+from kpiplan.lib.thainumbers import NumberReadError, read_decimal
+
+from . import revisions, schedule
+from .goals import BaselineRow, ValueRow, target_values_problems
+from .models import (
+    Activity,
+    Objective,
+    Perspective,
+    Plan,
+    Target,
+    TargetValue,
+    Unit,
+    UnitGroup,
+    Workplan,
+    number_sort_key,
+)
 
 SUPPORTED_VERSION = 1
 
@@ -102,7 +118,7 @@ def read_plan_file(path: str | Path) -> dict:
 TARGET_FIELDS = {
     "label_th", "label_en", "kind", "comparator", "value", "scale_min", "scale_max", "unit_of_measure", "scope",
     "segment", "segment_accounts", "frequency", "basis", "report_days", "consolidate_days", "rollup", "rollup_n",
-    "measure_key",
+    "measure_key", "months", "due_month", "relative_to",
 }  # fmt: skip
 
 
@@ -202,6 +218,7 @@ class _Checker:
         if not plan.get("title_th"):
             self.problem(plan, where, "title_th", _("required"))
         seen: set[tuple] = set()
+        self.start_month = plan.get("start_month", 1) if plan.get("start_month", 1) in range(1, 13) else 1
         for perspective in plan.get("perspectives") or []:
             for objective in perspective.get("objectives") or []:
                 for workplan in objective.get("workplans") or []:
@@ -231,6 +248,15 @@ class _Checker:
         period = row.get("period", [1, 12])
         if not (isinstance(period, list) and len(period) == 2 and all(m in range(1, 13) for m in period)):
             self.problem(row, where, "period", _("a pair of months such as [1, 12]"))
+        if "periods" in row:
+            try:
+                periods = schedule.normalise_periods(row["periods"])
+            except ValueError as exc:
+                self.problem(row, where, "periods", str(exc))
+            else:
+                problem = schedule.overlap_problem(periods, self.start_month)
+                if problem:
+                    self.problem(row, where, "periods", problem)
         for name in ("lead_units", "supporting_units"):
             for code in row.get(name) or []:
                 if not self.unit_exists(code):
@@ -241,6 +267,7 @@ class _Checker:
         targets = row.get("targets") or []
         for index, target in enumerate(targets, start=1):
             self.check_target(target, f"{where}, " + _("target %s") % index)
+            self.check_target_months(row, target, f"{where}, " + _("target %s") % index)
         for result in row.get("results") or []:
             rwhere = f"{where}, " + _("result Q%s") % result.get("quarter")
             if result.get("quarter") not in (1, 2, 3, 4):
@@ -253,11 +280,24 @@ class _Checker:
             if result.get("letter_date") is not None and not isinstance(result["letter_date"], date):
                 self.problem(result, rwhere, "letter_date", _("a date as YYYY-MM-DD"))
 
+    def check_target_months(self, activity: dict, row: Any, where: str) -> None:
+        """A target's own months lie inside its activity's."""
+        if not isinstance(row, dict) or not row.get("months"):
+            return
+        try:
+            own = schedule.month_indices(schedule.normalise_periods(row["months"]), self.start_month)
+            periods = schedule.normalise_periods(activity.get("periods")) or [activity.get("period", [1, 12])]
+            runs = schedule.month_indices(periods, self.start_month)
+        except (ValueError, TypeError):
+            return  # the periods' own checks report it
+        if not own <= runs:
+            self.problem(row, where, "months", _("เดือนของเป้าหมายต้องอยู่ในช่วงเดือนของกิจกรรม"))
+
     def check_target(self, row: Any, where: str) -> None:
         if not isinstance(row, dict):
             self.problem(None, where, "-", _("a target must be a mapping of fields"))
             return
-        for name in sorted(set(row) - TARGET_FIELDS - {"consolidating_unit", "units", "groups"}):
+        for name in sorted(set(row) - TARGET_FIELDS - {"consolidating_unit", "units", "groups", "values"}):
             self.problem(row, where, name, _("unknown field"))
         if row.get("consolidating_unit") and not self.unit_exists(row["consolidating_unit"]):
             self.problem(
@@ -269,6 +309,15 @@ class _Checker:
         for code in row.get("groups") or []:
             if not self.group_exists(code):
                 self.problem(row, where, "groups", _("no unit group with code %r") % code)
+        for item in row.get("values") or []:
+            if not isinstance(item, dict) or ("group" in item) == ("unit" in item):
+                self.problem(row, where, "values", _("ค่ารายหน่วยงานต้องระบุ group หรือ unit อย่างใดอย่างหนึ่ง"))
+            elif item.get("group") and not self.group_exists(item["group"]):
+                self.problem(row, where, "values", _("no unit group with code %r") % item["group"])
+            elif item.get("unit") and not self.unit_exists(item["unit"]):
+                self.problem(row, where, "values", _("no unit with code %r") % item["unit"])
+            elif _decimal(item.get("value")) is None:
+                self.problem(row, where, "values", _("not a number: %r") % item.get("value"))
         values = _target_values(row)
         for name in ("value", "scale_min", "scale_max"):
             if row.get(name) is not None and values.get(name) is None:
@@ -295,8 +344,12 @@ def _target_values(row: dict) -> dict:
     values = {k: row.get(k) for k in TARGET_FIELDS}
     for name in ("value", "scale_min", "scale_max"):
         values[name] = _decimal(row.get(name))
-    for name in ("label_en", "unit_of_measure", "segment", "measure_key"):
+    for name in ("label_en", "unit_of_measure", "segment", "measure_key", "relative_to"):
         values[name] = values[name] or ""
+    try:
+        values["months"] = schedule.normalise_periods(values["months"])
+    except ValueError:
+        pass  # left as written: the target's own checks name the problem
     return values
 
 
@@ -449,12 +502,15 @@ def _write_plan(data: dict, loaded: LoadedPlan) -> None:
                             )
                         )
     loaded.counts.update(counts)
+    # The plan as the file gives it is revision 1 ("ครั้งที่ 1"), in force from the start of its year.
+    revisions.ensure_first_revision(plan, on=plan.plan_year.start)
 
 
 def _write_activity(workplan, row, parents, units, groups) -> Activity:
     number = row["number"]
     parent_number = number.rsplit(".", 1)[0] if "." in number else None
-    start, end = row.get("period", [1, 12])
+    periods = schedule.normalise_periods(row.get("periods"))
+    start, end = (periods[0][0], periods[-1][1]) if periods else row.get("period", [1, 12])
     activity, _c = Activity.objects.update_or_create(
         workplan=workplan,
         number=number,
@@ -466,6 +522,7 @@ def _write_activity(workplan, row, parents, units, groups) -> Activity:
             "description_th": row.get("description_th", ""),
             "period_start": start,
             "period_end": end,
+            "periods": periods,
             "lead_text": row.get("lead_text", ""),
         },
     )
@@ -495,10 +552,116 @@ def _write_target(activity, order, row, units, groups) -> Target:
         "report_days",
         "consolidate_days",
         "rollup_n",
+        "due_month",
     ):
         defaults[name] = values.get(name)
     defaults["consolidating_unit"] = units.get(row.get("consolidating_unit"))
     target, _c = Target.objects.update_or_create(activity=activity, order=order, defaults=defaults)
     target.assigned_units.set([units[c] for c in row.get("units") or []])
     target.assigned_groups.set([groups[c] for c in row.get("groups") or []])
+    if "values" in row:
+        _write_target_values(target, row, units, groups)
     return target
+
+
+def _write_target_values(target, row, units, groups) -> None:
+    """The file's values per office class and unit, checked by the rules the target page applies."""
+    rows = [
+        ValueRow(
+            value=_decimal(item["value"]),
+            group=groups.get(item.get("group")),
+            unit=units.get(item.get("unit")),
+            where=item.get("group") or item.get("unit"),
+        )
+        for item in row["values"]
+    ]
+    region_units = list(
+        Unit.objects.filter(region_id=target.activity.workplan.objective.perspective.plan.owner_id)
+    )
+    problems = target_values_problems(target, rows, region_units)
+    if problems:
+        where = _("activity %(number)s, target %(order)s") % {
+            "number": target.activity.number,
+            "order": target.order,
+        }
+        raise PlanFileError([Problem(getattr(row, "line", None), where, "values", p) for p in problems])
+    TargetValue.objects.filter(target=target).delete()
+    TargetValue.objects.bulk_create(
+        [TargetValue(target=target, group=r.group, unit=r.unit, value=r.value) for r in rows]
+    )
+
+
+# --- a target's values per office class and per unit (the target values page and its XLSX) -----------------
+
+
+def _value_row(text: str, line, where: str, problems: list[str]) -> ValueRow | None:
+    try:
+        value = read_decimal(text, max_digits=14, decimal_places=4)
+    except NumberReadError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    return ValueRow(value=value, group=line.group, unit=line.unit, where=where)
+
+
+def target_values_from_form(typed: dict[str, str], lines: list) -> list:
+    """The values page's inputs (one per class and unit; blank: the default) as rows for the service."""
+    problems: list[str] = []
+    rows = [_value_row(typed.get(line.key, ""), line, line.code, problems) for line in lines]
+    if problems:
+        raise ValidationError(problems)
+    return [r for r in rows if r is not None]
+
+
+def target_values_read(upload, lines: list) -> tuple[list[ValueRow], list[BaselineRow]]:
+    """An XLSX or CSV with columns รหัส and ค่าเป้าหมาย (and, for a unit, ข้อมูลฐาน when the target is graded
+    against baselines): every row read, each problem named by its row."""
+    try:
+        frame = read_frame(upload)
+    except TableError as exc:
+        raise ValidationError([e.message for e in exc.errors]) from exc
+    by_code = {line.code: line for line in lines}
+    missing = [c for c in ("รหัส", "ค่าเป้าหมาย") if c not in frame.columns]
+    if missing:
+        raise ValidationError([_("ไฟล์ไม่มีคอลัมน์ %s") % ", ".join(missing)])
+    problems: list[str] = []
+    rows, baselines = [], []
+    for index, record in frame.iterrows():
+        where = _("แถว %s") % (index + 2)  # the header is row 1
+        code = str(record["รหัส"]).strip()
+        line = by_code.get(code)
+        if line is None:
+            problems.append(
+                _("%(where)s: %(code)s ไม่ใช่กลุ่มหรือหน่วยงานที่รับผิดชอบเป้าหมายนี้") % {"where": where, "code": code}
+            )
+            continue
+        row = _value_row(str(record["ค่าเป้าหมาย"]), line, where, problems)
+        if row is not None:
+            rows.append(row)
+        if "ข้อมูลฐาน" in frame.columns and line.unit is not None:
+            baseline = _baseline_row(str(record["ข้อมูลฐาน"]), line, where, problems)
+            if baseline is not None:
+                baselines.append(baseline)
+    if problems:
+        raise ValidationError(problems)
+    return rows, baselines
+
+
+def _baseline_row(text: str, line, where: str, problems: list[str]) -> BaselineRow | None:
+    try:
+        value = read_decimal(text, max_digits=14, decimal_places=4)
+    except NumberReadError as exc:
+        problems.append(f"{where}: {exc}")
+        return None
+    return BaselineRow(unit=line.unit, value=value, where=where)
+
+
+def baselines_from_form(typed: dict[str, str], lines: list) -> list[BaselineRow]:
+    problems: list[str] = []
+    rows = [
+        _baseline_row(typed.get(line.baseline_key, ""), line, line.code, problems)
+        for line in lines
+        if line.unit
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return [r for r in rows if r is not None]

@@ -76,7 +76,7 @@ def targets_with_assignments(plan: Plan | Iterable[Plan]) -> QuerySet[Target]:
     plans = [plan] if isinstance(plan, Plan) else list(plan)
     return (
         Target.objects.filter(activity__workplan__objective__perspective__plan__in=plans)
-        .select_related("activity__workplan__objective__perspective")
+        .select_related("activity__workplan__objective__perspective__plan")
         .prefetch_related(
             "assigned_units",
             Prefetch("assigned_groups", queryset=UnitGroup.objects.prefetch_related(group_units)),

@@ -8,18 +8,23 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kpiplan.lib.periods import ce_year
 
-from . import access, history
+from . import access, history, revisions
+from .goals import BaselineRow, ValueRow, baseline_problems, target_values_problems
 from .models import (
     Activity,
     ApprovalChain,
+    Baseline,
     NotificationPreference,
     Objective,
     Perspective,
     Plan,
     Target,
+    TargetValue,
     Unit,
     User,
     Workplan,
@@ -98,6 +103,7 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
                         description_th=activity.description_th,
                         period_start=activity.period_start,
                         period_end=activity.period_end,
+                        periods=activity.periods,
                         lead_text=activity.lead_text,
                         lineage=activity,
                     )
@@ -116,12 +122,92 @@ def plan_copy_to_next_year(*, plan: Plan) -> Plan:
                         target.save()
                         target.assigned_units.set(units)
                         target.assigned_groups.set(groups)
+    revisions.ensure_first_revision(new_plan, on=new_plan.plan_year.start)
     return new_plan
 
 
 def target_next_order(activity: Activity) -> int:
     last = activity.targets.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
+
+
+def target_values_set(
+    *, target: Target, rows: list[ValueRow], user: User, reason: str = "", now: datetime | None = None
+) -> int:
+    """Set a target's values per unit group (office class) and per unit, from the page or an XLSX file alike.
+
+    Every row is checked before anything is written: a unit outside the units the target is about, a group
+    with none of them, or a value the target's kind refuses (a percentage of 140) is a Thai message naming the
+    row, and nothing is saved. Returns how many values the target now holds."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+    plan = target.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    problems = target_values_problems(target, rows, region_units)
+    if problems:
+        raise ValidationError(problems)
+    current = {(v.group_id, v.unit_id): v.value for v in TargetValue.objects.filter(target=target)}
+    before, after = {}, {}
+    for row in rows:
+        name = _("ค่าเป้าหมาย %(who)s") % {"who": row.group.code if row.group else row.unit.code}
+        key = (row.group.pk if row.group else None, row.unit.pk if row.unit else None)
+        before[name] = revisions._text(current.get(key))
+        after[name] = revisions._text(row.value)
+    with transaction.atomic():
+        now = now or timezone.now()
+        revisions.record_changes(target=target, before=before, after=after, reason=reason, user=user, now=now)
+        changes = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
+        if changes:  # the target's own history (plans.history) shows the values page's edits too
+            history.log(
+                target, by=user, at=now, action=history.Action.CHANGED, changes=changes, reason=reason
+            )
+        for row in rows:
+            key = {"group": row.group} if row.group is not None else {"unit": row.unit}
+            if row.value is None:
+                TargetValue.objects.filter(target=target, **key).delete()
+            else:
+                TargetValue.objects.update_or_create(target=target, **key, defaults={"value": row.value})
+    return TargetValue.objects.filter(target=target).count()
+
+
+def baselines_set(
+    *, target: Target, rows: list[BaselineRow], user: User, source: str = Baseline.Source.TYPED
+) -> int:
+    """Set units' baselines for a target graded against them; every row checked first, all or nothing."""
+    if not access.can_manage_plans(user):
+        raise PermissionDenied(_("Only head office edits the plan."))
+    plan = target.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    problems = baseline_problems(target, rows, region_units)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        for row in rows:
+            if row.value is None:
+                Baseline.objects.filter(target=target, unit=row.unit).delete()
+            else:
+                Baseline.objects.update_or_create(
+                    target=target,
+                    unit=row.unit,
+                    defaults={"value": row.value, "source": source, "note": row.note},
+                )
+    return Baseline.objects.filter(target=target).count()
+
+
+def target_sheet_set(
+    *,
+    target: Target,
+    values: list[ValueRow],
+    baselines: list[BaselineRow],
+    user: User,
+    source: str,
+    reason: str,
+) -> None:
+    """A values file: its values and its baselines, both or neither."""
+    with transaction.atomic():
+        target_values_set(target=target, rows=values, user=user, reason=reason)
+        if baselines:
+            baselines_set(target=target, rows=baselines, user=user, source=source)
 
 
 # Re-grading: a target edit changes how its results stand. quarters (which grades) registers here from its
@@ -137,6 +223,17 @@ def plan_item_save(
     change (who, when, before -> after, why); a target's accepted results get the re-grade in their history."""
     model = type(item)
     before = model.objects.filter(pk=item.pk).first() if item.pk else None
+    if isinstance(item, Target) and before is not None:
+        # a change to the goal is also a change of the plan, published with its next revision (plans.revisions);
+        # it needs a reason (a ValidationError on change_reason, and nothing is saved)
+        revisions.record_changes(
+            target=item,
+            before=revisions.goal_fields(before),
+            after=revisions.goal_fields(item),
+            reason=reason,
+            user=user,
+            now=now,
+        )
     values = {name: getattr(item, model._meta.get_field(name).attname) for name in fields}
     changes = history.diff(before, values, fields, model)
     item.save()

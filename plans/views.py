@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from kpiplan.lib.periods import PlanYear
 
-from . import access, history, selectors, services
-from .forms import ActivityForm, ChangeReason, PlanFilterForm, TargetForm
-from .models import Activity, Notification, NotificationPreference, Plan, Target, UnitGroup
+from . import access, exports, goals, history, importers, revisions, schedule, selectors, services
+from .forms import ActivityForm, ChangeReason, PlanFilterForm, RevisionForm, TargetForm
+from .models import Activity, Notification, NotificationPreference, Plan, Target, TargetChange, UnitGroup
 
 
 def _visible_plan(user, pk) -> Plan:
@@ -78,12 +79,27 @@ def activity_detail(request, pk):
             "assigned_units", "assigned_groups"
         )
     )
+    for t in targets:
+        t.activity = activity  # the schedule reads the plan's first month through it
     plan_year = PlanYear(plan.year, plan.start_month)
     deadlines = [
         {
             "target": t,
+            "months": schedule.months_label(schedule.target_periods(t), plan_year),
+            "due": (
+                plan_year.month(schedule.due_index(t, plan.start_month)).end
+                if t.kind == Target.Kind.MILESTONE
+                else None
+            ),
             "quarters": [
-                (q, q.deadline(t.report_days), q.deadline(t.consolidate_days)) for q in plan_year.quarters()
+                (
+                    q,
+                    schedule.expected_in(t, q.number, plan.start_month),
+                    schedule.deadline(t, q, t.report_days),
+                    q.deadline(t.consolidate_days),
+                    [due for _end, due in schedule.month_deadlines(t, q, t.report_days)],
+                )
+                for q in plan_year.quarters()
             ],
         }
         for t in targets
@@ -153,16 +169,21 @@ def target_edit(request, pk):
     form = TargetForm(request.POST or None, instance=target)
     why = ChangeReason(request.POST or None)
     if request.method == "POST" and form.is_valid() and why.is_valid():
-        services.plan_item_save(
-            item=form.save(commit=False),
-            user=request.user,
-            now=timezone.now(),
-            fields=_plain_fields(form),
-            reason=why.cleaned_data["change_reason"],
-        )
-        form.save_m2m()
-        messages.success(request, _("Target saved."))
-        return redirect(activity.get_absolute_url())
+        try:
+            with transaction.atomic():
+                services.plan_item_save(
+                    item=form.save(commit=False),
+                    user=request.user,
+                    now=timezone.now(),
+                    fields=_plain_fields(form),
+                    reason=why.cleaned_data["change_reason"],
+                )
+                form.save_m2m()
+        except ValidationError as exc:  # a goal changed without a reason (plans.revisions): nothing was saved
+            why.add_error("change_reason", exc.message_dict.get("change_reason", exc.messages))
+        else:
+            messages.success(request, _("Target saved."))
+            return redirect(activity.get_absolute_url())
     return render(
         request,
         "plans/target_form.html",
@@ -194,6 +215,116 @@ def plan_copy(request, pk):
         return redirect(plan.get_absolute_url())
     messages.success(request, _("Plan copied to %(year)s.") % {"year": new_plan.year})
     return redirect(new_plan.get_absolute_url())
+
+
+def _visible_target(user, pk) -> Target:
+    return get_object_or_404(
+        Target.objects.select_related("activity__workplan__objective__perspective__plan__owner").filter(
+            activity__workplan__objective__perspective__plan__in=access.plans_visible_to(user)
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def target_values(request, pk):
+    """A target's values per office class and per unit: seen by whoever sees the plan, set by head office
+    here or from an XLSX file (the same service: all rows checked, nothing saved on a refusal)."""
+    target = _visible_target(request.user, pk)
+    lines = goals.value_sheet(target)
+    typed: dict[str, str] = {}
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        _require_plan_manager(request.user)
+        try:
+            if request.FILES.get("file"):
+                rows, baselines = importers.target_values_read(request.FILES["file"], lines)
+                services.target_sheet_set(
+                    target=target,
+                    values=rows,
+                    baselines=baselines,
+                    user=request.user,
+                    source="imported",
+                    reason=request.POST.get("change_reason", ""),
+                )
+            elif request.POST.get("action") == "baselines":
+                typed = {line.baseline_key: request.POST.get(line.baseline_key, "").strip() for line in lines}
+                rows = importers.baselines_from_form(typed, lines)
+                services.baselines_set(target=target, rows=rows, user=request.user)
+            else:
+                typed = {line.key: request.POST.get(line.key, "").strip() for line in lines}
+                rows = importers.target_values_from_form(typed, lines)
+                services.target_values_set(
+                    target=target, rows=rows, user=request.user, reason=request.POST.get("change_reason", "")
+                )
+        except ValidationError as exc:
+            problems, status = exc.messages, 400
+            typed["change_reason"] = request.POST.get("change_reason", "")  # kept, as what was typed
+        else:
+            messages.success(request, _("บันทึกแล้ว"))
+            return redirect("plans:target_values", pk=target.pk)
+    return render(
+        request,
+        "plans/target_values.html",
+        {
+            "target": target,
+            "activity": target.activity,
+            "plan": target.activity.workplan.objective.perspective.plan,
+            "lines": lines,
+            "typed": typed,
+            "problems": problems,
+            "can_manage": access.can_manage_plans(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def target_values_xlsx(request, pk):
+    """The values page as a spreadsheet to fill in and upload again."""
+    target = _visible_target(request.user, pk)
+    return exports.target_values_xlsx(target, goals.value_sheet(target)).response()
+
+
+@login_required
+def plan_revisions(request, pk):
+    """The plan's revisions (ครั้งที่ N) with every target change, the changes not yet published, and head
+    office's form to publish the next revision."""
+    plan = _visible_plan(request.user, pk)
+    can_manage = access.can_manage_plans(request.user)
+    form = RevisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        _require_plan_manager(request.user)
+        if form.is_valid():
+            try:
+                revision = revisions.revision_publish(plan=plan, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error("reason", exc.messages)
+            else:
+                messages.success(request, _("ประกาศแผนปรับครั้งที่ %(n)s แล้ว") % {"n": revision.number})
+                return redirect("plans:revisions", pk=plan.pk)
+        status = 400
+    changes = list(
+        TargetChange.objects.filter(target__activity__workplan__objective__perspective__plan=plan)
+        .select_related("target__activity", "by", "revision")
+        .order_by("-at", "-pk")
+    )
+    published = list(plan.revisions.select_related("published_by").order_by("-number"))
+    return render(
+        request,
+        "plans/revisions.html",
+        {
+            "plan": plan,
+            "form": form,
+            "can_manage": can_manage,
+            "current": revisions.current_number(plan),
+            "revisions": [(r, [c for c in changes if c.revision_id == r.pk]) for r in published],
+            "pending": [c for c in changes if c.revision_id is None],
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -100,6 +100,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 later=row.later,
                 decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
                 measured=row.measured,
+                goal=row.goal,
             )
             errors += [{"item": index, "field": f, "message": m} for f, m in problems.items()]
             version = (

@@ -14,11 +14,13 @@ class QuartersConfig(AppConfig):
             benchmarks,  # noqa: F401  (its @benchmark operations register themselves)
             checks,  # noqa: F401  (registers the database check of approval chains)
         )
-        from .demo import demo_results
+        from .demo import demo_baselines, demo_results, demo_revision
         from .importers import plan_file_results_load
 
         register_sections("results", plan_file_results_load)
         register_demo("results", demo_results)
+        register_demo("baselines", demo_baselines)
+        register_demo("revision", demo_revision)
         from .services import results_regraded
 
         if results_regraded not in TARGET_EDITED:

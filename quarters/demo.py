@@ -17,9 +17,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plans import revisions
 from plans import services as plan_services
 from plans.demo import DemoWorld
-from plans.models import Target, Unit, User
+from plans.goals import BaselineRow
+from plans.models import Baseline, Target, Unit, User
 
 from . import conversation, selectors, services
 from .models import Result
@@ -58,7 +60,7 @@ def _values(
     target: Target, quarter: int, row, rng: random.Random, *, short: bool = False
 ) -> RowValues | None:
     """What an office would type for a target: near the goal (below it when ``short``), with a narrative."""
-    goal = target.target_for(quarter)
+    goal = row.goal.target
     measured = row.measured
     if measured is not None and measured.value is not None:  # the records' figure, as the form pre-fills it
         return RowValues(
@@ -116,6 +118,7 @@ def _enter(plan, office, quarter, user, now, rng, *, letter=None, short=()) -> l
             later=row.later,
             decrease_allowed=bool(row.result and row.result.decrease_allowed_reason),
             measured=row.measured,
+            goal=row.goal,
         )
         if problems:
             continue  # the office would correct the row; the demo leaves it out
@@ -249,3 +252,49 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
         plan=plan, quarter=1, unit=None, locked=True, user=headoffice, reason="", now=_at(date(2021, 4, 30))
     )
     services.report_batch_start(plan=plan, quarter=2, fmt="xlsx", user=reviewer, now=world.now)
+
+
+def demo_baselines(world: DemoWorld, rng: random.Random) -> None:
+    """5.4 ("more than Q4/2563") with baselines for half the region's offices, typed in by head office: the
+    others show "ไม่มีข้อมูลฐาน" on the grid and the quarter form."""
+    target = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        activity__workplan__objective__perspective__plan=world.plan, activity__number="5.4"
+    )
+    if Baseline.objects.filter(target=target).exists():
+        return
+    offices = [o for o in world.offices if o.kind == Unit.Kind.OFFICE][::2]
+    rows = [
+        BaselineRow(office, Decimal(rng.randrange(800, 1500)), note="ผลไตรมาสที่ 4/2563") for office in offices
+    ]
+    plan_services.baselines_set(target=target, rows=rows, user=world.users["headoffice"])
+
+
+def demo_revision(world: DemoWorld, rng: random.Random) -> None:
+    """Mid-year, head office lowers 3.5.1 (42 -> 40 substations: two closed for works) and publishes it as
+    revision 2 of the plan, with its approval letter."""
+    plan = world.plan
+    if plan.revisions.filter(number__gt=1).exists():
+        return
+    target = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        activity__workplan__objective__perspective__plan=plan, activity__number="3.5.1"
+    )
+    headoffice = world.users["headoffice"]
+    before = revisions.goal_fields(target)
+    target.value = Decimal(40)
+    target.save(update_fields=["value"])
+    revisions.record_changes(
+        target=target,
+        before=before,
+        after=revisions.goal_fields(target),
+        reason="สถานีไฟฟ้า 2 แห่งปิดปรับปรุงตลอดปี",
+        user=headoffice,
+        now=_at(date(2021, 6, 25)),
+    )
+    revisions.revision_publish(
+        plan=plan,
+        reason="ปรับเป้าหมายการตรวจสอบคุณภาพไฟฟ้ากลางปี",
+        published_on=date(2021, 7, 1),
+        letter_no="ก.2 กบล.(บห) 1700/2564",
+        letter_date=date(2021, 6, 30),
+        user=headoffice,
+    )

@@ -216,6 +216,7 @@ class ResultRowForm(forms.Form):
             later=self.row.later,
             decrease_allowed=bool(result and result.decrease_allowed_reason),
             measured=self.row.measured,
+            goal=self.row.goal,
         )
         for name, message in problems.items():
             self.add_error(name if name in self.fields else None, message)

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kpiplan.lib.charts import Bar, percent_bars, progress_chart
+from kpiplan.lib.charts import Bar, percent_bars, progress_chart, year_on_year_chart
 from kpiplan.lib.periods import quarter_label
 from kpiplan.lib.queries import parse_period_query
 from kpiplan.lib.redirects import next_or
@@ -111,10 +111,12 @@ def grid(request):
     quarters = [1, 2, 3, 4]
     grid_rows = grids.plan_grid(scope, quarters, basis=data.get("basis") or "accepted", today=today)
     grid_rows = filterset.rows(grid_rows, quarter)
+    last_year = grids.last_year_values(plan, [r.target for r in grid_rows], quarters)
     records = [
         {
             "target": r.target,
             "cells": r.cells,
+            "last_year": {q: last_year[(r.target.pk, q)] for q in quarters if (r.target.pk, q) in last_year},
             "objective": r.target.activity.workplan.objective.code,
             "workplan": f"{_('Workplan')} {r.target.activity.workplan.number} {r.target.activity.workplan.title}",
             "activity": r.target.activity.number,
@@ -184,6 +186,7 @@ def matrix(request):
             "completeness": line.completeness,
             "timeliness": line.timeliness,
             "cells": line.cells,
+            "goals": line.goals,
             "quarter": quarter,
         }
         for line in result.lines
@@ -227,13 +230,15 @@ def cell(request, plan_pk, target_pk, quarter):
             continue
         result = results.get(unit.pk)
         status = Standing.NOT_REPORTED
+        own = scope.unit_goal(target, quarter, unit.pk)
         if result is not None and result.status in grids.SUBMITTED_OR_LATER:
-            status = standing(target, quarter, result.value, result.done)
+            status = standing(target, quarter, result.value, result.done, goal=own)
         lines.append(
             {
                 "unit": unit,
                 "result": result,
                 "status": status,
+                "goal": own.target,
                 "records_url": measures.records_url(target.measure_key, unit.pk, span.start, span.end)
                 if target.measure_key
                 else "",
@@ -254,6 +259,17 @@ def cell(request, plan_pk, target_pk, quarter):
         title=target.label_th,
         unit=target.unit_of_measure,
     )
+    last_year = grids.last_year_values(plan, [target], [1, 2, 3, 4])
+    year_chart = ""
+    if last_year:
+        year_chart = year_on_year_chart(
+            [quarter_label(n) for n in (1, 2, 3, 4)],
+            [row.cells[n].value for n in (1, 2, 3, 4)],
+            [last_year.get((target.pk, n)) for n in (1, 2, 3, 4)],
+            title=f"{target.label_th}: ปี {plan.year - 1} เทียบกับปี {plan.year}",
+            years=(str(plan.year - 1), str(plan.year)),
+            unit=target.unit_of_measure,
+        )
     return render(
         request,
         "quarters/cell.html",
@@ -265,6 +281,10 @@ def cell(request, plan_pk, target_pk, quarter):
             "this": row.cells[quarter],
             "lines": lines,
             "chart": mark_safe(chart),
+            "year_chart": mark_safe(year_chart),
+            "last_year": [(n, last_year.get((target.pk, n)), row.cells[n].value) for n in (1, 2, 3, 4)]
+            if last_year
+            else [],
         },
     )
 

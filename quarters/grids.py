@@ -17,6 +17,8 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from plans import schedule
+from plans.goals import UnitGoals, unit_goals
 from plans.models import Plan, Target, Unit
 from plans.selectors import Assignments, assignments_for, targets_with_assignments
 
@@ -54,7 +56,38 @@ class Scope:
             cache[quarter] = {u.pk for u in self.units if u.active_during(span.start, span.end)}
         return cache[quarter]
 
+    @property
+    def goals(self) -> UnitGoals:
+        """Each unit's own target values (per unit or class), read once for the page: two queries."""
+        if "_goals" not in self.__dict__:
+            self.__dict__["_goals"] = unit_goals(self.targets, self.units)
+        return self.__dict__["_goals"]
+
+    def goal(self, target: Target, quarter: int, expected: set[int]) -> Goal:
+        """The goal of the units expected, by the target's roll-up rule: a per-unit count's is the sum of each
+        unit's own goal, with how it was derived."""
+        if target.relative_to:
+            baselines = self.goals.baselines_of(target, expected)
+            return goal_for(target, quarter, units=max(len(expected), 1), baselines=baselines)
+        if self.goals.has_own(target):
+            return goal_for(
+                target, quarter, units=max(len(expected), 1), values=self.goals.values(target, expected)
+            )
+        return goal_for(target, quarter, units=max(len(expected), 1))
+
+    def unit_goal(self, target: Target, quarter: int, unit_id: int) -> Goal:
+        """One unit's own goal: its value (per unit or class) or its baseline."""
+        return goal_for(
+            target,
+            quarter,
+            value=self.goals.value(target, unit_id),
+            baselines=[self.goals.baseline(target, unit_id)],
+        )
+
     def expected(self, target: Target, quarter: int) -> set[int]:
+        """Units owing a result for Q1..Qn: assigned, open, and the target has begun (plans.schedule)."""
+        if not schedule.expected_in(target, quarter, self.plan.start_month):
+            return set()
         return self.assignments.units_for(target.pk) & self.active(quarter)
 
     def results(self, quarters: Iterable[int]):
@@ -239,7 +272,9 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
     for target in scope.targets:
         row = GridRow(target)
         for quarter in quarters:
-            expected = len(scope.expected(target, quarter))
+            expected_units = scope.expected(target, quarter)
+            expected = len(expected_units)
+            goal = scope.goal(target, quarter, expected_units)
             tally = tallies.get((target.pk, quarter)) or Tally()
             deadline = office_deadline(plan, target, quarter)
             submitted = min(tally.submitted, expected)
@@ -247,8 +282,8 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
             row.cells[quarter] = Cell(
                 target=target,
                 quarter=quarter,
-                rolled=roll_up_sums(target, quarter, tally.sums, expected),
-                goal=goal_for(target, quarter, units=max(expected, 1)),
+                rolled=roll_up_sums(target, quarter, tally.sums, expected, goal),
+                goal=goal,
                 expected=expected,
                 submitted=submitted,
                 on_time=tally.on_time,
@@ -298,6 +333,7 @@ class UnitLine:
     submitted: int
     on_time: int
     cells: dict[int, MatrixCell | None] = field(default_factory=dict)
+    goals: dict[int, Decimal | None] = field(default_factory=dict)  # target -> the unit's own goal at Qn
 
     @property
     def completeness(self) -> Decimal | None:
@@ -362,6 +398,7 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
     ).values_list("unit_id", "target_id", *MATRIX_CELL_FIELDS):
         cells[unit_id][target_id] = MatrixCell(*values)
     lines = []
+    targets_by_id = {t.pk: t for t in scope.targets}
     for unit in page_units:
         expected = len(expected_by_unit.get(unit.pk, ()))
         stats = per_unit.get(unit.pk, {"n": 0, "ok": 0})
@@ -372,6 +409,10 @@ def unit_matrix(scope: Scope, quarter: int, *, page_units: list[Unit] | None = N
                 min(stats["n"], expected),
                 stats["ok"],
                 {t: cells[unit.pk].get(t) for t in expected_by_unit.get(unit.pk, ())},
+                {
+                    t: scope.unit_goal(targets_by_id[t], quarter, unit.pk).target
+                    for t in expected_by_unit.get(unit.pk, ())
+                },
             )
         )
     by_target = {
@@ -470,3 +511,39 @@ def completeness_by_region(year: int, quarter: int) -> list[dict]:
             }
         )
     return rows
+
+
+def last_year_values(
+    plan: Plan, targets: Iterable[Target], quarters: list[int]
+) -> dict[tuple[int, int], Decimal | None]:
+    """(this year's target, n) -> last year's Q1..Qn figure of the same target (its lineage), rolled up by this
+    year's rule from last year's accepted results, else the region's own accepted figure. Two queries, and
+    none when no target has a lineage."""
+    lineage = {t.lineage_id: t for t in targets if t.lineage_id}
+    if not lineage:
+        return {}
+    rows = (
+        Result.objects.filter(
+            target_id__in=list(lineage), quarter__in=quarters, status__in=SUBMITTED_OR_LATER
+        )
+        .exclude(unit_id=plan.owner_id)
+        .values("target_id", "quarter", "status", "on_time")
+        .annotate(**AGGREGATES)
+        .order_by()
+    )
+    tallies = _fold(rows, BASIS["accepted"])
+    own = {
+        (r.target_id, r.quarter): r
+        for r in Result.objects.filter(
+            target_id__in=list(lineage), quarter__in=quarters, unit_id=plan.owner_id, status=S.ACCEPTED
+        )
+    }
+    found: dict[tuple[int, int], Decimal | None] = {}
+    for old_id, target in lineage.items():
+        for q in quarters:
+            tally = tallies.get((old_id, q))
+            value = roll_up_sums(target, q, tally.sums, 0).value if tally else None
+            if value is None and (old_id, q) in own:
+                value = own[(old_id, q)].value
+            found[(target.pk, q)] = value
+    return found

@@ -46,6 +46,8 @@ class Result(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Whether the (last) submission met its deadline, fixed when submitted so that grids count it in SQL.
     on_time = models.BooleanField(null=True, blank=True)
+    # The plan revision (ครั้งที่ N) the result was graded under when submitted (plans.revisions).
+    graded_revision = models.PositiveSmallIntegerField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     # Set when the region or head office reopens an accepted result: the printed form says it was corrected,
     # and the result goes its round again even in a locked quarter.

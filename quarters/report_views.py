@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpiplan.lib.downloads import ZIP, stored_file_response
-from kpiplan.lib.queries import parse_period_query
+from kpiplan.lib.queries import parse_period_query, query_number
 from plans import access
 from plans.models import Plan, Unit, User
 
@@ -27,7 +27,7 @@ CONTENT_TYPES = {
 
 @login_required
 def report(request, plan_pk):
-    """?quarter=2&variant=unit|region|summary&unit=<id>&format=pdf|xlsx"""
+    """?quarter=2&variant=unit|region|summary&unit=<id>&format=pdf|xlsx[&revision=N: an earlier revision]"""
     plan = get_object_or_404(access.plans_visible_to(request.user).select_related("owner"), pk=plan_pk)
     query = parse_period_query(request.GET, today=timezone.localdate(), quarter=1, unit=request.user.unit_id)
     quarter = query.quarter
@@ -40,9 +40,16 @@ def report(request, plan_pk):
         unit = get_object_or_404(access.units_visible_to(request.user), pk=query.unit or 0)
     elif not access.can_see_region(request.user):
         raise PermissionDenied
+    revision = query_number(request.GET, "revision", None, 1, 99, "ครั้งที่ของแผนต้องเป็นตัวเลข 1-99")
     try:
         built = build_report(
-            plan, quarter, variant=variant, unit=unit, today=timezone.localdate(), prepared_by=request.user
+            plan,
+            quarter,
+            variant=variant,
+            unit=unit,
+            today=timezone.localdate(),
+            prepared_by=request.user,
+            revision=revision,
         )
         content = render_report(built, fmt)
     except ReportError as exc:

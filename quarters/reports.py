@@ -22,7 +22,7 @@ from kpiplan.lib.periods import Quarter
 from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
-from plans import access, measures
+from plans import access, measures, revisions
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
@@ -110,13 +110,17 @@ class Report:
     summary: list[SummaryRow]
     printed_on: date
     signatures: list[Signature]
+    revision: int = 1  # the plan revision the form prints (ครั้งที่ N)
     # The definitions appendix: (measure key, its KPI-dictionary entry, the activities bound to it)
     definitions: list[tuple[str, measures.Definition, list[str]]] = field(default_factory=list)
     appendix: list[AppendixRow] = field(default_factory=list)
 
     @property
     def title(self) -> str:
-        return f"แบบฟอร์มรายงานผลการดำเนินงานตามแผนปฏิบัติ ประจำปี {self.plan.year} ของ {self.plan.owner.code}"
+        return (
+            f"แบบฟอร์มรายงานผลการดำเนินงานตามแผนปฏิบัติ ประจำปี {self.plan.year} ของ {self.plan.owner.code}"
+            f" (ครั้งที่ {self.revision})"
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -124,7 +128,7 @@ class Report:
 
     @property
     def filename(self) -> str:
-        return f"report-{self.plan.year}-q{self.quarter.number}-{self.variant}-{self.subject.pk}"
+        return f"report-{self.plan.year}-q{self.quarter.number}-{self.variant}-{self.subject.pk}-r{self.revision}"
 
 
 def _figure(target: Target, value, numerator, denominator, done) -> str:
@@ -252,7 +256,10 @@ def build_report(
     unit: Unit | None = None,
     today: date,
     prepared_by: User | None = None,
+    revision: int | None = None,
 ) -> Report:
+    """The form of the plan's current revision, or of an earlier one (``revision``) with every target's goal
+    as that revision had it."""
     if variant not in VARIANTS:
         raise ReportError(f"ไม่รู้จักรูปแบบรายงาน {variant!r} (unit, region หรือ summary)")
     if not 1 <= quarter_number <= 4:
@@ -263,6 +270,16 @@ def build_report(
     quarter = quarter_of(plan, quarter_number)
     quarter_numbers = [1, 2, 3, 4]
     tree = plan_tree(plan, unit=subject if variant == "unit" and subject.pk != plan.owner_id else None)
+    current = revisions.current_number(plan)
+    revision = current if revision is None else revision
+    if not 1 <= revision <= current:
+        raise ReportError(f"แผนนี้ไม่มีการปรับครั้งที่ {revision} (มีถึงครั้งที่ {current})")
+    as_of = plan.revisions.filter(number=revision).first() if revision != current else None
+    if as_of is not None:
+        for onode in tree:
+            for wnode in onode.workplans:
+                for anode in wnode.activities:
+                    revisions.as_of(anode.targets, as_of.snapshot)
     sections: list[Section] = []
     summary: list[SummaryRow] = []
     if variant == "unit" and subject.pk != plan.owner_id:
@@ -275,6 +292,9 @@ def build_report(
         grid_cells = {}
     else:
         scope = grids.scope_for(plan)
+        if as_of is not None:
+            revisions.as_of(scope.targets, as_of.snapshot)
+            scope.__dict__["_goals"] = revisions.goals_as_of(as_of.snapshot, scope.goals.baselines)
         grid_cells = {
             (row.target.pk, q): row.cells[q]
             for row in grids.plan_grid(scope, quarter_numbers, today=today)
@@ -330,6 +350,7 @@ def build_report(
         summary,
         today,
         _signatures(subject, prepared_by),
+        revision,
         _definitions(sections) if variant != "unit" or subject.pk == plan.owner_id else [],
         _appendix(plan, quarter_number, None if variant == "region" else subject, today)
         if variant in ("region", "unit")

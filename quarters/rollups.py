@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from plans.models import Target
 
-from .scoring import goal_for, percentage, standing
+from .scoring import Goal, goal_for, percentage, standing
 
 TWO_PLACES = Decimal("0.01")
 FOUR_PLACES = Decimal("0.0001")
@@ -71,11 +71,16 @@ class Rolled:
     status: str
 
 
-def roll_up(target: Target, quarter: int, figures: Iterable[Figure], expected_units: int) -> Rolled:
-    return roll_up_sums(target, quarter, Sums.of(figures), expected_units)
+def roll_up(
+    target: Target, quarter: int, figures: Iterable[Figure], expected_units: int, goal: Goal | None = None
+) -> Rolled:
+    return roll_up_sums(target, quarter, Sums.of(figures), expected_units, goal)
 
 
-def roll_up_sums(target: Target, quarter: int, sums: Sums, expected_units: int) -> Rolled:
+def roll_up_sums(
+    target: Target, quarter: int, sums: Sums, expected_units: int, goal: Goal | None = None
+) -> Rolled:
+    """``goal``: the region's goal when the units hold values of their own (scoring.goal_for with values)."""
     rule = target.rollup
     value = numerator = denominator = None
     if rule == Target.Rollup.SUM:
@@ -95,5 +100,7 @@ def roll_up_sums(target: Target, quarter: int, sums: Sums, expected_units: int) 
         done = None if value is None else sums.done >= needed
         status = standing(target, quarter, None, done)
     else:
-        status = standing(target, quarter, value, goal=goal_for(target, quarter, units=expected_units))
+        status = standing(
+            target, quarter, value, goal=goal or goal_for(target, quarter, units=expected_units)
+        )
     return Rolled(value, numerator, denominator, sums.reported, expected_units, status)

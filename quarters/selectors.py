@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kpiplan.lib.periods import Quarter
-from plans import access, measures
+from plans import access, measures, revisions, schedule
+from plans.goals import unit_goals
 from plans.measures import MeasureValue
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import MeasureScope, assignments_for, measure_scope, targets_with_assignments
 
 from .models import CorrectiveAction, PeriodLock, Result
-from .scoring import percentage, standing
+from .scoring import Goal, goal_for, percentage, standing
 
 DRAFT_STATUSES = (Result.Status.DRAFT, Result.Status.RETURNED)
 
@@ -61,17 +63,16 @@ def is_consolidating(plan: Plan, target: Target, unit: Unit) -> bool:
 
 def deadline_for(plan: Plan, target: Target, unit: Unit, quarter: int) -> date | None:
     """Offices report N days after the quarter; the consolidating unit (and the region) M days after."""
-    days = (
-        target.consolidate_days
-        if is_consolidating(plan, target, unit) and target.consolidate_days
-        else target.report_days
-    )
-    return quarter_of(plan, quarter).deadline(days)
+    if is_consolidating(plan, target, unit) and target.consolidate_days:
+        # The consolidating unit sums up after the quarter, whatever the offices' own rhythm.
+        return quarter_of(plan, quarter).deadline(target.consolidate_days)
+    return office_deadline(plan, target, quarter)
 
 
 def office_deadline(plan: Plan, target: Target, quarter: int) -> date | None:
-    """When the reporting offices' results are due (the consolidating unit has longer)."""
-    return quarter_of(plan, quarter).deadline(target.report_days)
+    """When the reporting offices' results are due (the consolidating unit has longer); a monthly-reported
+    target is due N days after the last month of the quarter it runs in (plans.schedule)."""
+    return schedule.deadline(target, quarter_of(plan, quarter), target.report_days)
 
 
 def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
@@ -82,14 +83,44 @@ def is_late(result: Result | None, deadline: date | None, today: date) -> bool:
     return today > deadline
 
 
-def targets_for_unit(plan: Plan, unit: Unit, targets: list[Target] | None = None) -> list[Target]:
+def targets_for_unit(
+    plan: Plan, unit: Unit, targets: list[Target] | None = None, *, quarter: int | None = None
+) -> list[Target]:
     """The targets a unit reports: those assigned to it; the region (plan owner) consolidates them all.
-    ``targets``: the plan's, from ``targets_with_assignments``, when the caller has them already."""
+    ``targets``: the plan's, from ``targets_with_assignments``, when the caller has them already. With
+    ``quarter``, only those expected by Q1..Qn (plans.schedule: 3.3.3, April to December, is not on the Q1 form)."""
     targets = list(targets_with_assignments(plan)) if targets is None else targets
+    if quarter is not None:
+        targets = [t for t in targets if schedule.expected_in(t, quarter, plan.start_month)]
     if unit.pk == plan.owner_id:
         return targets
     assignments = assignments_for(targets, [unit])
     return [t for t in targets if unit.pk in assignments.units_for(t.pk)]
+
+
+@dataclass(frozen=True)
+class Regraded:
+    """ "เป้าหมายปรับในฉบับที่ 2": how the result read under the revision it was graded under, and now."""
+
+    changed_in: int
+    graded_under: int
+    old_goal: Decimal | None
+    old_status: str
+
+
+def regraded(target: Target, result: Result | None, unit: Unit, quarter: int, found: dict) -> Regraded | None:
+    if result is None:
+        return None
+    change = revisions.regrade_for(target, unit.pk, result.graded_revision, found)
+    if change is None:
+        return None
+    old = goal_for(target, quarter, value=change.old_value) if change.old_value is not None else None
+    status = (
+        standing(target, quarter, result.value, result.done, goal=old)
+        if old
+        else standing(target, quarter, result.value, result.done)
+    )
+    return Regraded(change.changed_in, change.graded_under, old.target if old else None, status)
 
 
 # What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
@@ -118,6 +149,8 @@ class EntryRow:
     measured: MeasureValue | None
     status: str
     later: Result | None = None  # the earliest later quarter's result with a figure
+    goal: Goal | None = None  # the unit's own goal at Qn (its value per unit or class, else the default)
+    regrade: Regraded | None = None  # graded under an earlier revision whose goal has changed since
 
     @property
     def prefix(self) -> str:
@@ -143,7 +176,7 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     """Everything the quarter form of a unit shows, in a fixed number of queries. ``drafts=False`` (a viewer
     who may not read the unit's drafts) leaves drafts and returned results out, as if nothing were entered."""
     quarter = quarter_of(plan, quarter_number)
-    targets = targets_for_unit(plan, unit)
+    targets = targets_for_unit(plan, unit, quarter=quarter_number)
     target_ids = [t.pk for t in targets]
     # Every quarter of the unit's results: the cumulative checks compare with the latest earlier quarter that
     # has a figure (Q1-3 may have been left empty) and with the earliest later one.
@@ -156,12 +189,24 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
     span = quarter.cumulative
     scope = measure_scope(unit) if keys else None
     measured = measures.compute(keys, {unit.pk: scope.unit_ids}, span.start, span.end) if scope else {}
+    goals = unit_goals(targets, [unit])
+    found = revisions.regrades(targets, plan)
     rows = []
     for target in targets:
         result = existing.get((target.pk, quarter_number))
         deadline = deadline_for(plan, target, unit, quarter_number)
+        goal = goal_for(
+            target,
+            quarter_number,
+            value=goals.value(target, unit.pk),
+            baselines=[goals.baseline(target, unit.pk)],
+        )
         status = standing(
-            target, quarter_number, result.value if result else None, result.done if result else None
+            target,
+            quarter_number,
+            result.value if result else None,
+            result.done if result else None,
+            goal=goal,
         )
         rows.append(
             EntryRow(
@@ -173,6 +218,8 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
                 late=is_late(result, deadline, today),
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
                 status=status,
+                goal=goal,
+                regrade=regraded(target, result, unit, quarter_number, found) if found else None,
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))

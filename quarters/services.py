@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpiplan.lib.bulk import update_objects
-from plans import access, history
+from plans import access, history, revisions
+from plans import services as plan_services
+from plans.goals import BaselineRow, responsible_units
 from plans.history import Via
-from plans.models import HistoryEntry, Plan, Target, Unit, User
+from plans.models import Baseline, HistoryEntry, Plan, Target, Unit, User
 from plans.notify import notify
 
 from . import notices
@@ -488,6 +490,7 @@ def results_transition(
         if problems:
             raise ResultError(problems)
         transitions = []
+        revision_numbers: dict[int, int] = {}
         for result in locked:
             transitions.append(
                 Transition(
@@ -508,6 +511,9 @@ def results_transition(
                 deadline = deadline_for(plan, result.target, result.unit, result.quarter)
                 result.submitted_at = now
                 result.on_time = None if deadline is None else timezone.localtime(now).date() <= deadline
+                if plan.pk not in revision_numbers:
+                    revision_numbers[plan.pk] = revisions.current_number(plan)
+                result.graded_revision = revision_numbers[plan.pk]
                 result.return_reason = ""
             elif to_status == S.ACCEPTED:
                 result.accepted_at = now
@@ -526,6 +532,7 @@ def results_transition(
                 "on_time",
                 "accepted_at",
                 "return_reason",
+                "graded_revision",
                 "reopened_at",
             ],
         )
@@ -773,6 +780,41 @@ def report_batch_start(*, plan: Plan, quarter: int, fmt: str, user: User, now: d
     )
     build_report_batch.enqueue(batch.pk)
     return batch
+
+
+# --- baselines from last year ----------------------------------------------------------------------------------
+
+
+def baselines_from_last_year(*, target: Target, user: User) -> int:
+    """Each unit's baseline for a target graded against one: its accepted Q1-4 figure for the same target last
+    year, found through the plan's lineage (the copy to the next year keeps it). Checked and written by the
+    plan's baseline service: a unit no longer responsible is left out, nothing else is skipped."""
+    if target.lineage_id is None:
+        raise ValidationError([_("เป้าหมายนี้ไม่มีเป้าหมายเดียวกันของปีที่แล้ว จึงดึงข้อมูลฐานไม่ได้")])
+    plan = target.activity.workplan.objective.perspective.plan
+    previous = Target.objects.select_related("activity__workplan__objective__perspective__plan").get(
+        pk=target.lineage_id
+    )
+    last_year = previous.activity.workplan.objective.perspective.plan
+    region_units = list(Unit.objects.filter(region_id=plan.owner_id))
+    responsible = responsible_units(target, region_units)
+    note = _("ผล%(quarter)s") % {"quarter": last_year.plan_year.quarter(4).label_th}
+    rows = [
+        BaselineRow(unit=r.unit, value=r.value, where=r.unit.code, note=note)
+        for r in Result.objects.filter(target=previous, quarter=4, status=S.ACCEPTED, value__isnull=False)
+        .select_related("unit")
+        .order_by("unit__code")
+        if r.unit_id in responsible
+    ]
+    if not rows:
+        raise ValidationError(
+            [
+                _("ยังไม่มีผล%(quarter)s ที่รับรองแล้วของเป้าหมายนี้")
+                % {"quarter": last_year.plan_year.quarter(4).label_th}
+            ]
+        )
+    plan_services.baselines_set(target=target, rows=rows, user=user, source=Baseline.Source.LINEAGE)
+    return len(rows)
 
 
 def results_regraded(*, target: Target, before: Target, user: User, now: datetime, reason: str = "") -> int:

@@ -73,7 +73,7 @@ class GridTable:
         heads = [_("Activity"), _("Target"), *(quarter_label(n) for n in self.quarters)]
         return "".join(f"<th>{escape(str(h))}</th>" for h in heads)
 
-    def _cell(self, cell, labels: _Labels, link: str) -> str:
+    def _cell(self, cell, labels: _Labels, link: str, quarter: int, last_year: dict) -> str:
         if cell.value is not None:
             shown = escape(cell_figure(cell))
         else:
@@ -84,11 +84,15 @@ class GridTable:
             else ""
         )
         late = f' · <span class="late">{labels.late} {cell.late}</span>' if cell.late else ""
+        before = ""
+        if quarter in last_year:  # last year's figure of the same target (its lineage), under this year's
+            figure = last_year[quarter]
+            before = f'<span class="ly">ปีที่แล้ว {_EMPTY if figure is None else escape(num(figure))}</span>'
         return (
             f'<td class="cell"><a class="gridcell st-{escape(str(cell.status))}" '
             f'href="{link.format(cell.target.pk)}" title="{labels.standing.get(cell.status, "")}">'
             f'<span class="v">{shown}</span> {goal}<span class="meta">{cell.submitted}/{cell.expected}{late}'
-            "</span></a></td>"
+            f"</span>{before}</a></td>"
         )
 
     @cached_property
@@ -117,7 +121,10 @@ class GridTable:
                 if label in (None, "")
                 else f'{escape(str(label))}<div class="muted small">{escape(str(record["goal_text"]))}</div>'
             )
-            cells = "".join(self._cell(record["cells"][n], labels, links[n]) for n in self.quarters)
+            last_year = record.get("last_year", {})
+            cells = "".join(
+                self._cell(record["cells"][n], labels, links[n], n, last_year) for n in self.quarters
+            )
             out.append(
                 f'    <tr class="{"odd" if i % 2 else "even"}"><td>{_text(record["activity"])}</td>'
                 f"<td>{label_html}</td>{cells}</tr>\n"
@@ -160,17 +167,23 @@ class MatrixTable:
         return "".join(heads)
 
     @staticmethod
-    def _cell(cells: dict, target_id: int, labels: _Labels, link: str) -> str:
+    def _cell(cells: dict, goals: dict, target_id: int, labels: _Labels, link: str) -> str:
         if target_id not in cells:
             return f'<td class="cell"><span class="muted" title="{labels.not_assigned}">·</span></td>'
         result = cells[target_id]
+        goal = goals.get(target_id)  # the unit's own goal (per unit or office class, or its baseline)
+        goal_note = f" · เป้าหมาย {escape(num(goal))}" if goal is not None else ""
         if result is None:
-            return f'<td class="cell"><span class="mcell st-not_reported" title="{labels.not_reported}">–</span></td>'
+            return (
+                f'<td class="cell"><span class="mcell st-not_reported" title="{labels.not_reported}{goal_note}">'
+                "–</span></td>"
+            )
         late = f'<span class="late" title="{labels.late}">!</span>' if result.on_time is False else ""
         status = result.status
         return (
             f'<td class="cell"><a class="mcell wf-{escape(status)}" href="{link.format(result.pk)}" '
-            f'title="{labels.status.get(status) or escape(status)}">{escape(result_figure(result))}</a>{late}</td>'
+            f'title="{labels.status.get(status) or escape(status)}{goal_note}">{escape(result_figure(result))}</a>'
+            f"{late}</td>"
         )
 
     @cached_property
@@ -183,14 +196,14 @@ class MatrixTable:
             f"<thead><tr>{self._head()}</tr></thead>\n<tbody>\n"
         ]
         for i, record in enumerate(self.rows):
-            cells = record["cells"]
+            cells, goals = record["cells"], record.get("goals", {})
             completeness, timeliness = record["completeness"], record["timeliness"]
             out.append(
                 f'<tr class="{"odd" if i % 2 else "even"}">'
                 f'<td class="sticky-col"><strong>{escape(str(record["unit"].code))}</strong></td>'
                 f'<td class="num">{_EMPTY if completeness is None else escape(num(completeness))}</td>'
                 f'<td class="num">{_EMPTY if timeliness is None else escape(num(timeliness))}</td>'
-                + "".join(self._cell(cells, t, labels, link) for t in target_ids)
+                + "".join(self._cell(cells, goals, t, labels, link) for t in target_ids)
                 + "</tr>\n"
             )
         out.append("</tbody>\n</table>\n</div>\n")

@@ -39,4 +39,9 @@ urlpatterns = [
     path("result/<int:pk>/action/", views.result_action, name="result_action"),
     path("result/<int:pk>/allow-decrease/", views.result_allow_decrease, name="allow_decrease"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path(
+        "target/<int:target_pk>/baselines-from-last-year/",
+        views.baselines_from_last_year,
+        name="baselines_from_last_year",
+    ),
 ]

@@ -15,7 +15,7 @@ from kpiplan.lib.periods import PlanYear, Span
 from plans.measures import MeasureValue
 from plans.models import Target
 
-from .scoring import Standing, percentage, standing
+from .scoring import Goal, Standing, percentage, standing
 
 VALUE_FIELDS = ("value", "numerator", "denominator", "done", "narrative", "letter_no", "letter_date")
 
@@ -56,8 +56,8 @@ def letter_dates(plan_year: PlanYear) -> Span:
     return Span(plan_year.start, plan_year.end + timedelta(days=366))
 
 
-def row_standing(target: Target, quarter: int, values: RowValues) -> str:
-    return standing(target, quarter, values.value, values.done)
+def row_standing(target: Target, quarter: int, values: RowValues, goal: Goal | None = None) -> str:
+    return standing(target, quarter, values.value, values.done, goal=goal)
 
 
 def check_row(
@@ -70,8 +70,10 @@ def check_row(
     later=None,
     decrease_allowed: bool = False,
     measured: MeasureValue | None = None,
+    goal: Goal | None = None,
 ) -> dict[str, str]:
-    """Problems with one row, by field. ``values`` must already be ``normalised``.
+    """Problems with one row, by field. ``values`` must already be ``normalised``; ``goal`` is the unit's own
+    (the quarter form's row has it) when the target holds values per unit or a baseline.
 
     ``previous`` is the latest earlier quarter's reported result and ``later`` the earliest later one (with a
     figure; quarters left empty in between are skipped): a cumulative figure may neither fall below the first
@@ -126,7 +128,7 @@ def check_row(
         ) % {"measured": f"{measured.value.normalize():f}"}
     if (
         not errors
-        and row_standing(target, quarter, values) == Standing.BEHIND
+        and row_standing(target, quarter, values, goal) == Standing.BEHIND
         and not values.narrative.strip()
     ):
         errors["narrative"] = _("The result is behind target: explain why in the narrative.")

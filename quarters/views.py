@@ -21,7 +21,7 @@ from kpiplan.lib.queries import query_choice
 from kpiplan.lib.redirects import next_or
 from plans import access, history
 from plans import services as plan_services
-from plans.models import ApprovalChain, Plan, Unit
+from plans.models import ApprovalChain, Plan, Target, Unit
 from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
 from plans.selectors import plan_in_focus
 
@@ -607,6 +607,28 @@ def region(request, plan_pk, quarter):
             "can_write": access.can_enter_results(request.user, plan.owner),
         },
     )
+
+
+@login_required
+@require_POST
+def baselines_from_last_year(request, target_pk):
+    """Head office takes each unit's baseline from its accepted Q1-4 result of last year (through lineage)."""
+    target = get_object_or_404(
+        Target.objects.select_related("activity__workplan__objective__perspective__plan").filter(
+            activity__workplan__objective__perspective__plan__in=access.plans_visible_to(request.user)
+        ),
+        pk=target_pk,
+    )
+    if not access.can_manage_plans(request.user):
+        raise PermissionDenied
+    try:
+        n = services.baselines_from_last_year(target=target, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("ใช้ผลปีที่แล้วเป็นข้อมูลฐานของ %(n)s หน่วยงาน") % {"n": n})
+    return redirect(reverse("plans:target_values", args=[target.pk]) + "#baselines")
 
 
 @login_required

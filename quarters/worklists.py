@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from kpiplan.lib.periods import Quarter
-from plans import access
+from plans import access, schedule
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import plan_in_focus, targets_with_assignments
 
@@ -152,6 +152,8 @@ def unit_work(
         states: Counter[str] = Counter()
         deadlines = []
         for target in targets:
+            if not schedule.expected_in(target, number, plan.start_month):
+                continue  # not begun by the end of this quarter (plans.schedule): not on its form either
             result = results.get((target.pk, number))
             state = selectors.entry_state(result)
             states[state] += 1

@@ -219,6 +219,7 @@ def read_entry_workbook(upload, form: EntryForm) -> Parsed:
                         later=row.later,
                         decrease_allowed=bool(result and result.decrease_allowed_reason),
                         measured=row.measured,
+                        goal=row.goal,
                     )
                     | problems
                 )

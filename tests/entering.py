@@ -103,3 +103,28 @@ def enter_result(
         )
     result.refresh_from_db()
     return result
+
+
+def save_and_submit(
+    plan, unit: Unit, quarter: int, target: Target, row: RowValues, user: User, now: datetime
+):
+    """What a reporter does on the quarter form: save the row; when it is behind target, give its obstacle and
+    corrective action (as the form asks); then submit it (``results_save_and_submit``, the form's service)."""
+    rows = [services.RowSave(target, row)]
+    services.results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now)
+    result = Result.objects.get(target=target, unit=unit, quarter=quarter)
+    if conversation.needs_action(result):
+        conversation.action_add(
+            result=result,
+            user=user,
+            obstacle="ลูกค้าไม่สะดวกเข้าร่วมกิจกรรม",
+            what="จัดกิจกรรมชดเชยในไตรมาสถัดไป",
+            owner="แผนกบริการลูกค้า",
+            due=now.date() + timedelta(days=45),
+            now=now,
+        )
+    result.refresh_from_db()
+    rows = [services.RowSave(target, row, version=result.version)]
+    services.results_save_and_submit(
+        plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, submit=True
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,13 +11,46 @@ import pandas as pd
 from django.db.models import Count, Q, QuerySet
 
 from plans import access
-from plans.models import Unit, User
+from plans.goals import unit_goals
+from plans.models import Plan, Target, Unit, User
 
 from .measures import survey_tallies
 from .models import Category, Channel, JobType, SurveyResponse, VocRecord
 
-# Phone surveys each class 1-3 office owes per quarter (seed 3.3.2): 3 new service, 3 LV extension, 1 transformer.
-PHONE_QUOTA = {JobType.NEW_SERVICE: 3, JobType.LV_EXTENSION: 3, JobType.TRANSFORMER: 1}
+# The job types of the phone survey (3.3.2), in the order the plan lists them. What each office owes is not
+# here: it is the office class's own value of the plan's 3.3.2 targets (plans.goals), e.g. 12 a year, i.e. 3 a
+# quarter, for new service.
+PHONE_JOBS = (JobType.NEW_SERVICE, JobType.LV_EXTENSION, JobType.TRANSFORMER)
+
+
+@dataclass
+class PhoneQuotas:
+    """What the plan asks of the phone survey by the end of Qn: per office (its class's value of the target
+    bound to ``voc.phone_surveys_<job>``, taken pro rata) and for the region (the target's own value)."""
+
+    per_unit: dict[tuple[int, str], Decimal]
+    region: dict[str, Decimal | None]
+
+
+def phone_quotas(units: list[Unit], day: date, quarters: int) -> PhoneQuotas:
+    region_ids = {u.region_id for u in units if u.region_id}
+    plans = [p for p in Plan.objects.filter(owner_id__in=region_ids) if day in p.plan_year.span]
+    targets = list(
+        Target.objects.filter(
+            activity__workplan__objective__perspective__plan__in=plans,
+            measure_key__in=[f"voc.phone_surveys_{job}" for job in PHONE_JOBS],
+        ).order_by("pk")
+    )
+    goals = unit_goals(targets, units)
+    quotas = PhoneQuotas({}, {})
+    for target in targets:
+        job = target.measure_key.removeprefix("voc.phone_surveys_")
+        quotas.region.setdefault(job, target.value)
+        for unit in units:
+            own = goals.by_target.get(target.pk, {}).get(unit.pk)
+            if own is not None:
+                quotas.per_unit[(unit.pk, job)] = target.expected_by(quarters, own)
+    return quotas
 
 
 def voc_visible_to(user: User) -> QuerySet[VocRecord]:
@@ -85,13 +119,16 @@ def satisfaction_by_office(
     units: list[Unit], start: date, end: date, quarters: int
 ) -> list[OfficeSatisfaction]:
     tallies = survey_tallies([u.pk for u in units], start, end)
+    quotas = phone_quotas(units, end, quarters)
     lines = []
     for unit in units:
         mine = [(m, j, r) for (u, m, j), r in tallies.items() if u == unit.pk]
         if not mine and unit.kind != "office":
             continue
-        phone = {job: sum(r["n"] for m, j, r in mine if m == "phone" and j == job) for job in PHONE_QUOTA}
-        short = {job: max(0, quota * quarters - phone[job]) for job, quota in PHONE_QUOTA.items()}
+        phone = {job: sum(r["n"] for m, j, r in mine if m == "phone" and j == job) for job in PHONE_JOBS}
+        short = {
+            job: max(0, math.ceil(quotas.per_unit.get((unit.pk, job), 0) - phone[job])) for job in PHONE_JOBS
+        }
         averages, responses = {}, {}
         for group, methods in (
             ("sms", ("sms",)),

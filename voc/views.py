@@ -139,7 +139,8 @@ def satisfaction(request):
         .select_related("unit")
         .order_by("date")[:200]
     )
-    totals = {job: sum(line.phone[job] for line in lines) for job in selectors.PHONE_QUOTA}
+    totals = {job: sum(line.phone[job] for line in lines) for job in selectors.PHONE_JOBS}
+    region_targets = selectors.phone_quotas(units, span.end, quarter).region
     return render(
         request,
         "voc/satisfaction.html",
@@ -151,8 +152,8 @@ def satisfaction(request):
             "quarter": quarter,
             "quarters": [1, 2, 3, 4],
             "totals": totals,
-            "jobs": list(selectors.PHONE_QUOTA),
-            "region_targets": {"new_service": 264, "lv_extension": 264, "transformer": 88},
+            "jobs": list(selectors.PHONE_JOBS),
+            "region_targets": region_targets,
         },
     )
 

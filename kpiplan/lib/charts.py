@@ -106,3 +106,55 @@ def percent_bars(rows: list[tuple[str, Decimal | None]], *, title: str, width: i
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def year_on_year_chart(
+    labels: list[str],
+    this_year: list[Decimal | None],
+    last_year: list[Decimal | None],
+    *,
+    title: str,
+    years: tuple[str, str],
+    unit: str = "",
+    width: int = 560,
+    height: int = 240,
+) -> str:
+    """Pairs of bars per quarter: last year's figure (grey) beside this year's (blue), each labelled."""
+    top, bottom, left, right = 28, 34, 44, 12
+    plot_h, plot_w = height - top - bottom, width - left - right
+    values = [v for v in this_year + last_year if v is not None]
+    ceiling = max(values) * Decimal("1.15") if values and max(values) > 0 else Decimal(1)
+    slot = plot_w / max(len(labels), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" class="chart" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#5f6b7a"/>',
+    ]
+    for i, label in enumerate(labels):
+        for j, (value, color) in enumerate(((last_year[i], "#9aa3ad"), (this_year[i], "#0b6bcb"))):
+            x = left + i * slot + slot * (0.12 + 0.4 * j)
+            w = slot * 0.34
+            if value is None:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{top + plot_h - 6:.1f}" text-anchor="middle" font-size="11" '
+                    f'fill="#6b7280">—</text>'
+                )
+                continue
+            h = float(value / ceiling) * plot_h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{color}"/>'
+            )
+            parts.append(
+                f'<text x="{x + w / 2:.1f}" y="{top + plot_h - h - 5:.1f}" text-anchor="middle" '
+                f'font-size="11">{escape(_fmt(value))}</text>'
+            )
+        parts.append(
+            f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - 12}" text-anchor="middle" font-size="12">'
+            f"{escape(label)}</text>"
+        )
+    parts.append(
+        f'<text x="{left}" y="16" font-size="12" fill="#5f6b7a">{escape(unit)} · '
+        f'<tspan fill="#9aa3ad">■</tspan> {escape(years[0])} <tspan fill="#0b6bcb">■</tspan> {escape(years[1])}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

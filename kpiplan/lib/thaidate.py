@@ -56,6 +56,14 @@ def thai_date(value: date | datetime | None, style: str = "short", with_time: bo
     return text
 
 
+def read_month(text: str) -> int | None:
+    """A month as a person writes it: "4", "๔", "เม.ย." or "เมษายน" -> 4; None when it is none of these."""
+    text = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTH_WORDS.get(text.replace(".", "").strip().lower())
+
+
 def thai_month_span(start_month: int, end_month: int, ce_year_end: int) -> str:
     """The seed form's period column: "ม.ค.-ธ.ค.2564", or "ม.ค.2564" for a single month."""
     year = be_year(ce_year_end)

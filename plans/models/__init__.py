@@ -4,11 +4,15 @@
 from .chains import ApprovalChain  # noqa: F401
 from .core import (  # noqa: F401
     Activity,
+    Baseline,
     Bilingual,
     Objective,
     Perspective,
     Plan,
+    PlanRevision,
     Target,
+    TargetChange,
+    TargetValue,
     Unit,
     UnitGroup,
     User,

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.lib.periods import PlanYear
 from kpiplan.lib.thaidate import thai_month_span
-from plans import measures
+from plans import measures, schedule
 
 
 class Bilingual:
@@ -322,6 +322,8 @@ class Activity(Bilingual, models.Model):
     period_end = models.PositiveSmallIntegerField(
         _("to month"), default=12, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # Several sub-periods ([[1, 3], [4, 12]]) when the plan gives them; empty: period_start..period_end.
+    periods = models.JSONField(_("months (sub-periods)"), default=list, blank=True)
     lead_text = models.CharField(_("lead units as printed"), max_length=300, blank=True)
     lead_units = models.ManyToManyField(
         Unit, verbose_name=_("lead units"), blank=True, related_name="led_activities"
@@ -361,6 +363,18 @@ class Activity(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("plans:activity", args=[self.pk])
 
+    def clean(self):
+        try:
+            self.periods = schedule.normalise_periods(self.periods)
+        except ValueError as exc:
+            raise ValidationError({"periods": str(exc)}) from exc
+        problem = schedule.overlap_problem(self.periods, _plan_start_month(self))
+        if problem:
+            raise ValidationError({"periods": problem})
+        if self.periods:
+            # The single pair stays the envelope the older pages and files read.
+            self.period_start, self.period_end = self.periods[0][0], self.periods[-1][1]
+
     @property
     def title(self) -> str:
         return self.localized("title")
@@ -370,8 +384,18 @@ class Activity(Bilingual, models.Model):
         return self.number.count(".")
 
     def period_label(self, plan_year: PlanYear) -> str:
+        if self.periods:
+            return schedule.months_label(self.periods, plan_year)
         end = plan_year.month((self.period_end - plan_year.start_month) % 12 + 1)
         return thai_month_span(self.period_start, self.period_end, end.year)
+
+
+def _plan_start_month(activity) -> int:
+    """The month the activity's plan year starts in (January when the activity is not yet placed)."""
+    try:
+        return activity.workplan.objective.perspective.plan.start_month
+    except (AttributeError, ObjectDoesNotExist):
+        return 1
 
 
 class Target(Bilingual, models.Model):
@@ -407,6 +431,11 @@ class Target(Bilingual, models.Model):
         PER_PERIOD = "per_period", _("Per period (adds up quarter by quarter)")
         TOTAL = "total", _("Total for the year")
         LEVEL = "level", _("Level held at every point")
+
+    class Relative(models.TextChoices):
+        ABSOLUTE = "", _("The target value itself")
+        # "more than Q4/2563" (5.4): the unit's baseline; with a value, "at least value % above the baseline".
+        BASELINE = "baseline", _("Against each unit's baseline")
 
     class Rollup(models.TextChoices):
         SUM = "sum", _("Sum")
@@ -452,6 +481,17 @@ class Target(Bilingual, models.Model):
     rollup = models.CharField(_("roll-up"), max_length=20, choices=Rollup.choices, default=Rollup.SUM)
     rollup_n = models.PositiveSmallIntegerField(_("n for n-of-m"), null=True, blank=True)
     measure_key = models.CharField(_("computed by measure"), max_length=100, blank=True)
+    relative_to = models.CharField(
+        _("graded against"), max_length=20, choices=Relative.choices, default=Relative.ABSOLUTE, blank=True
+    )
+    # The months the target runs in when not all of its activity's ([[4, 12]] for 5.6's second target).
+    months = models.JSONField(_("months"), default=list, blank=True)
+    due_month = models.PositiveSmallIntegerField(
+        _("milestone due month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
     assigned_units = models.ManyToManyField(
         Unit, verbose_name=_("reporting units"), blank=True, related_name="+"
     )
@@ -477,6 +517,10 @@ class Target(Bilingual, models.Model):
                 name="target_percentage_0_100",
             ),
             models.UniqueConstraint(fields=["activity", "order"], name="target_order_unique"),
+            models.CheckConstraint(
+                condition=Q(due_month__isnull=True) | Q(due_month__gte=1, due_month__lte=12),
+                name="target_due_month_1_12",
+            ),
             models.CheckConstraint(
                 condition=Q(comparator__in=["ge", "gt", "eq", "le", "lt"]), name="target_comparator_known"
             ),
@@ -511,10 +555,39 @@ class Target(Bilingual, models.Model):
             errors["value"] = _("The value cannot be negative.")
         if self.rollup == self.Rollup.N_OF_M and not self.rollup_n:
             errors["rollup_n"] = _("Say how many units (n) must reach the milestone.")
+        month_problem = self._months_problem()
+        if month_problem:
+            errors["months"] = month_problem
+        if self.relative_to and not self.is_numeric:
+            errors["relative_to"] = _("เป้าหมายแบบงานสำเร็จหรือข้อความเทียบกับข้อมูลฐานไม่ได้")
+        if self.due_month and self.kind != self.Kind.MILESTONE:
+            errors["due_month"] = _("เดือนที่ครบกำหนดใช้กับเป้าหมายแบบงานสำเร็จ (milestone) เท่านั้น")
         if self.measure_key and not measures.is_known(self.measure_key):
             errors["measure_key"] = measures.unknown_key_message(self.measure_key)
         if errors:
             raise ValidationError(errors)
+
+    def _months_problem(self) -> str | None:
+        try:
+            self.months = schedule.normalise_periods(self.months)
+        except ValueError as exc:
+            return str(exc)
+        if not self.months:
+            return None
+        start_month = _plan_start_month(self.activity) if self.activity_id else 1
+        problem = schedule.overlap_problem(self.months, start_month)
+        if problem or not self.activity_id:
+            return problem
+        own = schedule.month_indices(self.months, start_month)
+        try:
+            activity = schedule.month_indices(schedule.activity_periods(self.activity), start_month)
+        except ValueError:
+            return None
+        if not own <= activity:
+            return _("เดือนของเป้าหมายต้องอยู่ในช่วงเดือนของกิจกรรม (%(months)s)") % {
+                "months": ", ".join(f"{a}-{b}" for a, b in schedule.activity_periods(self.activity))
+            }
+        return None
 
     @property
     def label(self) -> str:
@@ -529,26 +602,176 @@ class Target(Bilingual, models.Model):
         """Counts add up over the year, so a cumulative figure may not fall from one quarter to the next."""
         return self.kind == self.Kind.COUNT and self.basis in {self.Basis.PER_PERIOD, self.Basis.TOTAL}
 
-    def target_for(self, quarter_number: int) -> Decimal | None:
-        """The target a cumulative result Q1..Qn is held against."""
+    def goal_over_baseline(self, baseline: Decimal | None) -> Decimal | None:
+        """A target graded against a baseline: the baseline itself ("more than Q4/2563", comparator >), or
+        ``value`` per cent above it ("at least 5 % above last year")."""
+        if baseline is None:
+            return None
         if self.value is None:
+            return baseline
+        return (baseline * (1 + self.value / 100)).quantize(Decimal("0.0001"))
+
+    def target_for(self, quarter_number: int, value: Decimal | None = None) -> Decimal | None:
+        """The target a cumulative result Q1..Qn is held against; ``value`` is a unit's own (plans.goals)."""
+        value = self.value if value is None else value
+        if value is None:
             return None
         if self.basis == self.Basis.PER_PERIOD:
             periods = quarter_number * 3 if self.frequency == self.Frequency.MONTHLY else quarter_number
             if self.frequency == self.Frequency.YEARLY:
                 periods = 1
-            return self.value * periods
-        return self.value
+            return value * periods
+        return value
 
-    def expected_by(self, quarter_number: int) -> Decimal | None:
+    def expected_by(self, quarter_number: int, value: Decimal | None = None) -> Decimal | None:
         """What is due by the end of Qn for the result to be on track (a year's total taken pro rata)."""
-        if self.value is None:
+        value = self.value if value is None else value
+        if value is None:
             return None
         if self.basis == self.Basis.TOTAL:
-            return self.value * quarter_number / 4
-        return self.target_for(quarter_number)
+            return value * quarter_number / 4
+        return self.target_for(quarter_number, value)
 
     def text_with_value(self) -> str:
         if self.value is None:
             return self.label_th
         return f"{self.get_comparator_display()} {self.value.normalize():f} {self.unit_of_measure}".strip()
+
+
+class TargetValue(models.Model):
+    """A target's value for one unit group (an office class) or one unit, in place of the target's default."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="unit_values")
+    group = models.ForeignKey(
+        UnitGroup,
+        verbose_name=_("unit group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("target value"), max_digits=14, decimal_places=4)
+
+    class Meta:
+        ordering = ["target", "group__code", "unit__code"]
+        verbose_name = _("target value per unit")
+        verbose_name_plural = _("target values per unit")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=True, unit__isnull=False)
+                | Q(group__isnull=False, unit__isnull=True),
+                name="target_value_group_or_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "group"],
+                condition=Q(group__isnull=False),
+                name="target_value_one_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "unit"], condition=Q(unit__isnull=False), name="target_value_one_per_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target_id} {self.group or self.unit}: {self.value.normalize():f}"
+
+
+class Baseline(models.Model):
+    """A unit's starting figure for a target graded against it: typed in, imported, or last year's result."""
+
+    class Source(models.TextChoices):
+        TYPED = "typed", _("typed in")
+        IMPORTED = "imported", _("imported")
+        LINEAGE = "lineage", _("last year's result")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="baselines")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.TYPED)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["target", "unit__code"]
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="baseline_one_per_unit")]
+
+    def __str__(self):
+        return f"{self.target_id} {self.unit_id}: {self.value.normalize():f}"
+
+
+class PlanRevision(models.Model):
+    """A published revision of a plan (ครั้งที่ N): its date, reason and approval letter, and every target's
+    goal as it then stood (``snapshot``), so that the revision can be printed as it was."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision"))
+    published_on = models.DateField(_("published on"))
+    reason = models.TextField(_("reason"))
+    letter_no = models.CharField(_("approval letter no."), max_length=100, blank=True)
+    letter_date = models.DateField(_("approval letter date"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        User,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # target id -> {"label_th", "comparator", "value", "units": {unit id: the unit's own value}}
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_revision_number_unique"),
+            models.CheckConstraint(condition=~Q(reason=""), name="plan_revision_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} ครั้งที่ {self.number}"
+
+
+FIELD_LABELS = {
+    "label_th": _("target (Thai)"),
+    "kind": _("kind"),
+    "comparator": _("comparator"),
+    "value": _("target value"),
+    "basis": _("basis"),
+    "frequency": _("frequency"),
+    "relative_to": _("graded against"),
+}
+
+
+class TargetChange(models.Model):
+    """One change to a target's goal between revisions: who, when, old -> new, why; the revision that
+    publishes it is set when head office publishes the next revision."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="changes")
+    revision = models.ForeignKey(
+        PlanRevision, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
+    field = models.CharField(_("what changed"), max_length=100)
+    old = models.CharField(_("before"), max_length=300, blank=True)
+    new = models.CharField(_("after"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("target change")
+        verbose_name_plural = _("target changes")
+
+    def __str__(self):
+        return f"{self.target_id} {self.field}: {self.old} -> {self.new}"
+
+    @property
+    def field_label(self) -> str:
+        """The field as people read it: "ค่าเป้าหมาย", not "value" (a value per class is named already)."""
+        return str(FIELD_LABELS.get(self.field, self.field))

@@ -27,6 +27,8 @@ def test_each_app_registers_its_demo_its_plan_file_sections_and_its_benchmarks()
         "kam",
         "complaints",
         "results",
+        "baselines",
+        "revision",
     ]  # INSTALLED_APPS order
     assert [loader.name for loader in section_loaders()] == ["voc", "kam", "complaints", "results"]
     assert {

@@ -67,6 +67,8 @@ NOT_PAGES = {
     "quarters:mine": "a redirect to the quarter form",
     "quarters:report": "a file: the printed form (tests/quarters/test_reports.py)",
     "quarters:entry_xlsx": "a file (tests/quarters/test_exports.py)",
+    "plans:target_values_xlsx": "a file (tests/plans/test_target_values.py)",
+    "quarters:baselines_from_last_year": "POST only",
     "quarters:batch_download": "a file",
     "quarters:evidence": "a file",
     "accounts:letters_download": "a file",
@@ -107,6 +109,16 @@ def page_args(view_name: str) -> list[dict]:
         "plans:activity_edit": [{"pk": _first(Activity)}],
         "plans:target_add": [{"activity_pk": _first(Activity)}],
         "plans:target_edit": [{"pk": target.pk}],
+        "plans:target_values": [
+            {"pk": target.pk},
+            {
+                "pk": Target.objects.filter(
+                    activity__workplan__objective__perspective__plan=plan, relative_to="baseline"
+                )
+                .values_list("pk", flat=True)
+                .first()
+            },
+        ],
         "quarters:cell": [{"plan_pk": plan.pk, "target_pk": target.pk, "quarter": 1}],
         "quarters:entry": [{"plan_pk": plan.pk, "unit_pk": office.pk, "quarter": q} for q in (1, 2)],
         "quarters:review": [{"plan_pk": plan.pk, "quarter": 1}],

@@ -34,6 +34,8 @@ def pages(plan, activity):
         "activity_edit": reverse("plans:activity_edit", args=[activity.pk]),
         "target_add": reverse("plans:target_add", args=[activity.pk]),
         "target_edit": reverse("plans:target_edit", args=[target.pk]),
+        "target_values": reverse("plans:target_values", args=[target.pk]),
+        "target_values_xlsx": reverse("plans:target_values_xlsx", args=[target.pk]),
     }
 
 
@@ -126,10 +128,18 @@ def test_head_office_edits_a_target_through_the_form(client, hq_user, activity_3
         "basis": "level",
         "rollup": "weighted_mean",
     }
+    # A goal changed once the plan is in force needs a reason: refused without one, nothing saved.
+    response = client.post(reverse("plans:target_edit", args=[target.pk]), data)
+    assert response.status_code == 200 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in response.content.decode()
+    target.refresh_from_db()
+    assert str(target.value) == "4.4718"
+    data["change_reason"] = "ปรับตามผลสำรวจปีก่อน"
     response = client.post(reverse("plans:target_edit", args=[target.pk]), data)
     assert response.status_code == 302
     target.refresh_from_db()
     assert str(target.value) == "4.5000"
+    change = target.changes.get()
+    assert (change.field, change.old, change.new, change.by) == ("value", "4.4718", "4.5", hq_user)
 
 
 def test_a_target_form_with_bad_input_keeps_it_and_saves_nothing(client, hq_user, activity_332):

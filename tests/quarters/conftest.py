@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from operations.synthetic import synthetic_region
-from plans.models import Plan, Target, Unit, User
+from plans.models import Plan, Target, Unit, UnitGroup, User
 from quarters import services
 from quarters.models import Result
 from quarters.validation import RowValues
@@ -113,3 +113,24 @@ def national_region(db):
         return plan, reviewer
 
     return build
+
+
+def give_unit_values(plan: Plan) -> None:
+    """Values per office class (a group each) and for a few single offices on every count target of a
+    synthetic plan, set through the target values service as head office would."""
+    from plans.goals import ValueRow
+    from plans.services import target_values_set
+
+    region = plan.owner
+    hq = User.objects.create_user(f"hq{plan.pk}", password="x", role=User.Role.HEAD_OFFICE)
+    groups = [
+        UnitGroup.objects.create(
+            code=f"{region.code}-C{n}", name_th=f"ชั้น {n}", region=region, kinds=["office"], office_classes=[n]
+        )
+        for n in (1, 2, 3)
+    ]
+    offices = list(Unit.objects.filter(region=region, kind="office").order_by("code")[:3])
+    for target in Target.objects.filter(activity__workplan__objective__perspective__plan=plan, kind="count"):
+        rows = [ValueRow(Decimal(n), group=g) for n, g in enumerate(groups, start=1)]
+        rows += [ValueRow(Decimal(7), unit=o) for o in offices]
+        target_values_set(target=target, rows=rows, user=hq, reason="ตามขนาดของ กฟฟ.")

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from plans.history import history_of
+from plans.models import TargetChange
 from quarters.models import Result
 from tests.htmlforms import form_fields
 
@@ -43,9 +44,20 @@ def test_a_target_edit_shows_on_its_pages_and_regrades_the_accepted_results(
     client.force_login(hq_user)
     edit = reverse("plans:target_edit", args=[pr_target.pk])
     data = form_fields(client.get(edit).content.decode(), None)
-    data |= {"value": "2", "change_reason": "ปรับตามมติที่ประชุมเขต"}
+    data |= {"value": "2", "change_reason": ""}
     data = {k: v for k, v in data.items() if not (k.startswith("assigned_") and v == "")}  # none chosen
+    # A goal changed without a reason is refused on the form's one reason field, and nothing is written.
+    entries = history_of(pr_target).count()
+    refused = client.post(edit, data)
+    assert refused.status_code == 200 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in refused.content.decode()
+    pr_target.refresh_from_db()
+    assert pr_target.value == 1 and history_of(pr_target).count() == entries
+    assert not TargetChange.objects.filter(target=pr_target).exists()
+    data["change_reason"] = "ปรับตามมติที่ประชุมเขต"
     assert client.post(edit, data).status_code == 302
+    # The same edit is also a change of the plan, published with its next revision (plans.revisions).
+    [change] = TargetChange.objects.filter(target=pr_target)
+    assert (change.field, change.old, change.new, change.reason) == ("value", "1", "2", "ปรับตามมติที่ประชุมเขต")
 
     entry = history_of(pr_target).last()
     assert (entry.by, entry.reason) == (hq_user, "ปรับตามมติที่ประชุมเขต")
