@@ -34,16 +34,20 @@ def test_a_behind_result_is_discussed_corrected_and_accepted(login, live_server,
 
     reporter = login("rep", "pw-rep-2564")
     reporter.goto(f"{live_server.url}/plans/notifications/")
-    reporter.click("text=ความเห็นใหม่: 1.1")  # the mention reached them; the link opens the result
+    with reporter.expect_navigation():  # the mention reached them; the link opens the result
+        reporter.click("text=ความเห็นใหม่: 1.1")
+    reporter.wait_for_selector("#comment-body")
     assert "มีแผนสำรองอย่างไร" in reporter.content()
     reporter.fill("#id_obstacle", "สถานที่จัดกิจกรรมชดเชยถูกจองเต็มเดือนกรกฎาคม")
     reporter.fill("#id_what", "ออกบูธให้บริการออนไลน์ที่ตลาดนัดชุมชนแทน")
     reporter.fill("#id_owner", "หัวหน้าแผนกบริการลูกค้า")
     reporter.fill("#id_due", "15/08/2564")
-    reporter.click("#action-form button[type=submit]")
+    with reporter.expect_navigation():  # the page after the post, not the message already shown
+        reporter.click("#action-form button[type=submit]")
     reporter.wait_for_selector(".msg-success")
     reporter.fill("#comment-body", "ทันครับ เพิ่มแผนสำรองออกบูธที่ตลาดนัดชุมชนแล้ว")
-    reporter.click("#comment-form button[type=submit]")
+    with reporter.expect_navigation():  # the page after the post, not the message already shown
+        reporter.click("#comment-form button[type=submit]")
     reporter.wait_for_selector(".msg-success")
 
     reviewer.goto(result_url)
