@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from plans import access
 from plans.history import Via
 from plans.models import Unit, User
-from plans.upserts import Outcome, RecordType, RowsRefused, upsert_many
+from plans.upserts import Outcome, RecordType, RowsRefused, missing_on_create, upsert_many
 
 from . import sla
 from .models import Complaint, ComplaintType, Holiday
@@ -97,16 +97,11 @@ def complaint_upsert_many(
         return out
 
     def check(row: dict, old: Complaint | None) -> dict:
-        errors = {}
-        if old is None:
-            for name, label in (
-                ("received_at", "วันที่รับเรื่อง"),
-                ("channel", "ช่องทาง"),
-                ("type", "ประเภท"),
-                ("description", "รายละเอียด"),
-            ):
-                if row.get(name) in (None, ""):
-                    errors[name] = f"ต้องระบุ{label}"
+        errors = missing_on_create(
+            row,
+            old,
+            {"received_at": "วันที่รับเรื่อง", "channel": "ช่องทาง", "type": "ประเภท", "description": "รายละเอียด"},
+        )
         if row.get("status") not in S.values:
             errors["status"] = "สถานะไม่ถูกต้อง"
         if row.get("status") == S.CLOSED:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from plans import access
 from plans.history import Via
 from plans.models import Unit, User
-from plans.upserts import Outcome, RecordType, RowsRefused, upsert_many
+from plans.upserts import Outcome, RecordType, RowsRefused, missing_on_create, upsert_many
 
 from .models import Activity, KeyAccount, Kind, Segment, SegmentTarget, VisitPlan
 
@@ -53,11 +53,7 @@ def account_upsert_many(
         return out
 
     def check(row: dict, old: KeyAccount | None) -> dict:
-        errors = {}
-        if old is None:
-            for name, label in (("name", "ชื่อลูกค้า"), ("segment", "กลุ่มลูกค้า")):
-                if not row.get(name):
-                    errors[name] = f"ต้องระบุ{label}"
+        errors = missing_on_create(row, old, {"name": "ชื่อลูกค้า", "segment": "กลุ่มลูกค้า"})
         if row.get("segment") and row["segment"] not in Segment.values:
             errors["segment"] = "กลุ่มลูกค้าไม่ถูกต้อง"
         if row.get("kamr") and kamr_units.get(row["kamr"]) not in visible:

@@ -102,6 +102,13 @@ class RowsRefused(Exception):
         return ValidationError(by_field)
 
 
+def missing_on_create(row: Row, old, required: dict[str, str]) -> dict[str, str]:
+    """A new record's required fields left blank: {field: "ต้องระบุ<label>"} (an update may leave them out)."""
+    if old is not None:
+        return {}
+    return {name: f"ต้องระบุ{label}" for name, label in required.items() if row.get(name) in (None, "")}
+
+
 def _pk(value):
     return value.pk if isinstance(value, models.Model) else value
 

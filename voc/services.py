@@ -12,7 +12,7 @@ from django.utils import timezone
 from plans import access
 from plans.history import Via
 from plans.models import Unit, User
-from plans.upserts import Outcome, RecordType, RowsRefused, upsert_many
+from plans.upserts import Outcome, RecordType, RowsRefused, missing_on_create, upsert_many
 
 from .models import (
     SCALES,
@@ -74,16 +74,9 @@ def voc_upsert_many(
         return out
 
     def check(row: dict, old: VocRecord | None) -> dict:
-        errors = {}
-        if old is None:
-            for name, label in (
-                ("date", "วันที่"),
-                ("channel", "ช่องทาง"),
-                ("category", "ด้าน"),
-                ("text", "ข้อความ"),
-            ):
-                if row.get(name) in (None, ""):
-                    errors[name] = f"ต้องระบุ{label}"
+        errors = missing_on_create(
+            row, old, {"date": "วันที่", "channel": "ช่องทาง", "category": "ด้าน", "text": "ข้อความ"}
+        )
         if row.get("mechanism") and channel_of.get(row["mechanism"]) != row.get("channel"):
             errors["mechanism"] = "กลไกนี้อยู่ในช่องทางอื่น"
         if row.get("topic") and category_of.get(row["topic"]) != row.get("category"):
