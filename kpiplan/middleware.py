@@ -1,5 +1,6 @@
 """Thai first: the interface speaks Thai unless the person chose English with the switch (a cookie); query
-strings holding NUL are refused; and every response says which browser features the site may use."""
+strings holding NUL are refused; every response says which browser features the site may use; and a form sent
+back with its errors answers 400, not 200."""
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
@@ -44,4 +45,19 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RefusalStatusMiddleware:
+    """A POST answered with the same page showing why nothing was saved is a refusal: HTTP 400, as the imports and
+    the API answer, instead of Django's usual 200. The page marks itself with {% refusal %} where it shows the
+    errors (the error box and each field's error in the shared includes), so every form page follows one rule."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and response.status_code == 200 and getattr(request, "kpiplan_refused", False):
+            response.status_code = 400
         return response

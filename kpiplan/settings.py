@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "kpiplan.middleware.PermissionsPolicyMiddleware",
+    "kpiplan.middleware.RefusalStatusMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kpiplan.middleware.RefuseNulQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -129,3 +129,14 @@ def person(user):
     if user is None:
         return "—"
     return user.display_name
+
+
+@register.simple_tag(takes_context=True)
+def refusal(context) -> str:
+    """Placed where a page shows why something was not saved (the error box, a field's error): marks the request
+    as refused, so that a POST answered with this page carries HTTP 400 rather than 200
+    (kpiplan.middleware.RefusalStatusMiddleware). Prints nothing."""
+    request = context.get("request")
+    if request is not None:
+        request.kpiplan_refused = True
+    return ""

@@ -25,7 +25,7 @@ def test_q1_4_compares_with_q1_2_when_q1_3_is_empty(client, branch_user, seed_pl
     refused = post(
         client, seed_plan, office, 4, {f"t{pr_target.pk}-value": "1", f"t{pr_target.pk}-narrative": "-"}
     )
-    assert refused.status_code == 200 and "ต่ำกว่าผลสะสมไตรมาสก่อน" in refused.content.decode()
+    assert refused.status_code == 400 and "ต่ำกว่าผลสะสมไตรมาสก่อน" in refused.content.decode()
     assert "1-2" in refused.content.decode()
     assert not Result.objects.filter(target=pr_target, unit=office, quarter=4).exists()
     assert post(client, seed_plan, office, 4, {f"t{pr_target.pk}-value": "4"}).status_code == 302
@@ -38,7 +38,7 @@ def test_an_earlier_quarter_cannot_rise_above_a_later_reported_one(
     enter_result(pr_target, office, 3, Decimal(3), Result.Status.DRAFT)
     client.force_login(branch_user)
     refused = post(client, seed_plan, office, 1, {f"t{pr_target.pk}-value": "5"})
-    assert refused.status_code == 200 and "ต้องไม่มากกว่าผลที่รายงานแล้วของไตรมาสถัดไป" in refused.content.decode()
+    assert refused.status_code == 400 and "ต้องไม่มากกว่าผลที่รายงานแล้วของไตรมาสถัดไป" in refused.content.decode()
     assert post(client, seed_plan, office, 1, {f"t{pr_target.pk}-value": "1"}).status_code == 302
 
 
@@ -57,5 +57,5 @@ def test_numerators_and_denominators_of_a_cumulative_percentage_do_not_fall(
         f"t{dmsx_target.pk}-narrative": "-",
     }
     refused = post(client, seed_plan, office, 2, fields)
-    assert refused.status_code == 200 and "ตัวตั้ง" in refused.content.decode()
+    assert refused.status_code == 400 and "ตัวตั้ง" in refused.content.decode()
     assert not Result.objects.filter(target=dmsx_target, unit=office, quarter=2).exists()

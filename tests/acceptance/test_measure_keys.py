@@ -50,7 +50,7 @@ def test_the_target_form_refuses_an_unknown_key_and_saves_nothing(client, seed_p
     url = reverse("plans:target_edit", args=[target.pk])
     data = form_fields(client.get(url).content.decode()) | {"measure_key": "voc.unresolved_loged"}
     response = client.post(url, data)
-    assert response.status_code == 200 and "voc.unresolved_loged" in response.content.decode()
+    assert response.status_code == 400 and "voc.unresolved_loged" in response.content.decode()
     target.refresh_from_db()
     assert target.measure_key == "voc.unresolved_logged"
 

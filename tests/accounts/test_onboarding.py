@@ -82,7 +82,7 @@ def test_the_holder_of_a_used_up_or_expired_code_is_told_so(client, hq_user, off
     code = issue(hq_user, office)
     ActivationCode.objects.filter(pk=code.pk).update(**change)
     response = register(client, "กฟฟ.ชบ.", code.code)
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 400 and message in response.content.decode()
     assert not User.objects.filter(username="newbie").exists()
 
 
@@ -98,7 +98,7 @@ def test_a_wrong_revoked_or_other_units_code_gets_one_and_the_same_answer(client
         ("ไม่มีหน่วยนี้", code.code),  # a real code, a unit that does not exist
     ]:
         response = register(client, unit_code, text)
-        assert response.status_code == 200
+        assert response.status_code == 400
         answers.append(response.context["form"].errors)
     assert all(answer == answers[0] for answer in answers)
     assert list(answers[0]) == ["code"] and "ไม่ตรงกับรหัสหน่วยงาน" in answers[0]["code"][0]
@@ -126,7 +126,7 @@ def test_a_weak_password_is_refused_at_the_field(client, hq_user, office):
             "password2": "12345678",
         },
     )
-    assert response.status_code == 200 and not User.objects.filter(username="weak").exists()
+    assert response.status_code == 400 and not User.objects.filter(username="weak").exists()
     code.refresh_from_db()
     assert code.uses == 0
 
@@ -205,7 +205,7 @@ def test_repeated_wrong_passwords_lock_the_account_with_a_clear_message(client, 
     branch_user.save()
     url = reverse("login")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert client.post(url, {"username": "branch_user", "password": "wrong"}).status_code == 200
+        assert client.post(url, {"username": "branch_user", "password": "wrong"}).status_code == 400
     assert client.post(url, {"username": "branch_user", "password": "wrong"}).status_code == 429
     locked = client.post(url, {"username": "branch_user", "password": PASSWORD})  # even the right one now
     assert locked.status_code == 429 and "15 นาที" in locked.content.decode()
@@ -238,7 +238,7 @@ def test_the_help_page_faq_and_inquiry_inbox(client, hq_user, branch_user):
     response = client.get(reverse("accounts:help"))  # no sign-in needed: people without a code need it most
     assert response.status_code == 200 and "รหัสเปิดใช้งานหมดอายุ" in response.content.decode()
     bad = client.post(reverse("accounts:help"), {"name": "สมชาย", "topic": "code", "message": "รหัสใช้ไม่ได้"})
-    assert bad.status_code == 200 and not Inquiry.objects.exists()  # no way to answer
+    assert bad.status_code == 400 and not Inquiry.objects.exists()  # no way to answer
     client.post(
         reverse("accounts:help"),
         {"name": "สมชาย", "email": "s@example.org", "topic": "code", "message": "รหัสใช้ไม่ได้"},

@@ -61,6 +61,6 @@ def test_a_wrong_password_leaves_the_stored_hash_alone(client, project_hashers, 
     branch_user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
     branch_user.save()
     before = stored_hash(branch_user)
-    assert sign_in(client, "branch_user", "wrong-password").status_code == 200
+    assert sign_in(client, "branch_user", "wrong-password").status_code == 400
     assert stored_hash(branch_user) == before
     assert identify_hasher(before).algorithm == "pbkdf2_sha256"

@@ -203,7 +203,7 @@ def test_a_reporter_cannot_log_for_another_unit(client, branch_user, seed_plan):
         "description": "x",
     }
     response = client.post(reverse("complaints:create"), data)
-    assert response.status_code == 200 and not Complaint.objects.filter(reference="W-2").exists()
+    assert response.status_code == 400 and not Complaint.objects.filter(reference="W-2").exists()
 
 
 @pytest.mark.parametrize(

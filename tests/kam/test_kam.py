@@ -238,7 +238,7 @@ def test_logging_an_activity_on_the_timeline(client, branch_user, office):
     acc = account(office, 1)
     client.force_login(branch_user)
     response = client.post(acc.get_absolute_url(), {"form": "activity", "kind": "EXEC", "date": "2021-02-01"})
-    assert response.status_code == 200 and not Activity.objects.exists()  # the executive level is missing
+    assert response.status_code == 400 and not Activity.objects.exists()  # the executive level is missing
     client.post(
         acc.get_absolute_url(),
         {

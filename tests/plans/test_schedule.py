@@ -210,7 +210,7 @@ def test_the_activity_form_refuses_overlapping_months_and_saves_nothing(client, 
         "lead_groups": [g.pk for g in activity.lead_groups.all()],
     }
     response = client.post(reverse("plans:activity_edit", args=[activity.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "ช่วงเดือนซ้อนกัน" in response.content.decode()
     activity.refresh_from_db()
     assert activity.periods == [[1, 3], [4, 12]]
@@ -235,7 +235,7 @@ def test_a_targets_months_must_lie_inside_its_activitys(client, hq_user, seed_pl
         "months": "1-3",
     }
     response = client.post(reverse("plans:target_edit", args=[target.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "เดือนของเป้าหมายต้องอยู่ในช่วงเดือนของกิจกรรม" in response.content.decode()
     target.refresh_from_db()
     assert target.months == []

@@ -130,7 +130,7 @@ def test_head_office_edits_a_target_through_the_form(client, hq_user, activity_3
     }
     # A goal changed once the plan is in force needs a reason: refused without one, nothing saved.
     response = client.post(reverse("plans:target_edit", args=[target.pk]), data)
-    assert response.status_code == 200 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in response.content.decode()
+    assert response.status_code == 400 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in response.content.decode()
     target.refresh_from_db()
     assert str(target.value) == "4.4718"
     data["change_reason"] = "ปรับตามผลสำรวจปีก่อน"
@@ -156,7 +156,7 @@ def test_a_target_form_with_bad_input_keeps_it_and_saves_nothing(client, hq_user
         "rollup": "ratio",
     }
     response = client.post(reverse("plans:target_add", args=[activity_332.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "ร้อยละทดสอบ" in html and 'value="140"' in html
     assert "0 ถึง 100" in html
@@ -178,7 +178,7 @@ def test_a_score_outside_its_scale_is_refused(client, hq_user, activity_332):
         "rollup": "weighted_mean",
     }
     response = client.post(reverse("plans:target_add", args=[activity_332.pk]), data)
-    assert response.status_code == 200 and "ช่วงคะแนน" in response.content.decode()
+    assert response.status_code == 400 and "ช่วงคะแนน" in response.content.decode()
 
 
 def test_a_reporter_cannot_post_a_target_change(client, branch_user, activity_332):

@@ -63,7 +63,7 @@ def test_errors_show_at_the_field_keep_the_input_and_save_nothing(
         "action": "save",
     }
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "ไม่ได้บันทึก" in html
     assert "ต่ำกว่าผลสะสมไตรมาสก่อน" in html
@@ -81,7 +81,7 @@ def test_a_narrative_is_required_when_behind_target(client, branch_user, seed_pl
         f"t{dmsx_target.pk}-denominator": "100",
     }
     response = client.post(url, data | {"action": "save"})
-    assert response.status_code == 200 and "ต่ำกว่าเป้าหมาย" in response.content.decode()
+    assert response.status_code == 400 and "ต่ำกว่าเป้าหมาย" in response.content.decode()
     data[f"t{dmsx_target.pk}-narrative"] = "ระบบ DMSx ขัดข้องเดือน พ.ค."
     assert client.post(url, data | {"action": "save"}).status_code == 302
     assert Result.objects.get(target=dmsx_target, unit=office, quarter=2).value == Decimal("80.00")
@@ -101,7 +101,7 @@ def test_percentages_need_a_sound_numerator_and_denominator(
         f"t{dmsx_target.pk}-denominator": denominator,
     }
     response = client.post(url, data | {"action": "save"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Result.objects.filter(target=dmsx_target, unit=office).exists()
 
@@ -126,7 +126,7 @@ def test_a_reviewer_allows_a_correction_downwards(
         f"t{pr_target.pk}-value": "2",
         f"t{pr_target.pk}-narrative": "แก้ไขตัวเลขไตรมาส 1",
     }
-    assert client.post(url, data | {"action": "save"}).status_code == 200  # refused
+    assert client.post(url, data | {"action": "save"}).status_code == 400  # refused
     result = make_result(pr_target, office, 2, None, status=Result.Status.DRAFT)
     client.force_login(region_reviewer)
     response = client.post(

@@ -28,7 +28,7 @@ def refused_with_a_file(client, plan, office, pr_target, dmsx_target, name="à¸«à
         f"t{pr_target.pk}-evidence": SimpleUploadedFile(name, PDF),
     }
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     return url, response.content.decode()
 
 

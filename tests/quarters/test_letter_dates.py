@@ -93,7 +93,7 @@ def test_a_letter_date_that_is_no_date_of_the_plan_is_refused_at_the_field(
     url = entry_url(seed_plan, office, 2)
     data = page_form(client, url) | {f"t{pr_target.pk}-value": "2", f"t{pr_target.pk}-letter_date": typed}
     response = client.post(url, data | {"action": "save"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert message in html and f'value="{typed}"' in html  # the input is kept as typed
     assert not Result.objects.filter(unit=office, quarter=2).exists()

@@ -28,7 +28,7 @@ def test_head_office_locks_a_quarter_and_reopens_it_with_a_reason(
     assert client.post(url, {"action": "save"}).status_code == 403
     client.force_login(hq_user)
     response = client.post(locks_url, {"quarter": "2", "unit": office.pk, "locked": "0", "reason": ""})
-    assert response.status_code == 200  # a reopening needs a reason
+    assert response.status_code == 400  # a reopening needs a reason
     client.post(
         locks_url, {"quarter": "2", "unit": office.pk, "locked": "0", "reason": "กฟฟ.ชบ. ขอแก้ไขตัวเลข"}
     )

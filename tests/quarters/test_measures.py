@@ -40,7 +40,7 @@ def test_it_prefills_from_the_records_and_asks_a_reason_to_differ(
     assert len(voc_measure) == 1  # one call for every voc key on the form
     data[f"t{voc_target.pk}-value"] = "9"
     response = client.post(url, data | {"action": "save"})
-    assert response.status_code == 200 and "ข้อมูลในระบบให้ค่า 7" in response.content.decode()
+    assert response.status_code == 400 and "ข้อมูลในระบบให้ค่า 7" in response.content.decode()
     data[f"t{voc_target.pk}-override_reason"] = "มี 2 เรื่องบันทึกในระบบ PEA VOC แต่ยังไม่นำเข้า"
     assert client.post(url, data | {"action": "save"}).status_code == 302
     result = Result.objects.get(target=voc_target, unit=office, quarter=2)

@@ -49,7 +49,7 @@ def test_a_target_edit_shows_on_its_pages_and_regrades_the_accepted_results(
     # A goal changed without a reason is refused on the form's one reason field, and nothing is written.
     entries = history_of(pr_target).count()
     refused = client.post(edit, data)
-    assert refused.status_code == 200 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in refused.content.decode()
+    assert refused.status_code == 400 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in refused.content.decode()
     pr_target.refresh_from_db()
     assert pr_target.value == 1 and history_of(pr_target).count() == entries
     assert not TargetChange.objects.filter(target=pr_target).exists()

@@ -215,7 +215,7 @@ def test_recording_a_voc_and_the_mechanism_must_match_the_channel(client, branch
         "text": "รอนาน",
     }
     response = client.post(reverse("voc:create"), data)
-    assert response.status_code == 200 and not VocRecord.objects.exists()
+    assert response.status_code == 400 and not VocRecord.objects.exists()
     data["mechanism"] = Mechanism.objects.get(code="CALL_1129").pk
     assert client.post(reverse("voc:create"), data).status_code == 302
 
@@ -232,7 +232,7 @@ def test_the_voc_pages_open_for_everyone_signed_in_with_their_own_records(
     for name in ["voc:list", "voc:summary", "voc:satisfaction"]:
         assert client.get(reverse(name), {"year": 2564, "quarter": 1}).status_code == status
     listing = client.get(reverse("voc:list")).content.decode()
-    assert ("V1" in listing) == (role != "outside_reviewer")
+    assert (">V1<" in listing) == (role != "outside_reviewer")  # the reference as a cell (a CSP nonce may hold "V1")
 
 
 def test_another_units_voc_is_not_found(client, other_branch_user, offices):
@@ -272,7 +272,7 @@ def test_recording_a_call_back(client, branch_user, offices):
     response = client.post(
         reverse("voc:callback", args=[high.pk]), {"called_at": "2021-02-03T10:00", "outcome": "reached"}
     )
-    assert response.status_code == 200 and CallBack.objects.count() == 1
+    assert response.status_code == 400 and CallBack.objects.count() == 1
 
 
 def test_recording_a_phone_survey_and_its_scale(client, branch_user, region_reviewer, offices):
@@ -289,7 +289,7 @@ def test_recording_a_phone_survey_and_its_scale(client, branch_user, region_revi
     }
     response = client.post(url, data)
     assert (
-        response.status_code == 200
+        response.status_code == 400
         and "1–5" in response.content.decode()
         and not SurveyResponse.objects.exists()
     )
@@ -297,7 +297,7 @@ def test_recording_a_phone_survey_and_its_scale(client, branch_user, region_revi
     assert client.post(url, data).status_code == 302
     assert SurveyResponse.objects.get().score == Decimal("4.5")
     data |= {"external_id": "P-2", "quota_unit": offices[1].pk}
-    assert client.post(url, data).status_code == 200  # a reporter cannot top up another office
+    assert client.post(url, data).status_code == 400  # a reporter cannot top up another office
     client.force_login(region_reviewer)
     assert client.post(url, data).status_code == 302
     assert SurveyResponse.objects.get(external_id="P-2").quota_unit == offices[1]
