@@ -6,16 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from kpiplan.lib import importfiles
+from kpiplan.lib import importviews
 from kpiplan.lib.forms import add_service_errors
 from kpiplan.lib.queries import query_id
-from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
@@ -211,53 +209,19 @@ def upload(request):
     offices = _writable_offices(request.user)
     if not offices.exists():
         raise PermissionDenied
-    errors, total, preview, hidden = [], 0, None, []
-    if request.method == "POST" and "token" in request.POST:
-        token, kind = request.POST["token"], request.POST.get("kind")
-        if kind not in ("accounts", "activities"):
-            raise Http404
-        form = KamImportForm(initial={"kind": kind})
-        try:
-            with importfiles.open_stashed(request.user.pk, token) as handle:
-                outcome = _import(request, kind, handle, token, offices, dry_run=False)
-        except TableError as exc:
-            errors, total = exc.errors, exc.total
-        else:
-            importfiles.discard(request.user.pk, token)
-            messages.success(
-                request,
-                _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
-            )
-            return redirect("kam:list")
-    else:
-        form = KamImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and "token" not in request.POST and form.is_valid():
-        file = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        if not suffix_ok(file.name):
-            form.add_error("file", _("Upload a CSV or XLSX file."))
-        else:
-            try:
-                preview = _import(request, kind, file, file.name, offices, dry_run=True)
-            except TableError as exc:  # the file itself: unreadable, empty, too big
-                errors, total = exc.errors, exc.total
-            else:
-                token = importfiles.stash(request.user.pk, file, timezone.now())
-                hidden = [("token", token), ("kind", kind)]
-    return render(
+    return importviews.preview_then_confirm(
         request,
-        "kam/upload.html",
-        {
-            "form": form,
-            "errors": errors,
-            "error_total": total,
-            "preview": preview,
-            "hidden": hidden,
+        form_class=KamImportForm,
+        kinds=("accounts", "activities"),
+        run=lambda kind, file, filename, *, dry_run: _import(
+            request, kind, file, filename, offices, dry_run=dry_run
+        ),
+        template="kam/upload.html",
+        done=lambda kind: "kam:list",
+        context={
             "column_groups": [
                 (_("Key accounts"), importers.account_columns()),
                 (_("Activities"), importers.activity_columns()),
             ],
         },
-        status=400 if errors or (preview and preview.error_total) else 200,
     )

@@ -5,15 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from kpiplan.lib import importfiles
+from kpiplan.lib import importviews
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.tabular import TableError, suffix_ok
 from plans import access, history
 from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
@@ -212,57 +210,22 @@ def upload(request):
     units = _writable_units(request.user)
     if not units.exists():
         raise PermissionDenied
-    kinds = dict(SurveyImportForm.base_fields["kind"].choices)
-    errors, total, preview, hidden = [], 0, None, []
-    if request.method == "POST" and "token" in request.POST:
-        token, kind = request.POST["token"], request.POST.get("kind")
-        if kind not in kinds:
-            raise Http404
-        form = SurveyImportForm(initial={"kind": kind})
-        try:
-            with importfiles.open_stashed(request.user.pk, token) as handle:
-                outcome = _import(request, kind, handle, token, units, dry_run=False)
-        except TableError as exc:
-            errors, total = exc.errors, exc.total
-        else:
-            importfiles.discard(request.user.pk, token)
-            messages.success(
-                request,
-                _("Imported %(rows)s rows: %(created)s new, %(updated)s updated.")
-                % {"rows": len(outcome.rows), "created": outcome.created, "updated": outcome.updated},
-            )
-            return redirect("voc:satisfaction" if kind != "voc" else "voc:list")
-    else:
-        form = SurveyImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and "token" not in request.POST and form.is_valid():
-        file = form.cleaned_data["file"]
-        kind = form.cleaned_data["kind"]
-        if not suffix_ok(file.name):
-            form.add_error("file", _("Upload a CSV or XLSX file."))
-        else:
-            try:
-                preview = _import(request, kind, file, file.name, units, dry_run=True)
-            except TableError as exc:  # the file itself: unreadable, empty, too big
-                errors, total = exc.errors, exc.total
-            else:
-                token = importfiles.stash(request.user.pk, file, timezone.now())
-                hidden = [("token", token), ("kind", kind)]
-    return render(
+    return importviews.preview_then_confirm(
         request,
-        "voc/upload.html",
-        {
-            "form": form,
-            "errors": errors,
-            "error_total": total,
-            "preview": preview,
-            "hidden": hidden,
+        form_class=SurveyImportForm,
+        kinds=dict(SurveyImportForm.base_fields["kind"].choices),
+        run=lambda kind, file, filename, *, dry_run: _import(
+            request, kind, file, filename, units, dry_run=dry_run
+        ),
+        template="voc/upload.html",
+        done=lambda kind: "voc:satisfaction" if kind != "voc" else "voc:list",
+        context={
             "column_groups": [
                 # the form's choice of method fills a file without one: the column is needed only for "any"
                 (_("Survey responses"), importers.survey_columns({}, default_method=Method.SMS)),
                 (_("VOC records"), importers.voc_columns({})),
             ],
         },
-        status=400 if errors or (preview and preview.error_total) else 200,
     )
 
 
