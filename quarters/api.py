@@ -247,7 +247,7 @@ class GridView(APIView):
                             {
                                 "quarter": q,
                                 "value": c.value,
-                                "goal": c.goal.target,
+                                "goal": c.shown_goal.target,
                                 "status": c.status,
                                 "submitted": c.submitted,
                                 "expected": c.expected,

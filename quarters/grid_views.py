@@ -252,7 +252,7 @@ def cell(request, plan_pk, target_pk, quarter):
                 quarter_label(n),
                 row.cells[n].value,
                 row.cells[n].status,
-                row.cells[n].goal.target,
+                row.cells[n].shown_goal.target,
             )
             for n in (1, 2, 3, 4)
         ],

@@ -227,16 +227,29 @@ class Cell:
         return None
 
     @property
+    def own_figure(self) -> bool:
+        """The cell shows the region's own accepted figure (the paper form's): no unit's result counts yet."""
+        r = self.region_result
+        return self.rolled.value is None and r is not None and r.status == S.ACCEPTED
+
+    @property
+    def own_goal(self) -> Goal:
+        """The goal the region's own figure is held against: one reporting unit's (the paper's "target 6, done
+        6" of a 6-a-quarter-per-office count is one unit's figure), never the sum over the expected units."""
+        return goal_for(self.target, self.quarter)
+
+    @property
+    def shown_goal(self) -> Goal:
+        """The goal beside the figure the cell shows."""
+        return self.own_goal if self.own_figure else self.goal
+
+    @property
     def status(self) -> str:
-        if (
-            self.rolled.value is None
-            and self.region_result is not None
-            and self.region_result.status == S.ACCEPTED
-        ):
+        if self.own_figure:
             r = self.region_result
             if r.value is None and r.done is None:
                 return Standing.REPORTED
-            return standing(self.target, self.quarter, r.value, r.done, goal=self.goal)
+            return standing(self.target, self.quarter, r.value, r.done, goal=self.own_goal)
         return self.rolled.status
 
 

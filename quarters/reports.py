@@ -147,15 +147,19 @@ def _says_something(text: str) -> bool:
     return bool(text.strip(" -–—\t\r\n"))
 
 
-def _result_lines(target: Target, result: Result, many: bool) -> list[str]:
+def _result_lines(target: Target, result: Result, many: bool, *, superseded: bool = False) -> list[str]:
+    """``superseded``: the region's own result where the units' roll-up gives the cell its figure; it prints
+    neither its own figure nor, when loaded from the paper form, the paper's words for that figure (one
+    figure per cell), only its letter."""
     lines = []
     figure = _figure(target, result.value, result.numerator, result.denominator, result.done)
-    if figure:
+    if figure and not superseded:
         # the whole target label: the cell wraps it, a cut label reads wrong ("ภายใน 4 ชั่วโมง ไม่ต")
         lines.append(f"- {target.label_th}: {figure}" if many else f"- {figure}")
-    if _says_something(result.narrative):
-        lines.append(result.narrative if result.narrative.startswith("-") else f"- {result.narrative}")
-    if result.letter_no and result.letter_no not in result.narrative:
+    narrative = result.narrative if not (superseded and result.is_historical) else ""
+    if _says_something(narrative):
+        lines.append(narrative if narrative.startswith("-") else f"- {narrative}")
+    if result.letter_no and result.letter_no not in narrative:
         dated = f" ลงวันที่ {thai_date(result.letter_date)}" if result.letter_date else ""
         lines.append(f"- ตามหนังสือเลขที่ {result.letter_no}{dated}")
     if result.reopened_at is not None:
@@ -225,7 +229,8 @@ def _region_cells(
                 statuses.append(grid_cell.status)
             region = grid_cell.region_result
             if region is not None and region.status == Result.Status.ACCEPTED:
-                for line in _result_lines(target, region, len(targets) > 1):
+                superseded = grid_cell.rolled.value is not None
+                for line in _result_lines(target, region, len(targets) > 1, superseded=superseded):
                     if line not in narratives:
                         narratives.append(line)
                 statuses.append(grid_cell.status)

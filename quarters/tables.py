@@ -78,11 +78,8 @@ class GridTable:
             shown = escape(cell_figure(cell))
         else:
             shown = labels.reported if cell.status == Standing.REPORTED else labels.not_reported
-        goal = (
-            f'<span class="g">/ {escape(num(cell.goal.target))}</span>'
-            if cell.goal.target is not None
-            else ""
-        )
+        target = cell.shown_goal.target
+        goal = f'<span class="g">/ {escape(num(target))}</span>' if target is not None else ""
         late = f' · <span class="late">{labels.late} {cell.late}</span>' if cell.late else ""
         before = ""
         if quarter in last_year:  # last year's figure of the same target (its lineage), under this year's
