@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import MonthPeriodsField, ThaiDateField
 
-from .models import Activity, Target, Unit, UnitGroup
+from .models import Activity, Plan, Target, Unit, UnitGroup
 
 
 class PlanFilterForm(forms.Form):
@@ -26,6 +26,15 @@ class ChangeReason(forms.Form):
     change_reason = forms.CharField(
         label="เหตุผลที่แก้ไข", required=False, max_length=500, widget=forms.TextInput(attrs={"size": 60})
     )
+
+
+class PlanSettingsForm(forms.ModelForm):
+    """Head office's settings of a plan: its titles and whether its quarters close themselves."""
+
+    class Meta:
+        model = Plan
+        fields = ["title_th", "title_en", "auto_close_days"]
+        labels = {"auto_close_days": _("Close each quarter this many days after its deadline")}
 
 
 class ActivityForm(forms.ModelForm):

@@ -217,9 +217,9 @@ TARGET_EDITED: list[Callable[..., None]] = []
 
 @transaction.atomic
 def plan_item_save(
-    *, item: Activity | Target, user: User, now: datetime, fields: list[str], reason: str = ""
+    *, item: Plan | Activity | Target, user: User, now: datetime, fields: list[str], reason: str = ""
 ):
-    """Save an activity or a target edited on head office's forms (the form has set its fields), and log the
+    """Save a plan's settings, an activity or a target edited on head office's forms (the form has set its fields), and log the
     change (who, when, before -> after, why); a target's accepted results get the re-grade in their history."""
     model = type(item)
     before = model.objects.filter(pk=item.pk).first() if item.pk else None

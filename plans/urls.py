@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="list"),
     path("notifications/", views.notifications, name="notifications"),
     path("<int:pk>/", views.plan_tree, name="plan"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/copy/", views.plan_copy, name="copy"),
     path("<int:pk>/revisions/", views.plan_revisions, name="revisions"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kpiplan.lib.periods import PlanYear
 
 from . import access, exports, goals, history, importers, revisions, schedule, selectors, services
-from .forms import ActivityForm, ChangeReason, PlanFilterForm, RevisionForm, TargetForm
+from .forms import ActivityForm, ChangeReason, PlanFilterForm, PlanSettingsForm, RevisionForm, TargetForm
 from .models import Activity, Notification, NotificationPreference, Plan, Target, TargetChange, UnitGroup
 
 
@@ -67,6 +67,30 @@ def plan_tree(request, pk):
             "plan_year": plan.plan_year,
             "can_manage": access.can_manage_plans(request.user),
         },
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    """Head office's settings of a plan: titles, and how many days after its deadline a quarter closes."""
+    plan = _visible_plan(request.user, pk)
+    _require_plan_manager(request.user)
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    why = ChangeReason(request.POST or None)
+    if request.method == "POST" and form.is_valid() and why.is_valid():
+        services.plan_item_save(
+            item=form.save(commit=False),
+            user=request.user,
+            now=timezone.now(),
+            fields=_plain_fields(form),
+            reason=why.cleaned_data["change_reason"],
+        )
+        messages.success(request, _("Plan saved."))
+        return redirect(plan.get_absolute_url())
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "plan": plan, "why": why, "history": history.labelled(history.history_of(plan))},
     )
 
 

@@ -260,6 +260,24 @@ class LockForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class CloseExceptionForm(forms.Form):
+    """Head office lets one unit keep entering a closed (or soon closed) quarter until a day, and says why."""
+
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(n, quarter_label_lazy(n)) for n in range(1, 5)], coerce=int
+    )
+    # checked by quarters.closing.close_exception_grant, which names what is missing
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    until = ThaiDateField(label=_("May enter results until"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.TextInput(attrs={"size": 60})
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, prefix="exception", **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class CorrectiveActionForm(forms.Form):
     """An obstacle and its corrective action: what, who, by when (every field needed)."""
 

@@ -244,6 +244,32 @@ class PeriodLock(models.Model):
         return f"{self.plan} Q{self.quarter} {self.unit or 'all'} {'locked' if self.locked else 'open'}"
 
 
+class CloseException(models.Model):
+    """Head office let one unit keep entering a closed quarter until a day, and why (kept as history)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="close_exceptions")
+    quarter = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    until = models.DateField()
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    # when send_reminders locked the unit again after ``until``
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["plan", "quarter"], name="close_exception_plan_quarter")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="close_exception_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.plan} Q{self.quarter} {self.unit} until {self.until}"
+
+
 def batch_path(instance: ReportBatch, filename: str) -> str:
     """A generated name: a ZIP of every unit's report is only handed out by the view that checks access."""
     return generated_name(f"reports/{instance.plan_id}", ZIP)

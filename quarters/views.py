@@ -25,17 +25,27 @@ from plans.models import ApprovalChain, Plan, Target, Unit
 from plans.models.chains import APPROVAL_STEPS, FINAL_STEPS, STEP_LABELS, default_steps
 from plans.selectors import plan_in_focus
 
-from . import conversation, grids, selectors, services, worklists, xlsx
+from . import closing, conversation, grids, selectors, services, worklists, xlsx
 from .forms import (
     ActionDoneForm,
     AllowDecreaseForm,
+    CloseExceptionForm,
     CorrectiveActionForm,
     LockForm,
     ReopenForm,
     ResultRowForm,
     ReturnForm,
 )
-from .models import ACTION_STATES, Comment, CorrectiveAction, Evidence, PendingEvidence, PeriodLock, Result
+from .models import (
+    ACTION_STATES,
+    CloseException,
+    Comment,
+    CorrectiveAction,
+    Evidence,
+    PendingEvidence,
+    PeriodLock,
+    Result,
+)
 from .scoring import standing
 from .validation import letter_dates
 
@@ -563,12 +573,34 @@ def review(request, plan_pk, quarter):
 
 @login_required
 def locks(request, plan_pk):
+    """Head office locks or reopens a quarter, and grants a unit an exception to the quarter's closing."""
     plan = _plan(request.user, plan_pk)
     if not access.can_lock(request.user):
         raise PermissionDenied
     units = Unit.objects.filter(region_id=plan.owner_id).order_by("code")
-    form = LockForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    is_exception = posted is not None and "exception-quarter" in posted
+    form = LockForm(None if is_exception else posted, units=units)
+    exception_form = CloseExceptionForm(posted if is_exception else None, units=units)
+    if is_exception and exception_form.is_valid():
+        data = exception_form.cleaned_data
+        try:
+            closing.close_exception_grant(
+                plan=plan,
+                quarter=data["quarter"],
+                unit=data["unit"],
+                until=data["until"],
+                reason=data["reason"],
+                user=request.user,
+                today=timezone.localdate(),
+                now=timezone.now(),
+            )
+        except services.ResultError as exc:
+            exception_form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Exception granted."))
+            return redirect(request.path)
+    if posted is not None and not is_exception and form.is_valid():
         data = form.cleaned_data
         try:
             services.period_set_lock(
@@ -586,7 +618,20 @@ def locks(request, plan_pk):
             messages.success(request, _("Saved."))
             return redirect(request.path)
     rows = PeriodLock.objects.filter(plan=plan).select_related("unit", "by").order_by("quarter", "unit__code")
-    return render(request, "quarters/locks.html", {"plan": plan, "form": form, "locks": rows})
+    exceptions = CloseException.objects.filter(plan=plan).select_related("unit", "by")
+    return render(
+        request,
+        "quarters/locks.html",
+        {
+            "plan": plan,
+            "form": form,
+            "exception_form": exception_form,
+            "locks": rows,
+            "exceptions": exceptions,
+            "close_days": closing.close_days(plan) if plan.auto_close_days is not None else [],
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required

@@ -205,6 +205,15 @@ class Plan(Bilingual, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Empty: quarters stay open until head office locks them; N: send_reminders closes a quarter N days after
+    # its last deadline (quarters.closing), head office granting units exceptions.
+    auto_close_days = models.PositiveSmallIntegerField(
+        _("close a quarter this many days after its deadline"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Leave empty to close quarters by hand on the locks page."),
+    )
 
     class Meta:
         ordering = ["-year", "owner__code"]

@@ -6,13 +6,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from plans.notify import send_digests
+from quarters.closing import auto_close
 from quarters.reminders import deadline_digest, escalate_overdue, remind_queues
 
 
 class Command(BaseCommand):
     help = (
         "Reporters before the deadline, approvers and reviewers about their queues, units' heads after the "
-        "deadline (once each), then the daily digests."
+        "deadline (once each), quarters closed N days after their deadline, then the daily digests."
     )
 
     def add_arguments(self, parser):
@@ -29,5 +30,9 @@ class Command(BaseCommand):
         escalated = escalate_overdue(today=day, now=now)
         self.stdout.write(
             f"escalated: {escalated.emails} people of {escalated.units} units past the deadline"
+        )
+        closed = auto_close(today=day, now=now)
+        self.stdout.write(
+            f"closed: {len(closed.quarters)} quarters; exceptions ended: {closed.exceptions_ended}"
         )
         self.stdout.write(f"digests: {send_digests(now=now)} e-mails")
