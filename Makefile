@@ -11,7 +11,7 @@ JOBS ?= auto
 DEV_KEY = SECRET_KEY="$${SECRET_KEY:-dev-only-insecure-key-kpiplan-not-for-production-use}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test test-sqlite test-postgres lint check sysdeps venv venv-runtime messages bench loadtest serve-prod clean
+.PHONY: run test test-sqlite test-postgres lint check sysdeps venv venv-runtime messages bench loadtest mutation serve-prod clean
 
 # Development and tests: the runtime lock plus the development lock (pytest, playwright, schemathesis, locust).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -70,10 +70,15 @@ test: sysdeps venv messages lint check
 	$(MAKE) --no-print-directory test-postgres
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache mutants
 
 loadtest: sysdeps venv
 	USERS=$${USERS:-100} DURATION=$${DURATION:-60s} scripts/loadtest.sh
+
+# Mutation testing (mutmut) of the modules that compute the numbers; not part of `make test`. One worker, niced:
+# the machine is shared. MODULES=periods\ sla for some of them (scripts/mutation.py lists the names).
+mutation: venv messages
+	nice -n 15 $(PY) scripts/mutation.py $(MODULES)
 
 bench: venv
 	$(DEV_KEY) $(PY) manage.py bench --scale $${SCALE:-small}

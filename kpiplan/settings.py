@@ -15,6 +15,8 @@ Environment variables
                           TRUSTED_PROXY_HEADER (default HTTP_X_FORWARDED_FOR). Empty (default): the header is
                           ignored and REMOTE_ADDR is the client (kpiplan/lib/clientaddress.py).
     RATE_*                limits of the public pages, e.g. RATE_PASSWORD_RESET_PER_ADDRESS=10/h (see RATE_LIMITS)
+    KPIPLAN_TEST_DB       tests on SQLite: keep the test database in this file (with pytest --reuse-db;
+                          `make mutation` sets it)
     KPIPLAN_PDF_WORKERS   processes a PDF batch (reports, letters) is laid out on (default: one per core)
 """
 
@@ -140,6 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if os.environ.get("KPIPLAN_TEST_DB"):
+        # A test database in a file that outlives the run (pytest --reuse-db): `make mutation` runs the tests
+        # once per mutant and would otherwise migrate a fresh in-memory database each time.
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["KPIPLAN_TEST_DB"]}
 
 # One cache shared by every gunicorn worker (and every app server): the API's throttles count there. A table
 # of the database, made by `manage.py createcachetable` (make run, make serve-prod, the load test; the test
