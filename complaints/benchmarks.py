@@ -16,6 +16,7 @@ from plans import measures
 from plans.models import User
 from plans.selectors import plan_years_span
 
+from . import sla
 from .importers import import_complaints
 from .models import Complaint, ComplaintType
 from .services import types_and_holidays_load
@@ -87,6 +88,15 @@ def _prepare(data: dict) -> None:
         "resolution",
         "voc_reference",
         "created_at",
+        # the standing the service fixes when it writes a complaint (complaints.sla)
+        "due_15d_at",
+        "due_30d_at",
+        "due_month_at",
+        "in_sla",
+        "in_15d",
+        "in_30d",
+        "in_month",
+        "time_to_close",
     ]
     as_text = connection.vendor == "sqlite"  # SQLite keeps datetimes as UTC text, as Django writes them
 
@@ -95,12 +105,21 @@ def _prepare(data: dict) -> None:
             return moment
         return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
+    def duration(span):
+        return None if span is None else (span // timedelta(microseconds=1) if as_text else span)
+
+    rules: dict[date, dict] = {}  # the rules' deadlines follow from the local day of receipt alone
     rows = []
     for i in range(n):
         t = types[i % len(types)]
         received = start + timedelta(minutes=rng.randrange(0, 365 * 24 * 60))
         span = timedelta(hours=t.sla_value) if t.sla_unit == "hours" else timedelta(days=t.sla_value)
         closed = received + span * rng.uniform(0.2, 1.5) if rng.random() < 0.9 else None
+        day = received.date()
+        if day not in rules:
+            rules[day] = sla.rule_deadlines(received)
+        deadlines = rules[day] | {"received_at": received, "due_at": received + span}
+        standing = sla.closing_standing(closed, deadlines)
         rows.append(
             (
                 f"B{i:08d}",
@@ -118,6 +137,14 @@ def _prepare(data: dict) -> None:
                 "",
                 "",
                 db(received),
+                db(deadlines["due_15d_at"]),
+                db(deadlines["due_30d_at"]),
+                db(deadlines["due_month_at"]),
+                standing["in_sla"],
+                standing["in_15d"],
+                standing["in_30d"],
+                standing["in_month"],
+                duration(standing["time_to_close"]),
             )
         )
         if len(rows) == 50_000:

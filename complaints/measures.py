@@ -18,18 +18,21 @@ Keys (a name → function map; any other key is refused):
 - open_overdue                 counted complaints still open past their due date
 - avg_days_to_close[.TYPE], avg_hours_to_close[.TYPE]  mean time to close of those closed in the period
 
-The shares are worked out per complaint in Python (one query for the records of every unit asked), so the
-list of counted and left-out records (``explain``) is the same computation as the number.
+Each complaint's deadlines, and whether it was closed by each, are fixed when it is written
+(``complaints.services``; re-fixed when its type's SLA or the holiday calendar changes), so a value is one counting
+query over every unit asked (``compute``); the list of counted and left-out records (``explain``) applies the
+same rule to the same stored deadlines row by row, with the reasons.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +61,9 @@ class Row:
     received_at: datetime
     closed_at: datetime | None
     due_at: datetime
+    due_15d_at: datetime | None
+    due_30d_at: datetime | None
+    due_month_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -65,17 +71,16 @@ class ShareRule:
     """Which complaints a share counts and by when each must be closed."""
 
     categories: tuple[str, ...] | None  # None: every counted type
-    deadline: Callable[[Row], datetime]
+    deadline: str  # the stored deadline (Complaint field) ...
+    closed_by: str  # ... and the stored "closed by it" of a closed complaint
     deadline_th: str
 
 
 SHARES: dict[str, ShareRule] = {
-    "closed_within_month_pct": ShareRule(
-        (OPERATIONAL,), lambda r: sla.due_in_a_month(r.received_at), "1 เดือน"
-    ),
-    "closed_within_30d_pct": ShareRule((PRODUCT,), lambda r: sla.due_in_days(r.received_at, 30), "30 วัน"),
-    "closed_within_15d_pct": ShareRule((PRODUCT,), lambda r: sla.due_in_days(r.received_at, 15), "15 วัน"),
-    "closed_within_sla_pct": ShareRule(None, lambda r: r.due_at, "SLA ของประเภท"),
+    "closed_within_month_pct": ShareRule((OPERATIONAL,), "due_month_at", "in_month", "1 เดือน"),
+    "closed_within_30d_pct": ShareRule((PRODUCT,), "due_30d_at", "in_30d", "30 วัน"),
+    "closed_within_15d_pct": ShareRule((PRODUCT,), "due_15d_at", "in_15d", "15 วัน"),
+    "closed_within_sla_pct": ShareRule(None, "due_at", "in_sla", "SLA ของประเภท"),
 }
 AVERAGES = {"avg_days_to_close": 86400, "avg_hours_to_close": 3600}
 TYPED = {"closed_within_sla_pct", "open_overdue", *AVERAGES}  # names that take a type code
@@ -109,6 +114,9 @@ def rows_of(unit_ids, start: date, end: date) -> list[Row]:
         "received_at",
         "closed_at",
         "due_at",
+        "due_15d_at",
+        "due_30d_at",
+        "due_month_at",
     )
     query = Complaint.objects.filter(
         unit_id__in=list(unit_ids), received_at__gte=since, received_at__lte=as_of
@@ -128,7 +136,7 @@ def is_known(key: str) -> bool:
     return len(parts) == 2 or (parts[1] in TYPED and bool(parts[2]))
 
 
-def _in_kpi(name: str, code: str | None, row: Row) -> bool:
+def _in_kpi(name: str, code: str | None, row: Row | Group) -> bool:
     if code is not None:
         return row.type_code == code
     rule = SHARES.get(name)
@@ -146,7 +154,7 @@ def verdicts(key: str, rows: Sequence[Row], as_of: datetime) -> list[tuple[Row, 
         if not _in_kpi(name, code, row):
             out.append((row, Verdict("left_out", LEFT_OUT_TYPE)))
             continue
-        due = rule.deadline(row)
+        due = getattr(row, rule.deadline)
         state, _late = sla.standing(due, row.closed_at, as_of)
         hours = name == "closed_within_sla_pct" and row.sla_unit == ComplaintType.SlaUnit.HOURS
         if state == "in_time":
@@ -197,22 +205,97 @@ def _value(key: str, rows: Sequence[Row], as_of: datetime) -> MeasureValue:
     return _average(key, rows, as_of)
 
 
+@dataclass(frozen=True)
+class Group:
+    """The counts of the complaints of one unit and one type received in the period, as of its end."""
+
+    unit_id: int
+    type_code: str
+    category: str
+    counted: bool
+    total: int
+    closed: int  # closed by the end of the period
+    open_late: int  # not closed by then and past the type's SLA
+    seconds_to_close: float  # of those closed
+    in_time: dict[str, int]  # per share: closed by then and by its deadline
+    decided: dict[str, int]  # per share: closed by then, or past its deadline
+
+
+def _counts(unit_ids, start: date, end: date) -> list[Group]:
+    """One query: per unit and type, the counts every key is made of (the rule of ``sla.standing`` as SQL)."""
+    since, as_of = _bounds(start, end)
+    closed = Q(closed_at__lte=as_of)
+    aggregates = {
+        "total": Count("pk"),
+        "closed": Count("pk", filter=closed),
+        "open_late": Count("pk", filter=~closed & Q(due_at__lt=as_of)),
+        "to_close": Sum("time_to_close", filter=closed),
+    }
+    for name, rule in SHARES.items():
+        aggregates[f"in_{name}"] = Count("pk", filter=closed & Q(**{rule.closed_by: True}))
+        aggregates[f"decided_{name}"] = Count("pk", filter=closed | Q(**{f"{rule.deadline}__lt": as_of}))
+    query = (
+        Complaint.objects.filter(unit_id__in=list(unit_ids), received_at__gte=since, received_at__lte=as_of)
+        .values("unit_id", "type__code", "type__category", "type__counted")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return [
+        Group(
+            unit_id=g["unit_id"],
+            type_code=g["type__code"],
+            category=g["type__category"],
+            counted=g["type__counted"],
+            total=g["total"],
+            closed=g["closed"],
+            open_late=g["open_late"],
+            seconds_to_close=g["to_close"].total_seconds() if g["to_close"] else 0.0,
+            in_time={name: g[f"in_{name}"] for name in SHARES},
+            decided={name: g[f"decided_{name}"] for name in SHARES},
+        )
+        for g in query
+    ]
+
+
+def _counted_value(key: str, groups: Sequence[Group]) -> MeasureValue:
+    """A key's value from the counts, by the same rules as ``_value`` row by row."""
+    name, code = split_key(key)
+    mine = [g for g in groups if _in_kpi(name, code, g)]
+    if name in SHARES:
+        in_time = sum(g.in_time[name] for g in mine)
+        decided = sum(g.decided[name] for g in mine)
+        if not decided:
+            return MeasureValue(None, Decimal(in_time), Decimal(0))
+        return MeasureValue(
+            (Decimal(100) * in_time / decided).quantize(Decimal("0.01")), Decimal(in_time), Decimal(decided)
+        )
+    if name == "open_overdue":
+        total = sum(g.total for g in mine)
+        return MeasureValue(Decimal(sum(g.open_late for g in mine)) if total else None, None, Decimal(total))
+    closed = sum(g.closed for g in mine)
+    if not closed:
+        return MeasureValue(None, None, Decimal(0))
+    seconds = sum(g.seconds_to_close for g in mine)
+    return MeasureValue(
+        Decimal(seconds / AVERAGES[name] / closed).quantize(Decimal("0.01")), None, Decimal(closed)
+    )
+
+
 def compute(
     keys: list[str], scopes: Mapping[int, Sequence[int]], start: date, end: date
 ) -> dict[str, dict[int, MeasureValue]]:
-    """Every key for every reporting unit, each over the units its scope covers."""
+    """Every key for every reporting unit, each over the units its scope covers: one counting query."""
     covered = {u for ids in scopes.values() for u in ids}
-    by_unit: dict[int, list[Row]] = {}
-    for row in rows_of(covered, start, end):
-        by_unit.setdefault(row.unit_id, []).append(row)
-    _since, as_of = _bounds(start, end)
-    out: dict[str, dict[int, MeasureValue]] = {}
-    for key in keys:
-        out[key] = {
-            unit: _value(key, [r for u in ids for r in by_unit.get(u, ())], as_of)
+    by_unit: dict[int, list[Group]] = {}
+    for group in _counts(covered, start, end):
+        by_unit.setdefault(group.unit_id, []).append(group)
+    return {
+        key: {
+            unit: _counted_value(key, [g for u in ids for g in by_unit.get(u, ())])
             for unit, ids in scopes.items()
         }
-    return out
+        for key in keys
+    }
 
 
 def explain(key: str, unit_ids: Sequence[int], start: date, end: date) -> Explained:

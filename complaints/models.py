@@ -118,6 +118,18 @@ class Complaint(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     voc_reference = models.CharField(_("VOC record"), max_length=60, blank=True)
+    # Derived by complaints.standings when a complaint is written (and again when its type's SLA or the holiday
+    # calendar changes), so the KPIs count rows instead of working out each deadline: the deadlines of the
+    # 15/30-day and one-month rules (due_at is the type's SLA), and, once closed, whether it was closed by each
+    # deadline and how long it took. Null while open.
+    due_15d_at = models.DateTimeField(null=True, blank=True, editable=False)
+    due_30d_at = models.DateTimeField(null=True, blank=True, editable=False)
+    due_month_at = models.DateTimeField(null=True, blank=True, editable=False)
+    in_sla = models.BooleanField(null=True, editable=False)
+    in_15d = models.BooleanField(null=True, editable=False)
+    in_30d = models.BooleanField(null=True, editable=False)
+    in_month = models.BooleanField(null=True, editable=False)
+    time_to_close = models.DurationField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

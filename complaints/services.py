@@ -58,7 +58,18 @@ COMPLAINT = RecordType(
         "voc_reference",
     ),
     unit_of=lambda row: row.get("unit"),
+    derived=(
+        "due_15d_at",
+        "due_30d_at",
+        "due_month_at",
+        "in_sla",
+        "in_15d",
+        "in_30d",
+        "in_month",
+        "time_to_close",
+    ),
 )
+RULE_DEADLINES = ("due_15d_at", "due_30d_at", "due_month_at")
 
 
 def complaint_upsert_many(
@@ -94,6 +105,16 @@ def complaint_upsert_many(
         changed = old is None or received != old.received_at or type_pk != old.type_id
         if received is not None and type_pk in types and changed:
             out["due_at"] = complaint_due(received, types[type_pk], holidays)
+        # Its standing, fixed now so that the KPIs count rows (complaint_standings_refresh re-fixes it when its
+        # type's SLA or the holiday calendar changes).
+        if received is not None:
+            if old is None or received != old.received_at:
+                out |= sla.rule_deadlines(received)
+            deadlines = {"received_at": received, "due_at": out.get("due_at", old and old.due_at)}
+            for name in RULE_DEADLINES:
+                deadlines[name] = out.get(name, old and getattr(old, name))
+            closed = merged.get("closed_at") if merged.get("status") == S.CLOSED else None
+            out |= sla.closing_standing(closed, deadlines)
         return out
 
     def check(row: dict, old: Complaint | None) -> dict:
@@ -164,12 +185,63 @@ def complaint_change_status(
     return Complaint.objects.get(pk=complaint.pk)
 
 
+SLA_FIELDS = ("sla_value", "sla_unit", "day_kind")
+
+
+def complaint_standing_fix(complaint: Complaint) -> None:
+    """Set an unsaved complaint's due date and standing from its fields (the admin's edit form, which writes
+    past the service)."""
+    complaint.due_at = complaint_due(complaint.received_at, complaint.type)
+    deadlines = sla.rule_deadlines(complaint.received_at)
+    closed = complaint.closed_at if complaint.status == S.CLOSED else None
+    standing = sla.closing_standing(
+        closed, {**deadlines, "received_at": complaint.received_at, "due_at": complaint.due_at}
+    )
+    for name, value in (deadlines | standing).items():
+        setattr(complaint, name, value)
+
+
+def complaint_standings_refresh(*, types=None, holidays_changed: bool = False) -> int:
+    """Re-fix the due dates and SLA standings of the complaints of ``types`` (their SLA changed) and, when the
+    holiday calendar changed, of every working-day type; every type when neither is given. The one function
+    behind the plan loader and the admin pages that edit types and holidays. Returns the complaints changed."""
+    if types is None and not holidays_changed:
+        chosen = list(ComplaintType.objects.all())
+    else:
+        chosen = {t.pk: t for t in types or ()}
+        if holidays_changed:
+            chosen |= {t.pk: t for t in ComplaintType.objects.filter(day_kind=ComplaintType.DayKind.WORKING)}
+        chosen = list(chosen.values())
+    holidays = holiday_days()
+    changed = 0
+    for complaint_type in chosen:
+        batch = []
+        rows = Complaint.objects.filter(type=complaint_type).only(
+            "pk", "received_at", "closed_at", "due_at", "in_sla"
+        )
+        for complaint in rows.iterator(chunk_size=5000):
+            due = complaint_due(complaint.received_at, complaint_type, holidays)
+            in_sla = None if complaint.closed_at is None else complaint.closed_at <= due
+            if due != complaint.due_at or in_sla != complaint.in_sla:
+                complaint.due_at, complaint.in_sla = due, in_sla
+                batch.append(complaint)
+            if len(batch) == 5000:
+                Complaint.objects.bulk_update(batch, ["due_at", "in_sla"])
+                changed, batch = changed + len(batch), []
+        Complaint.objects.bulk_update(batch, ["due_at", "in_sla"])
+        changed += len(batch)
+    return changed
+
+
 @transaction.atomic
 def types_and_holidays_load(document: dict) -> int:
-    """The plan file's complaint_types and holidays sections (idempotent: natural keys code and date)."""
+    """The plan file's complaint_types and holidays sections (idempotent: natural keys code and date). A type
+    whose SLA changed, or a changed calendar, re-fixes the standings of the complaints concerned."""
     count = 0
+    resla = []
     for order, row in enumerate(document.get("complaint_types") or []):
-        ComplaintType.objects.update_or_create(
+        before = ComplaintType.objects.filter(code=row["code"]).values(*SLA_FIELDS).first()
+        complaint_type, _created = ComplaintType.objects.update_or_create(
             code=row["code"],
             defaults={
                 "name_th": row["name_th"],
@@ -182,8 +254,16 @@ def types_and_holidays_load(document: dict) -> int:
                 "order": order,
             },
         )
+        if before is not None and before != {f: getattr(complaint_type, f) for f in SLA_FIELDS}:
+            resla.append(complaint_type)
         count += 1
+    holidays_changed = False
     for row in document.get("holidays") or []:
-        Holiday.objects.update_or_create(date=row["date"], defaults={"name_th": row["name_th"]})
+        _holiday, created = Holiday.objects.update_or_create(
+            date=row["date"], defaults={"name_th": row["name_th"]}
+        )
+        holidays_changed |= created
         count += 1
+    if resla or holidays_changed:
+        complaint_standings_refresh(types=resla, holidays_changed=holidays_changed)
     return count

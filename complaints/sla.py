@@ -107,3 +107,34 @@ def lateness_th(due: datetime, late_at: datetime, hours: bool = False) -> str:
         seconds = (late_at - due).total_seconds()
         return f"{max(1, -int(-seconds // 3600))} ชั่วโมง"
     return f"{max(1, days_after(due, late_at))} วัน"
+
+
+# --- standings fixed when a complaint is written (complaints.services), counted by the KPIs ---------------------
+
+
+def rule_deadlines(received_at: datetime) -> dict[str, datetime]:
+    """The deadlines of the 15/30-day and one-month rules: they follow from the time of receipt alone."""
+    return {
+        "due_15d_at": due_in_days(received_at, 15),
+        "due_30d_at": due_in_days(received_at, 30),
+        "due_month_at": due_in_a_month(received_at),
+    }
+
+
+def closing_standing(closed_at: datetime | None, deadlines: dict[str, datetime | None]) -> dict:
+    """Whether a closed complaint was closed by each deadline (``due_at``, the type's SLA, and the rules'), and
+    how long it took; all None while it is open. ``deadlines`` also holds ``received_at``."""
+    if closed_at is None:
+        return {"in_sla": None, "in_15d": None, "in_30d": None, "in_month": None, "time_to_close": None}
+
+    def by(name):
+        due = deadlines.get(name)
+        return None if due is None else closed_at <= due
+
+    return {
+        "in_sla": by("due_at"),
+        "in_15d": by("due_15d_at"),
+        "in_30d": by("due_30d_at"),
+        "in_month": by("due_month_at"),
+        "time_to_close": closed_at - deadlines["received_at"],
+    }

@@ -39,6 +39,9 @@ class RecordType:
     unit_path: str  # ORM path from the record to its owning unit ("unit", "account__office")
     fields: tuple[str, ...]  # what a row may set (the key excluded)
     unit_of: Callable[[Row], int | None]  # the owning unit of a row about to be written
+    # what ``derive`` computes for the KPIs to count (a complaint's standing): written with the row, not shown
+    # in its history (the fields it follows from are)
+    derived: tuple[str, ...] = ()
 
     @property
     def lookup(self) -> str:
@@ -222,13 +225,14 @@ def upsert_many(
                 obj = model(**(on_create or {}))
                 if kind.key:
                     _assign(obj, meta, {kind.key: keys[outcome.row]}, [kind.key])
-                _assign(obj, meta, values, kind.fields)
+                _assign(obj, meta, values, kind.fields + kind.derived)
                 new_objs.append(obj)
                 outcome.obj = obj
             elif outcome.kind == "changed":
                 obj = outcome.obj
-                _assign(obj, meta, values, outcome.changes.keys())
-                changed_fields |= set(outcome.changes)
+                derived = [name for name in kind.derived if name in values]
+                _assign(obj, meta, values, [*outcome.changes, *derived])
+                changed_fields |= {*outcome.changes, *derived}
                 changed_objs.append(obj)
         model.objects.bulk_create(new_objs, batch_size=2000)
         if changed_objs:
