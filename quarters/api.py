@@ -225,17 +225,19 @@ class GridView(APIView):
         region_units = list(
             Unit.objects.filter(region_id=plan.owner_id).exclude(pk=plan.owner_id).order_by("code")
         )
+        today = timezone.localdate()
         filterset = GridFilter.for_plan(
-            request.query_params, plan=plan, plans=[plan], targets=targets, region_units=region_units
+            request.query_params,
+            plan=plan,
+            plans=[plan],
+            targets=targets,
+            region_units=region_units,
+            today=today,
         )
         if not filterset.is_valid():
             return error_response(flatten(filterset.errors))
-        scope = grids.scope_for(
-            plan, filterset.unit_ids(), targets=filterset.targets(targets), region_units=region_units
-        )
-        basis = filterset.form.cleaned_data.get("basis") or "accepted"
-        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), basis=basis, today=timezone.localdate())
-        rows = filterset.rows(rows, quarter)
+        scope = filterset.scope().narrowed(filterset.targets(targets))
+        rows = grids.plan_grid(scope, list(range(1, quarter + 1)), basis=filterset.chosen_basis, today=today)
         return Response(
             GridRowSerializer(
                 [

@@ -13,7 +13,9 @@ from kpiplan.widgets import FastSelect
 from plans.models import Target
 from plans.selectors import group_members
 
+from . import grids
 from .scoring import Standing
+from .selectors import default_quarter
 
 QUARTER_CHOICES = [(n, quarter_label_lazy(n)) for n in (1, 2, 3, 4)]
 BASIS_CHOICES = [("accepted", _("Accepted results only")), ("submitted", _("Everything submitted"))]
@@ -32,7 +34,7 @@ class PlanRows:
     """What the grid and the matrix filters share: the target rows kept by the SQL filters, and the units whose
     results count (one unit, a group's members, or the whole region)."""
 
-    ROW_FILTERS = ("objective", "workplan", "q")  # the filters of target rows, run in SQL
+    ROW_FILTERS: tuple[str, ...] = ("workplan",)  # the filters of target rows, run in SQL
 
     def targets(self, loaded: list[Target]) -> list[Target]:
         """The rows shown: the targets the SQL filters keep, taken from those the page has loaded (with their
@@ -55,9 +57,11 @@ class PlanRows:
 
 
 class GridFilter(PlanRows, django_filters.FilterSet):
-    """The plan progress grid, for the page and the API: which target rows (filtered in SQL on the plan's
-    targets), which units' values (``unit`` or ``group``: the scope), judged at which quarter; ``status`` and
-    ``late`` pick rows by their computed cells (``rows``)."""
+    """The plan progress grid, for the page, its exports and the API: which target rows, filtered in SQL on
+    the plan's targets (objective, workplan, text, and the status or lateness of a row's cell at the quarter),
+    which units' values (``unit`` or ``group``: the scope), judged at which quarter."""
+
+    ROW_FILTERS = ("objective", "workplan", "q", "status", "late")
 
     plan = django_filters.ChoiceFilter(label=_("Plan year"), empty_label=None, method="keep")
     objective = django_filters.ChoiceFilter(
@@ -72,9 +76,11 @@ class GridFilter(PlanRows, django_filters.FilterSet):
         label=_("Quarter (for status and late)"), choices=QUARTER_CHOICES, empty_label=None, method="keep"
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Standing.choices, empty_label="—", method="keep"
+        label=_("Status"), choices=Standing.choices, empty_label="—", method="filter_status"
     )
-    late = django_filters.BooleanFilter(label=_("Late units only"), widget=forms.CheckboxInput, method="keep")
+    late = django_filters.BooleanFilter(
+        label=_("Late units only"), widget=forms.CheckboxInput, method="filter_late"
+    )
     basis = django_filters.ChoiceFilter(
         label=_("Values from"), choices=BASIS_CHOICES, empty_label=None, method="keep"
     )
@@ -85,9 +91,9 @@ class GridFilter(PlanRows, django_filters.FilterSet):
         fields = []
 
     @classmethod
-    def for_plan(cls, data, *, plan, plans, targets, region_units) -> GridFilter:
+    def for_plan(cls, data, *, plan, plans, targets, region_units, today) -> GridFilter:
         """The filter of one plan's grid, its choices taken from the targets and units already loaded (the page
-        and the API build it the same way)."""
+        and the API build it the same way); ``today`` judges lateness."""
         workplans = sorted(
             {t.activity.workplan for t in targets}, key=lambda w: (w.objective.order, w.number)
         )
@@ -99,12 +105,19 @@ class GridFilter(PlanRows, django_filters.FilterSet):
             units=region_units,
             groups=groups_of(targets),
             queryset=Target.objects.filter(activity__workplan__objective__perspective__plan=plan),
+            plan=plan,
+            loaded=targets,
+            today=today,
         )
 
-    def __init__(self, data=None, *, plans, objectives, workplans, units, groups, **kwargs):
+    def __init__(
+        self, data=None, *, plans, objectives, workplans, units, groups, plan, loaded, today, **kwargs
+    ):
         super().__init__(data, **kwargs)
         self.groups = {g.pk: g for g in groups}
         self.units = units
+        self.plan, self.loaded, self.today = plan, loaded, today
+        self._scope = self._cells = None
         f = self.form.fields
         f["plan"].choices = [(p.pk, f"{p.year} · {p.owner.code}") for p in plans]
         f["objective"].choices = [(o.pk, o.code) for o in objectives]
@@ -124,14 +137,42 @@ class GridFilter(PlanRows, django_filters.FilterSet):
             | Q(activity__title_th__icontains=value)
         )
 
-    def rows(self, grid_rows: list, quarter: int) -> list:
-        """The computed rows whose cell at ``quarter`` has the status asked for, or is late."""
-        data = cleaned(self)
-        if data.get("status"):
-            grid_rows = [r for r in grid_rows if r.cells[quarter].status == data["status"]]
-        if data.get("late"):
-            grid_rows = [r for r in grid_rows if r.cells[quarter].late]
-        return grid_rows
+    @property
+    def chosen_quarter(self) -> int:
+        """The quarter the status and late filters (and the page's heading) are about."""
+        return cleaned(self).get("quarter") or default_quarter(self.plan, self.today)
+
+    @property
+    def chosen_basis(self) -> str:
+        return cleaned(self).get("basis") or "accepted"
+
+    def scope(self) -> grids.Scope:
+        """The units whose results count, over every loaded target: built once, so that the page's grid (a
+        narrower scope of the rows kept) reuses its assignments and the units' own goals."""
+        if self._scope is None:
+            self._scope = grids.scope_for(
+                self.plan, self.unit_ids(), targets=self.loaded, region_units=self.units
+            )
+        return self._scope
+
+    def _cells_at_quarter(self) -> dict:
+        """Target id -> its cell at the quarter. A status is a roll-up judged against goals the plan derives
+        per unit (scoring.py), so the filter reads the grid's own SQL aggregates for that one quarter and
+        judges them by the same rules as the cell colours; the rows are then kept in SQL by id."""
+        if self._cells is None:
+            rows = grids.plan_grid(
+                self.scope(), [self.chosen_quarter], basis=self.chosen_basis, today=self.today
+            )
+            self._cells = {row.target.pk: row.cells[self.chosen_quarter] for row in rows}
+        return self._cells
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(pk__in=[pk for pk, c in self._cells_at_quarter().items() if c.status == value])
+
+    def filter_late(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=[pk for pk, c in self._cells_at_quarter().items() if c.late])
 
 
 class MatrixFilter(PlanRows, django_filters.FilterSet):

@@ -99,18 +99,21 @@ def grid(request):
     except NoPlan:
         return render(request, "quarters/no_plan.html")
     plan, plans, targets, region_units = page.plan, page.plans, page.targets, page.region_units
-    filterset = GridFilter.for_plan(
-        _shown_filters(request, plan), plan=plan, plans=plans, targets=targets, region_units=region_units
-    )
-    data = cleaned(filterset)
     today = timezone.localdate()
-    quarter = data.get("quarter") or selectors.default_quarter(plan, today)
+    filterset = GridFilter.for_plan(
+        _shown_filters(request, plan),
+        plan=plan,
+        plans=plans,
+        targets=targets,
+        region_units=region_units,
+        today=today,
+    )
+    quarter = filterset.chosen_quarter
     unit_ids = filterset.unit_ids()
-    shown = filterset.targets(targets)
-    scope = grids.scope_for(plan, unit_ids, targets=shown, region_units=region_units)
+    # Every filter (status and lateness too) keeps rows in SQL; the grid draws the rows kept.
+    scope = filterset.scope().narrowed(filterset.targets(targets))
     quarters = [1, 2, 3, 4]
-    grid_rows = grids.plan_grid(scope, quarters, basis=data.get("basis") or "accepted", today=today)
-    grid_rows = filterset.rows(grid_rows, quarter)
+    grid_rows = grids.plan_grid(scope, quarters, basis=filterset.chosen_basis, today=today)
     last_year = grids.last_year_values(plan, [r.target for r in grid_rows], quarters)
     records = [
         {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -47,6 +47,13 @@ class Scope:
     @property
     def unit_ids(self) -> set[int]:
         return {u.pk for u in self.units}
+
+    def narrowed(self, targets: Iterable[Target]) -> Scope:
+        """The same units for some of the targets, keeping what has been read (the units' goals, who was
+        open): a filtered grid draws its rows with what its filter already loaded."""
+        scope = replace(self, targets=list(targets))
+        scope.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_")})
+        return scope
 
     def active(self, quarter: int) -> set[int]:
         """Units open at some point in Q1..Qn (computed once per quarter)."""
