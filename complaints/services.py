@@ -82,7 +82,8 @@ def complaint_upsert_many(
     before it was received and not in the future; the due date follows from the type's SLA at intake (and
     again when the received time or the type changes)."""
     types = {t.pk: t for t in ComplaintType.objects.all()}
-    holidays = holiday_days()
+    due_at = sla.DueDates(holiday_days())
+    statuses = set(S.values)
 
     def derive(row: dict, old: Complaint | None) -> dict:
         out = {}
@@ -104,12 +105,13 @@ def complaint_upsert_many(
         received, type_pk = merged.get("received_at"), merged.get("type")
         changed = old is None or received != old.received_at or type_pk != old.type_id
         if received is not None and type_pk in types and changed:
-            out["due_at"] = complaint_due(received, types[type_pk], holidays)
+            t = types[type_pk]
+            out["due_at"] = due_at(received, t.sla_value, t.sla_unit, t.day_kind)
         # Its standing, fixed now so that the KPIs count rows (complaint_standings_refresh re-fixes it when its
         # type's SLA or the holiday calendar changes).
         if received is not None:
             if old is None or received != old.received_at:
-                out |= sla.rule_deadlines(received)
+                out |= due_at.rules(received)
             deadlines = {"received_at": received, "due_at": out.get("due_at", old and old.due_at)}
             for name in RULE_DEADLINES:
                 deadlines[name] = out.get(name, old and getattr(old, name))
@@ -123,7 +125,7 @@ def complaint_upsert_many(
             old,
             {"received_at": "วันที่รับเรื่อง", "channel": "ช่องทาง", "type": "ประเภท", "description": "รายละเอียด"},
         )
-        if row.get("status") not in S.values:
+        if row.get("status") not in statuses:
             errors["status"] = "สถานะไม่ถูกต้อง"
         if row.get("status") == S.CLOSED:
             if not row.get("resolution"):

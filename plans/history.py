@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import translation
 
+from kpiplan.lib import bulk
 from kpiplan.lib.thaidate import thai_date
 
 from .models import HistoryEntry
@@ -95,6 +96,27 @@ def log(instance: models.Model, **kwargs) -> HistoryEntry:
 
 def log_many(entries: Iterable[HistoryEntry]) -> None:
     HistoryEntry.objects.bulk_create(list(entries), batch_size=2000)
+
+
+def log_bulk(
+    content_type: ContentType,
+    items: Iterable[tuple[int, str, dict]],
+    *,
+    by,
+    at: datetime,
+    reason: str = "",
+    via: str = Via.FORM,
+) -> int:
+    """Log many changes of one model at once: ``items`` are (object id, action, changes). What ``log_many``
+    does for an import of 100,000 rows, without building an entry object per row (COPY / executemany)."""
+    by_id = by.pk if by is not None and getattr(by, "pk", None) else None
+    common = (content_type.pk, by_id, reason or "", via)
+    to_db = bulk.db_converter(HistoryEntry._meta.get_field("changes"))
+    at_db = (bulk.db_converter(HistoryEntry._meta.get_field("at")) or (lambda v: v))(at)
+    rows = [(object_id, at_db, action, to_db(changes or {}), *common) for object_id, action, changes in items]
+    return bulk.insert_rows(
+        HistoryEntry, ["object_id", "at", "action", "changes", "content_type", "by", "reason", "via"], rows
+    )
 
 
 def diff(instance_before: models.Model | None, values_after: dict, fields: Iterable[str], model) -> dict:

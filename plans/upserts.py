@@ -10,11 +10,14 @@ the import preview.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+
+from kpiplan.lib import bulk
 
 from . import access, history
 from .models import User
@@ -48,13 +51,38 @@ class RecordType:
         return self.key or "pk"
 
 
-@dataclass
 class RowOutcome:
-    row: int
-    key: str | None
-    kind: str  # "new", "changed", "unchanged"
-    changes: dict[str, list[str]] = field(default_factory=dict)  # {field: [before, after]} as shown
-    obj: models.Model | None = None
+    """What a row did or would do. A new row's object is built only when someone asks for it (``obj``): an
+    import of 100,000 rows is inserted from the rows' values and asks for none."""
+
+    __slots__ = ("_make", "_obj", "changes", "key", "kind", "pk", "row")
+
+    def __init__(
+        self, row: int, key: str | None, kind: str, changes: dict | None = None, obj=None, make=None
+    ):
+        self.row = row
+        self.key = key
+        self.kind = kind  # "new", "changed", "unchanged"
+        self.changes = {} if changes is None else changes  # {field: [before, after]} as shown
+        self.pk = None if obj is None else obj.pk
+        self._obj = obj
+        self._make = make
+
+    @property
+    def obj(self) -> models.Model | None:
+        if self._obj is None and self._make is not None:
+            self._obj = self._make()
+            if self.pk is not None:
+                self._obj.pk = self.pk
+        return self._obj
+
+    @obj.setter
+    def obj(self, value) -> None:
+        self._obj = value
+        self.pk = None if value is None else value.pk
+
+    def __repr__(self) -> str:
+        return f"RowOutcome({self.row}, {self.key!r}, {self.kind!r})"
 
 
 @dataclass
@@ -116,6 +144,7 @@ def _pk(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
+@bulk.no_gc_pauses()  # 100,000 rows of dicts and lists: no full collections of the whole heap in between
 def upsert_many(
     kind: RecordType,
     *,
@@ -140,8 +169,12 @@ def upsert_many(
     meta = model._meta
     writable = set(access.record_units_for(user).values_list("pk", flat=True))
     refusals: list[Refusal] = []
+    relations = set(_relation_names(meta))
     rows = [
-        {name: _pk(value) if _is_relation(meta, name) else value for name, value in r.items()} for r in rows
+        {name: _pk(value) if name in relations else value for name, value in r.items()}
+        if relations.intersection(r)
+        else r
+        for r in rows
     ]
 
     keys = [r.get(kind.lookup) for r in rows]
@@ -152,37 +185,25 @@ def upsert_many(
     for key, indexes in seen.items():
         if len(indexes) > 1:  # every row that shares it: which one is meant is for a person to say
             refusals += [Refusal(index, kind.lookup, DUPLICATE_KEY, str(key)) for index in indexes]
-    wanted = [k for k in seen]
-    key_attname = "pk" if kind.key is None else meta.get_field(kind.key).attname  # a related key: its id
-    existing: dict = {}
-    if wanted:
-        # Only among the rows the user may write: another unit's record is never loaded, never changed.
-        scope = {f"{kind.unit_path}__in": writable}
-        for start in range(0, len(wanted), 5000):
-            chunk = wanted[start : start + 5000]
-            for obj in model.objects.filter(**{f"{kind.lookup}__in": chunk}, **scope):
-                existing[getattr(obj, key_attname)] = obj
-        missing = [k for k in wanted if k not in existing]
-        taken = set()
-        for start in range(0, len(missing), 5000):
-            chunk = missing[start : start + 5000]
-            taken |= set(
-                model.objects.filter(**{f"{kind.lookup}__in": chunk}).values_list(kind.lookup, flat=True)
+    existing, taken = _existing(kind, list(seen), writable)
+    for index, key in enumerate(keys):
+        if key in taken:
+            refusals.append(
+                Refusal(index, kind.lookup, OTHER_UNITS_KEY if kind.key else "ไม่พบรายการนี้", str(key))
             )
-        for index, key in enumerate(keys):
-            if key in taken:
-                refusals.append(
-                    Refusal(index, kind.lookup, OTHER_UNITS_KEY if kind.key else "ไม่พบรายการนี้", str(key))
-                )
 
     outcomes: list[RowOutcome] = []
     finals: list[Row] = []
+    refused_rows = {r.row for r in refusals}
+    shown = _Shown(meta)
+    unit_field = _unit_field(kind)
+    make = _maker(kind, keys, on_create)
     for index, row in enumerate(rows):
         key = keys[index]
         old = existing.get(key)
         values = dict(row)
         values.pop("pk", None)
-        if any(r.row == index for r in refusals):  # its key is refused: nothing more to say of it
+        if index in refused_rows:  # its key is refused: nothing more to say of it
             finals.append({})
             outcomes.append(RowOutcome(index, _text(key), "new"))
             continue
@@ -191,26 +212,26 @@ def upsert_many(
                 values.update(derive(values, old))
             except ValidationError as exc:
                 refusals += _refusals_of(index, exc)
-                values = None
-        if values is None:
-            finals.append({})
-            outcomes.append(RowOutcome(index, _text(key), "new"))
-            continue
+                finals.append({})
+                outcomes.append(RowOutcome(index, _text(key), "new"))
+                continue
         unit = kind.unit_of(values)
         if create_only and old is not None:
             refusals.append(Refusal(index, kind.lookup, ALREADY_THERE, _text(key)))
         elif unit not in writable:
-            refusals.append(Refusal(index, _unit_field(kind), NOT_YOUR_UNIT))
+            refusals.append(Refusal(index, unit_field, NOT_YOUR_UNIT))
         elif check is not None:
             for name, message in (check(values, old) or {}).items():
                 refusals.append(Refusal(index, name, message))
-        fields = [f for f in kind.fields if f in values]
-        changes = history.diff(old, values, fields, model)
-        outcome_kind = "new" if old is None else ("changed" if changes else "unchanged")
-        if old is None:
-            changes = {n: c for n, c in changes.items()}
         finals.append(values)
-        outcomes.append(RowOutcome(index, _text(key), outcome_kind, changes, old))
+        if old is None:
+            changes = shown.created(values, kind.fields)
+            outcomes.append(RowOutcome(index, _text(key), "new", changes, make=make(index, values)))
+        else:
+            changes = history.diff(old, values, [f for f in kind.fields if f in values], model)
+            outcomes.append(
+                RowOutcome(index, _text(key), "changed" if changes else "unchanged", changes, old)
+            )
 
     if refusals:
         raise RowsRefused(sorted(refusals, key=lambda r: (r.row, r.field or "")))
@@ -219,47 +240,151 @@ def upsert_many(
         return Outcome(outcomes, dry_run=True)
 
     with transaction.atomic():
-        new_objs, changed_objs, changed_fields = [], [], set()
+        new = [o for o in outcomes if o.kind == "new"]
+        _insert(kind, new, finals, keys, on_create or {})
+        changed_objs, changed_fields = [], set()
         for outcome, values in zip(outcomes, finals, strict=True):
-            if outcome.kind == "new":
-                obj = model(**(on_create or {}))
-                if kind.key:
-                    _assign(obj, meta, {kind.key: keys[outcome.row]}, [kind.key])
-                _assign(obj, meta, values, kind.fields + kind.derived)
-                new_objs.append(obj)
-                outcome.obj = obj
-            elif outcome.kind == "changed":
+            if outcome.kind == "changed":
                 obj = outcome.obj
                 derived = [name for name in kind.derived if name in values]
                 _assign(obj, meta, values, [*outcome.changes, *derived])
                 changed_fields |= {*outcome.changes, *derived}
                 changed_objs.append(obj)
-        model.objects.bulk_create(new_objs, batch_size=2000)
         if changed_objs:
-            model.objects.bulk_update(changed_objs, sorted(changed_fields), batch_size=2000)
-        content_type = history.ContentType.objects.get_for_model(model)
-        history.log_many(
-            history.entry(
-                content_type,
-                o.obj.pk,
-                by=user,
-                at=now,
-                action=history.Action.CREATED if o.kind == "new" else history.Action.CHANGED,
-                changes=o.changes,
-                reason=reason,
-                via=via,
-            )
-            for o in outcomes
-            if o.kind != "unchanged"
+            bulk.update_objects(changed_objs, sorted(changed_fields))
+        history.log_bulk(
+            history.ContentType.objects.get_for_model(model),
+            (
+                (o.pk, history.Action.CREATED if o.kind == "new" else history.Action.CHANGED, o.changes)
+                for o in outcomes
+                if o.kind != "unchanged"
+            ),
+            by=user,
+            at=now,
+            reason=reason,
+            via=via,
         )
     return Outcome(outcomes)
 
 
-def _is_relation(meta, name: str) -> bool:
-    try:
-        return meta.get_field(name).is_relation
-    except Exception:
-        return False
+LOOKUP_CHUNK = 5000  # keys per query: well under SQLite's and PostgreSQL's limits on parameters
+
+
+def _existing(kind: RecordType, wanted: list, writable: set) -> tuple[dict, set]:
+    """({key: record} among the records the user may write, {keys of records they may not}).
+
+    One query per chunk of keys for their units, then the user's records loaded whole; another unit's record
+    is never loaded, never changed. An import of new rows costs one query per 5,000 keys."""
+    if not wanted:
+        return {}, set()
+    model = kind.model
+    key_attname = (
+        "pk" if kind.key is None else model._meta.get_field(kind.key).attname
+    )  # a related key: its id
+    units: dict = {}
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        units.update(
+            model.objects.filter(**{f"{kind.lookup}__in": chunk}).values_list(kind.lookup, kind.unit_path)
+        )
+    taken = {key for key, unit in units.items() if unit not in writable}
+    mine = [key for key in units if key not in taken]
+    existing: dict = {}
+    for start in range(0, len(mine), LOOKUP_CHUNK):
+        chunk = mine[start : start + LOOKUP_CHUNK]
+        for obj in model.objects.filter(**{f"{kind.lookup}__in": chunk}):
+            existing[getattr(obj, key_attname)] = obj
+    return existing, taken
+
+
+_MEMO_TYPES = frozenset({str, int, bool, datetime, date})
+
+
+class _Shown:
+    """A new record's history entry: each field given, as the page shows it (``history.shown``), each distinct
+    value of a field described once (100,000 rows hold far fewer distinct units, types or dates)."""
+
+    def __init__(self, meta):
+        self.meta = meta
+        self.memo: dict = {}
+
+    def created(self, values: Row, names) -> dict:
+        out = {}
+        memo = self.memo
+        for name in names:
+            value = values.get(name)
+            if value is None or value == "":
+                continue
+            if type(value) not in _MEMO_TYPES:  # 4.50 and 4.5 are equal but shown apart; scores unhashable
+                out[name] = ["", history.shown(self.meta.get_field(name), value)]
+                continue
+            try:
+                text = memo[name, value]
+            except KeyError:
+                text = memo[name, value] = history.shown(self.meta.get_field(name), value)
+            out[name] = ["", text]
+        return out
+
+
+def _maker(kind: RecordType, keys: list, on_create: dict | None):
+    """For each new row, how to build its object if asked (the form wants the record it created)."""
+    meta = kind.model._meta
+
+    def make(index: int, values: Row):
+        def build():
+            obj = kind.model(**(on_create or {}))
+            if kind.key:
+                _assign(obj, meta, {kind.key: keys[index]}, [kind.key])
+            _assign(obj, meta, values, kind.fields + kind.derived)
+            return obj
+
+        return build
+
+    return make
+
+
+def _insert(kind: RecordType, new: list[RowOutcome], finals: list[Row], keys: list, on_create: dict) -> None:
+    """INSERT the new rows with ids taken first (COPY on PostgreSQL, executemany on SQLite), a column at a
+    time: what bulk_create would write (defaults, auto_now_add, ``on_create``), without an object per row."""
+    if not new:
+        return
+    model = kind.model
+    meta = model._meta
+    ids = bulk.reserve_ids(model, len(new))
+    names, columns = ["id"], [ids]
+    now = timezone.now()
+    for f in meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.name == kind.key:
+            column = [keys[o.row] for o in new]
+        elif f.name in kind.fields or f.name in kind.derived:
+            default = _default(f, on_create, now)
+            column = [finals[o.row].get(f.name, default) for o in new]
+        else:
+            column = [_default(f, on_create, now)] * len(new)
+        if f.is_relation:
+            column = [_pk(v) for v in column]
+        convert = bulk.db_converter(f)
+        names.append(f.name)
+        columns.append(column if convert is None else [convert(v) for v in column])
+    names[0] = meta.pk.name
+    bulk.insert_rows(model, names, zip(*columns, strict=True))
+    for outcome, pk in zip(new, ids, strict=True):
+        outcome.pk = pk
+        if outcome._obj is not None:
+            outcome._obj.pk = pk
+
+
+def _default(f: models.Field, on_create: dict, now):
+    """What a new record holds in a field no row sets, as ``Model(**on_create)`` and ``save()`` would."""
+    if f.name in on_create:
+        return _pk(on_create[f.name])
+    if f.attname in on_create:
+        return on_create[f.attname]
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        return now if isinstance(f, models.DateTimeField) else now.date()
+    return f.get_default()
 
 
 def _assign(obj, meta, values: Row, names) -> None:
@@ -286,33 +411,26 @@ def _refusals_of(index: int, exc: ValidationError) -> list[Refusal]:
 
 
 def _show_related(model, outcomes: list[RowOutcome], finals: list[Row]) -> None:
-    """Related objects in the changes shown by their names, fetched once per related model."""
+    """Related objects in the changes shown by their names, fetched once per related model and each named
+    once."""
     meta = model._meta
-    wanted: dict = {}
-    for o in outcomes:
-        for name in o.changes:
-            f = meta.get_field(name)
-            if f.is_relation:
-                wanted.setdefault(name, set())
-    if not wanted:
-        return
-    for name in wanted:
+    names = {n for n in _relation_names(meta) if any(n in o.changes for o in outcomes)}
+    for name in names:
         f = meta.get_field(name)
-        pks = set()
-        for o, values in zip(outcomes, finals, strict=True):
-            if name in o.changes:
-                pks.add(values.get(name))
-                if o.obj is not None:
-                    pks.add(getattr(o.obj, f.attname))
+        touched = [(o, values) for o, values in zip(outcomes, finals, strict=True) if name in o.changes]
+        pks = {values.get(name) for _o, values in touched}
+        pks |= {getattr(o._obj, f.attname) for o, _values in touched if o._obj is not None}
         pks.discard(None)
         related = f.related_model.objects.in_bulk(pks)
-        for o, values in zip(outcomes, finals, strict=True):
-            if name in o.changes:
-                before = getattr(o.obj, f.attname) if o.obj is not None else None
-                o.changes[name] = [
-                    history.shown(f, before, related),
-                    history.shown(f, values.get(name), related),
-                ]
+        names_of = {pk: history.shown(f, pk, related) for pk in pks}
+        names_of[None] = ""
+        for o, values in touched:
+            before = getattr(o._obj, f.attname) if o._obj is not None else None
+            o.changes[name] = [names_of.get(before, ""), names_of.get(values.get(name), "")]
+
+
+def _relation_names(meta) -> list[str]:
+    return [f.name for f in meta.concrete_fields if f.is_relation]
 
 
 def raise_table_errors(table, exc: RowsRefused, columns) -> None:

@@ -113,7 +113,11 @@ class Table:
         for name in self.frame.columns:
             series = self.frame[name]
             if isinstance(series.dtype, pd.DatetimeTZDtype):
-                columns[name] = [None if pd.isna(v) else v.to_pydatetime() for v in series]
+                # one step for the column (an array or, in newer pandas, a Series of datetimes; NaT stays NaT)
+                moments = np.array(series.dt.to_pydatetime(), dtype=object)
+                missing = series.isna().to_numpy()
+                moments[missing] = None
+                columns[name] = moments.tolist()
             else:
                 columns[name] = [None if _missing(v) else v for v in series]
         return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
