@@ -68,8 +68,10 @@ def entry(
     changes: dict | None = None,
     reason: str = "",
     via: str = Via.FORM,
+    plan=None,
 ) -> HistoryEntry:
-    """An unsaved entry (save many with ``log_many``)."""
+    """An unsaved entry (save many with ``log_many``); ``plan`` marks a change of that plan's goals, published
+    with its next revision (plans.revisions)."""
     if not isinstance(instance_or_ct, ContentType):
         content_type = ContentType.objects.get_for_model(instance_or_ct.__class__)
         object_id = instance_or_ct.pk
@@ -84,6 +86,7 @@ def entry(
         via=via,
         changes=changes or {},
         reason=reason or "",
+        plan=plan,
     )
 
 
@@ -143,7 +146,9 @@ def _same(a, b) -> bool:
 def history_of(instance: models.Model):
     """The entries of one object, oldest first, with who made them."""
     content_type = ContentType.objects.get_for_model(instance.__class__)
-    return HistoryEntry.objects.filter(content_type=content_type, object_id=instance.pk).select_related("by")
+    return HistoryEntry.objects.filter(content_type=content_type, object_id=instance.pk).select_related(
+        "by", "revision"
+    )
 
 
 def history_of_many(pairs: Iterable[tuple[models.Model, int]]):
@@ -151,7 +156,7 @@ def history_of_many(pairs: Iterable[tuple[models.Model, int]]):
     condition = Q(pk__in=[])
     for model, pk in pairs:
         condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id=pk)
-    return HistoryEntry.objects.filter(condition).select_related("by", "content_type")
+    return HistoryEntry.objects.filter(condition).select_related("by", "content_type", "revision")
 
 
 # Names in entries that are no field of their model: a result's evidence file, a target's grade.

@@ -7,18 +7,20 @@ it was.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from . import access
+from . import access, history
 from .goals import UnitGoals, unit_goals
-from .models import Plan, PlanRevision, Target, TargetChange, Unit, User
+from .models import HistoryEntry, Plan, PlanRevision, Target, Unit, User
 from .selectors import targets_with_assignments
 
 # The fields whose change re-grades results: what the goal is and how it reads.
@@ -33,14 +35,19 @@ def _text(value) -> str:
     return str(value)
 
 
+def plan_of(target: Target) -> Plan:
+    return target.activity.workplan.objective.perspective.plan
+
+
 def snapshot(plan: Plan) -> dict:
-    """Every target's goal and each unit's own value as they stand now."""
+    """Every target's goal, each unit's own value and each unit's baseline as they stand now."""
     targets = list(targets_with_assignments(plan))
     goals = unit_goals(targets, Unit.objects.filter(region_id=plan.owner_id))
     return {
         str(t.pk): {
             **{name: _text(getattr(t, name)) for name in GOAL_FIELDS},
             "units": {str(u): _text(v) for u, v in goals.by_target.get(t.pk, {}).items()},
+            "baselines": {str(u): _text(v) for u, v in goals.baselines.get(t.pk, {}).items()},
         }
         for t in targets
     }
@@ -61,30 +68,65 @@ def ensure_first_revision(plan: Plan, *, on: date) -> PlanRevision:
     return first
 
 
-def record_changes(
-    *, target: Target, before: dict, after: dict, reason: str, user: User, now: datetime
-) -> list[TargetChange]:
-    """The goal fields that changed, as history; a change needs a reason (a Thai ValidationError, nothing
-    written). Call inside the transaction that saves the target, with ``before`` read before the edit."""
-    changed = {
-        k: (before.get(k, ""), after.get(k, "")) for k in after if before.get(k, "") != after.get(k, "")
-    }
-    if not changed:
-        return []
-    if not reason.strip():
+def require_reason(changed, reason: str) -> None:
+    """A change of a goal needs a reason: a Thai ValidationError on ``change_reason`` (nothing is written)."""
+    if changed and not reason.strip():
         raise ValidationError({"change_reason": _("ระบุเหตุผลของการเปลี่ยนเป้าหมาย (บันทึกในประวัติการปรับแผน)")})
-    plan = target.activity.workplan.objective.perspective.plan
+
+
+def changes_goal(changes: dict) -> bool:
+    """Whether a target edit's changes touch its goal (and so are a change of the plan)."""
+    return any(name in GOAL_FIELDS for name in changes)
+
+
+def log_plan_change(
+    *,
+    target: Target,
+    changes: dict,
+    reason: str,
+    user: User,
+    now: datetime,
+    via: str = history.Via.FORM,
+    first_needs_reason: bool = True,
+) -> HistoryEntry | None:
+    """One entry of the one history (plans.history) for a change of a target's goal, values per office or
+    baselines: the target's history shows it, and it is published with the plan's next revision. Refused
+    without a reason (``first_needs_reason=False``: only a change of a value already set needs one, as a
+    baseline typed in for the first time does not). Call inside the transaction that writes the change."""
+    if not changes:
+        return None
+    require_reason(changes if first_needs_reason else [k for k, (old, _new) in changes.items() if old], reason)
+    plan = plan_of(target)
     ensure_first_revision(plan, on=now.date())
-    return TargetChange.objects.bulk_create(
-        [
-            TargetChange(target=target, field=name, old=old, new=new, reason=reason.strip(), by=user, at=now)
-            for name, (old, new) in changed.items()
-        ]
+    return history.log(
+        target,
+        by=user,
+        at=now,
+        action=history.Action.CHANGED,
+        changes=changes,
+        reason=reason.strip(),
+        via=via,
+        plan=plan,
     )
 
 
 def goal_fields(target: Target) -> dict[str, str]:
     return {name: _text(getattr(target, name)) for name in GOAL_FIELDS}
+
+
+def plan_changes(plan: Plan, *, revision: PlanRevision | None = None, pending: bool = False) -> list[dict]:
+    """The plan's goal changes as the revision page and the printed revision list them (newest first): all of
+    them, those one revision published, or those not yet published; each with its target."""
+    entries = HistoryEntry.objects.filter(plan=plan).select_related("by", "revision").order_by("-at", "-pk")
+    if revision is not None:
+        entries = entries.filter(revision=revision)
+    elif pending:
+        entries = entries.filter(revision__isnull=True)
+    rows = history.labelled(list(entries))
+    targets = Target.objects.select_related("activity").in_bulk([r["entry"].object_id for r in rows])
+    for row in rows:
+        row["target"] = targets.get(row["entry"].object_id)
+    return rows
 
 
 def revision_publish(
@@ -115,9 +157,7 @@ def revision_publish(
         )
         revision.full_clean()
         revision.save()
-        TargetChange.objects.filter(
-            target__activity__workplan__objective__perspective__plan=plan, revision__isnull=True
-        ).update(revision=revision)
+        HistoryEntry.objects.filter(plan=plan, revision__isnull=True).update(revision=revision)
     return revision
 
 
@@ -128,16 +168,23 @@ class Regrade:
     changed_in: int  # the revision that changed the target's goal
     graded_under: int
     old_value: Decimal | None  # the unit's goal value under the revision it was graded under
+    old_baseline: Decimal | None = None  # and its baseline then (a target graded against baselines)
+    then: Target | None = None  # the target (in memory) with the goal that revision gave it
+    baselines_kept: bool = False  # whether that revision's snapshot holds baselines (older ones do not)
 
 
 def regrades(targets: list[Target], plan: Plan) -> dict[int, tuple[int, dict]]:
     """target id -> (the last revision that changed it, the snapshots by revision number): one query each."""
+    wanted = {t.pk for t in targets}
     changed = {
-        row["target_id"]: row["n"]
-        for row in TargetChange.objects.filter(target__in=targets, revision__isnull=False)
-        .values("target_id")
+        row["object_id"]: row["n"]
+        for row in HistoryEntry.objects.filter(
+            plan=plan, revision__isnull=False, content_type=ContentType.objects.get_for_model(Target)
+        )
+        .values("object_id")
         .annotate(n=Max("revision__number"))
         .order_by()
+        if row["object_id"] in wanted
     }
     if not changed:
         return {}
@@ -153,7 +200,17 @@ def regrade_for(target: Target, unit_id: int, graded_under: int | None, found: d
         return None
     old = snapshots.get(graded_under, {}).get(str(target.pk), {})
     text = old.get("units", {}).get(str(unit_id)) or old.get("value") or ""
-    return Regrade(changed_in, graded_under, Decimal(text) if text else None)
+    baseline = old.get("baselines", {}).get(str(unit_id)) or ""
+    then = copy.copy(target)
+    as_of([then], snapshots.get(graded_under, {}))
+    return Regrade(
+        changed_in,
+        graded_under,
+        Decimal(text) if text else None,
+        Decimal(baseline) if baseline else None,
+        then,
+        "baselines" in old,
+    )
 
 
 def as_of(targets, snapshot: dict) -> None:
@@ -170,11 +227,16 @@ def as_of(targets, snapshot: dict) -> None:
 
 
 def goals_as_of(snapshot: dict, baselines: dict | None = None) -> UnitGoals:
-    """The units' own values as a revision had them (baselines are not part of a revision: today's)."""
+    """The units' own values and baselines as a revision had them (a snapshot written before baselines were
+    part of revisions has none: ``baselines``, today's, stand in)."""
+    then = dict(baselines or {})
+    for t, old in snapshot.items():
+        if "baselines" in old:
+            then[int(t)] = {int(u): Decimal(v) for u, v in old["baselines"].items() if v}
     return UnitGoals(
         by_target={
             int(t): {int(u): Decimal(v) for u, v in old.get("units", {}).items() if v}
             for t, old in snapshot.items()
         },
-        baselines=baselines or {},
+        baselines=then,
     )

@@ -132,7 +132,13 @@ def target_next_order(activity: Activity) -> int:
 
 
 def target_values_set(
-    *, target: Target, rows: list[ValueRow], user: User, reason: str = "", now: datetime | None = None
+    *,
+    target: Target,
+    rows: list[ValueRow],
+    user: User,
+    reason: str = "",
+    now: datetime | None = None,
+    via: str = history.Via.FORM,
 ) -> int:
     """Set a target's values per unit group (office class) and per unit, from the page or an XLSX file alike.
 
@@ -147,20 +153,19 @@ def target_values_set(
     if problems:
         raise ValidationError(problems)
     current = {(v.group_id, v.unit_id): v.value for v in TargetValue.objects.filter(target=target)}
-    before, after = {}, {}
+    changes = {}
     for row in rows:
         name = _("ค่าเป้าหมาย %(who)s") % {"who": row.group.code if row.group else row.unit.code}
         key = (row.group.pk if row.group else None, row.unit.pk if row.unit else None)
-        before[name] = revisions._text(current.get(key))
-        after[name] = revisions._text(row.value)
+        old, new = revisions._text(current.get(key)), revisions._text(row.value)
+        if old != new:
+            changes[name] = [old, new]
     with transaction.atomic():
         now = now or timezone.now()
-        revisions.record_changes(target=target, before=before, after=after, reason=reason, user=user, now=now)
-        changes = {k: [before.get(k, ""), v] for k, v in after.items() if before.get(k, "") != v}
-        if changes:  # the target's own history (plans.history) shows the values page's edits too
-            history.log(
-                target, by=user, at=now, action=history.Action.CHANGED, changes=changes, reason=reason
-            )
+        # one entry of the target's history, and a change of the plan published with its next revision
+        revisions.log_plan_change(
+            target=target, changes=changes, reason=reason, user=user, now=now, via=via
+        )
         for row in rows:
             key = {"group": row.group} if row.group is not None else {"unit": row.unit}
             if row.value is None:
@@ -171,9 +176,17 @@ def target_values_set(
 
 
 def baselines_set(
-    *, target: Target, rows: list[BaselineRow], user: User, source: str = Baseline.Source.TYPED
+    *,
+    target: Target,
+    rows: list[BaselineRow],
+    user: User,
+    source: str = Baseline.Source.TYPED,
+    reason: str = "",
+    now: datetime | None = None,
 ) -> int:
-    """Set units' baselines for a target graded against them; every row checked first, all or nothing."""
+    """Set units' baselines for a target graded against them; every row checked first, all or nothing. A
+    changed baseline changes the unit's goal: it is a change of the plan (the target's history and the next
+    revision, whose snapshot keeps the baselines) and needs a reason."""
     if not access.can_manage_plans(user):
         raise PermissionDenied(_("Only head office edits the plan."))
     plan = target.activity.workplan.objective.perspective.plan
@@ -181,7 +194,22 @@ def baselines_set(
     problems = baseline_problems(target, rows, region_units)
     if problems:
         raise ValidationError(problems)
+    current = {b.unit_id: b.value for b in Baseline.objects.filter(target=target)}
+    changes = {}
+    for row in rows:
+        old, new = revisions._text(current.get(row.unit.pk)), revisions._text(row.value)
+        if old != new:
+            changes[_("ข้อมูลฐาน %(who)s") % {"who": row.unit.code}] = [old, new]
     with transaction.atomic():
+        revisions.log_plan_change(
+            target=target,
+            changes=changes,
+            reason=reason,
+            user=user,
+            now=now or timezone.now(),
+            via=history.Via.IMPORT if source == Baseline.Source.IMPORTED else history.Via.FORM,
+            first_needs_reason=False,
+        )
         for row in rows:
             if row.value is None:
                 Baseline.objects.filter(target=target, unit=row.unit).delete()
@@ -204,10 +232,11 @@ def target_sheet_set(
     reason: str,
 ) -> None:
     """A values file: its values and its baselines, both or neither."""
+    via = history.Via.IMPORT if source == Baseline.Source.IMPORTED else history.Via.FORM
     with transaction.atomic():
-        target_values_set(target=target, rows=values, user=user, reason=reason)
+        target_values_set(target=target, rows=values, user=user, reason=reason, via=via)
         if baselines:
-            baselines_set(target=target, rows=baselines, user=user, source=source)
+            baselines_set(target=target, rows=baselines, user=user, source=source, reason=reason)
 
 
 # Re-grading: a target edit changes how its results stand. quarters (which grades) registers here from its
@@ -217,53 +246,68 @@ TARGET_EDITED: list[Callable[..., None]] = []
 
 @transaction.atomic
 def plan_item_save(
-    *, item: Plan | Activity | Target, user: User, now: datetime, fields: list[str], reason: str = ""
+    *,
+    item: Plan | Activity | Target,
+    user: User,
+    now: datetime,
+    fields: list[str],
+    reason: str = "",
+    m2m: dict[str, list] | None = None,
 ):
-    """Save a plan's settings, an activity or a target edited on head office's forms (the form has set its fields), and log the
-    change (who, when, before -> after, why); a target's accepted results get the re-grade in their history."""
+    """Save a plan's settings, an activity or a target edited on head office's forms (the form has set its
+    fields; ``m2m`` holds the chosen units and groups of its many-to-many fields, set here), and log the change
+    in the one history (who, when, before -> after, why). A change of a target's goal is also a change of the plan, published with
+    its next revision (plans.revisions), and needs a reason (a ValidationError on change_reason, nothing
+    saved); the target's accepted results get the re-grade in their history."""
     model = type(item)
     before = model.objects.filter(pk=item.pk).first() if item.pk else None
-    if isinstance(item, Target) and before is not None:
-        # a change to the goal is also a change of the plan, published with its next revision (plans.revisions);
-        # it needs a reason (a ValidationError on change_reason, and nothing is saved)
-        revisions.record_changes(
-            target=item,
-            before=revisions.goal_fields(before),
-            after=revisions.goal_fields(item),
-            reason=reason,
-            user=user,
-            now=now,
-        )
     values = {name: getattr(item, model._meta.get_field(name).attname) for name in fields}
     changes = history.diff(before, values, fields, model)
+    goal_changed = isinstance(item, Target) and before is not None and revisions.changes_goal(changes)
+    if goal_changed:
+        revisions.require_reason(changes, reason)
     item.save()
-    if changes or before is None:
-        related = {}
-        for name in changes:
-            field = model._meta.get_field(name)
-            if field.is_relation:
-                related[name] = field.related_model.objects.in_bulk(
-                    [v for v in (getattr(before, field.attname, None) if before else None, values[name]) if v]
-                )
-        for name in related:
-            field = model._meta.get_field(name)
+    for name in changes:
+        field = model._meta.get_field(name)
+        if field.is_relation:
             old = getattr(before, field.attname) if before else None
-            changes[name] = [
-                history.shown(field, old, related[name]),
-                history.shown(field, values[name], related[name]),
-            ]
+            related = field.related_model.objects.in_bulk([v for v in (old, values[name]) if v])
+            changes[name] = [history.shown(field, old, related), history.shown(field, values[name], related)]
+    changes |= _m2m_set(item, m2m or {}, created=before is None)
+    if changes or before is None:
         history.log(
             item,
             by=user,
             at=now,
             action=history.Action.CREATED if before is None else history.Action.CHANGED,
             changes=changes,
-            reason=reason,
+            reason=reason.strip(),
+            plan=revisions.plan_of(item) if goal_changed else None,
         )
+        if goal_changed:
+            revisions.ensure_first_revision(revisions.plan_of(item), on=now.date())
     if isinstance(item, Target) and before is not None and changes:
         for hook in TARGET_EDITED:
             hook(target=item, before=before, user=user, now=now, reason=reason)
     return item
+
+
+def _m2m_set(item, chosen: dict[str, list], *, created: bool) -> dict:
+    """Set the item's many-to-many fields (responsible units and groups) and say what changed, as the page
+    names them: {field: [before, after]}, each the chosen names joined in code order."""
+    changes = {}
+    for name, objects in chosen.items():
+        manager = getattr(item, name)
+        old = [] if created else list(manager.all())
+        new = list(objects)
+        if {o.pk for o in old} != {o.pk for o in new}:
+            changes[name] = [_names(old), _names(new)]
+        manager.set(new)
+    return changes
+
+
+def _names(objects) -> str:
+    return ", ".join(sorted((getattr(o, "code", "") or str(o)) for o in objects))
 
 
 def approval_chain_set(*, kind: str, steps: list[str], user: User, now: datetime) -> ApprovalChain:

@@ -14,7 +14,7 @@ from kpiplan.lib.periods import PlanYear
 
 from . import access, exports, goals, history, importers, revisions, schedule, selectors, services
 from .forms import ActivityForm, ChangeReason, PlanFilterForm, PlanSettingsForm, RevisionForm, TargetForm
-from .models import Activity, Notification, NotificationPreference, Plan, Target, TargetChange, UnitGroup
+from .models import Activity, Notification, NotificationPreference, Plan, Target, UnitGroup
 
 
 def _visible_plan(user, pk) -> Plan:
@@ -161,8 +161,8 @@ def activity_edit(request, pk):
             now=timezone.now(),
             fields=_plain_fields(form),
             reason=why.cleaned_data["change_reason"],
+            m2m=_chosen(form),
         )
-        form.save_m2m()
         messages.success(request, _("Activity saved."))
         return redirect(activity.get_absolute_url())
     return render(request, "plans/activity_form.html", {"form": form, "activity": activity, "why": why})
@@ -177,9 +177,12 @@ def target_create(request, activity_pk):
     )
     if request.method == "POST" and form.is_valid():
         services.plan_item_save(
-            item=form.save(commit=False), user=request.user, now=timezone.now(), fields=_plain_fields(form)
+            item=form.save(commit=False),
+            user=request.user,
+            now=timezone.now(),
+            fields=_plain_fields(form),
+            m2m=_chosen(form),
         )
-        form.save_m2m()
         messages.success(request, _("Target added."))
         return redirect(activity.get_absolute_url())
     return render(request, "plans/target_form.html", {"form": form, "activity": activity})
@@ -201,8 +204,8 @@ def target_edit(request, pk):
                     now=timezone.now(),
                     fields=_plain_fields(form),
                     reason=why.cleaned_data["change_reason"],
+                    m2m=_chosen(form),
                 )
-                form.save_m2m()
         except ValidationError as exc:  # a goal changed without a reason (plans.revisions): nothing was saved
             why.add_error("change_reason", exc.message_dict.get("change_reason", exc.messages))
         else:
@@ -225,6 +228,12 @@ def _plain_fields(form) -> list[str]:
     """The form's fields that are columns of its model (the many-to-many ones are saved after)."""
     meta = form._meta.model._meta
     return [n for n in form.fields if not meta.get_field(n).many_to_many]
+
+
+def _chosen(form) -> dict[str, list]:
+    """The units and groups chosen in the form's many-to-many fields (plan_item_save sets and logs them)."""
+    meta = form._meta.model._meta
+    return {n: list(form.cleaned_data.get(n) or []) for n in form.fields if meta.get_field(n).many_to_many}
 
 
 @login_required
@@ -275,7 +284,9 @@ def target_values(request, pk):
             elif request.POST.get("action") == "baselines":
                 typed = {line.baseline_key: request.POST.get(line.baseline_key, "").strip() for line in lines}
                 rows = importers.baselines_from_form(typed, lines)
-                services.baselines_set(target=target, rows=rows, user=request.user)
+                services.baselines_set(
+                    target=target, rows=rows, user=request.user, reason=request.POST.get("change_reason", "")
+                )
             else:
                 typed = {line.key: request.POST.get(line.key, "").strip() for line in lines}
                 rows = importers.target_values_from_form(typed, lines)
@@ -299,6 +310,8 @@ def target_values(request, pk):
             "typed": typed,
             "problems": problems,
             "can_manage": access.can_manage_plans(request.user),
+            # its edits, goal changes with the revision that published them (plans.revisions)
+            "history": history.labelled(history.history_of(target)),
         },
         status=status,
     )
@@ -330,11 +343,7 @@ def plan_revisions(request, pk):
                 messages.success(request, _("ประกาศแผนปรับครั้งที่ %(n)s แล้ว") % {"n": revision.number})
                 return redirect("plans:revisions", pk=plan.pk)
         status = 400
-    changes = list(
-        TargetChange.objects.filter(target__activity__workplan__objective__perspective__plan=plan)
-        .select_related("target__activity", "by", "revision")
-        .order_by("-at", "-pk")
-    )
+    changes = revisions.plan_changes(plan)  # the goal changes in the one history, each with its revision
     published = list(plan.revisions.select_related("published_by").order_by("-number"))
     return render(
         request,
@@ -344,8 +353,8 @@ def plan_revisions(request, pk):
             "form": form,
             "can_manage": can_manage,
             "current": revisions.current_number(plan),
-            "revisions": [(r, [c for c in changes if c.revision_id == r.pk]) for r in published],
-            "pending": [c for c in changes if c.revision_id is None],
+            "revisions": [(r, [c for c in changes if c["entry"].revision_id == r.pk]) for r in published],
+            "pending": [c for c in changes if c["entry"].revision_id is None],
         },
         status=status,
     )

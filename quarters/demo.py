@@ -279,16 +279,13 @@ def demo_revision(world: DemoWorld, rng: random.Random) -> None:
         activity__workplan__objective__perspective__plan=plan, activity__number="3.5.1"
     )
     headoffice = world.users["headoffice"]
-    before = revisions.goal_fields(target)
     target.value = Decimal(40)
-    target.save(update_fields=["value"])
-    revisions.record_changes(
-        target=target,
-        before=before,
-        after=revisions.goal_fields(target),
-        reason="สถานีไฟฟ้า 2 แห่งปิดปรับปรุงตลอดปี",
+    plan_services.plan_item_save(
+        item=target,
         user=headoffice,
         now=_at(date(2021, 6, 25)),
+        fields=["value"],
+        reason="สถานีไฟฟ้า 2 แห่งปิดปรับปรุงตลอดปี",
     )
     revisions.revision_publish(
         plan=plan,

@@ -108,19 +108,31 @@ class Regraded:
     old_status: str
 
 
-def regraded(target: Target, result: Result | None, unit: Unit, quarter: int, found: dict) -> Regraded | None:
+def regraded(
+    target: Target,
+    result: Result | None,
+    unit: Unit,
+    quarter: int,
+    found: dict,
+    baseline: Decimal | None = None,
+) -> Regraded | None:
+    """How ``result`` read under the revision it was graded under: that revision's goal for the unit (its own
+    value and baseline then, from the revision's snapshot), when the goal has changed since. ``baseline`` is
+    today's, for a revision written before baselines were kept in revisions."""
     if result is None:
         return None
     change = revisions.regrade_for(target, unit.pk, result.graded_revision, found)
     if change is None:
         return None
-    old = goal_for(target, quarter, value=change.old_value) if change.old_value is not None else None
-    status = (
-        standing(target, quarter, result.value, result.done, goal=old)
-        if old
-        else standing(target, quarter, result.value, result.done)
+    then = change.then or target
+    old = goal_for(
+        then,
+        quarter,
+        value=change.old_value,
+        baselines=[change.old_baseline if change.baselines_kept else baseline],
     )
-    return Regraded(change.changed_in, change.graded_under, old.target if old else None, status)
+    status = standing(then, quarter, result.value, result.done, goal=old)
+    return Regraded(change.changed_in, change.graded_under, old.target, status)
 
 
 # What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
@@ -219,7 +231,11 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
                 measured=measured.get(target.measure_key, {}).get(unit.pk) if target.measure_key else None,
                 status=status,
                 goal=goal,
-                regrade=regraded(target, result, unit, quarter_number, found) if found else None,
+                regrade=(
+                    regraded(target, result, unit, quarter_number, found, goals.baseline(target, unit.pk))
+                    if found
+                    else None
+                ),
             )
         )
     locked = bool(locked_unit_ids(plan, quarter_number, [unit.pk]))

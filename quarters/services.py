@@ -813,7 +813,13 @@ def baselines_from_last_year(*, target: Target, user: User) -> int:
                 % {"quarter": last_year.plan_year.quarter(4).label_th}
             ]
         )
-    plan_services.baselines_set(target=target, rows=rows, user=user, source=Baseline.Source.LINEAGE)
+    plan_services.baselines_set(
+        target=target,
+        rows=rows,
+        user=user,
+        source=Baseline.Source.LINEAGE,
+        reason=_("ข้อมูลฐานจาก%(note)s ของเป้าหมายเดียวกันปีที่แล้ว") % {"note": note},
+    )
     return len(rows)
 
 

@@ -11,7 +11,6 @@ from .core import (  # noqa: F401
     Plan,
     PlanRevision,
     Target,
-    TargetChange,
     TargetValue,
     Unit,
     UnitGroup,

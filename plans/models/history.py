@@ -34,6 +34,14 @@ class HistoryEntry(models.Model):
     # unit or a type does not rewrite what people saw when they changed it.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # A change of a plan's goals (a target's goal, its values per office, its baselines) is also a change of the
+    # plan: ``plan`` marks it, and ``revision`` is the revision that published it (none yet: pending).
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="goal_changes"
+    )
+    revision = models.ForeignKey(
+        "plans.PlanRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from plans import revisions
 from plans.history import history_of
-from plans.models import PlanRevision, Target, TargetChange, UnitGroup
+from plans.models import HistoryEntry, PlanRevision, Target, UnitGroup
 from quarters import selectors
 from quarters.models import Result
 from quarters.reports import build_report
@@ -57,23 +57,18 @@ def test_a_goal_lowered_mid_year_is_recorded_published_and_regrades_visibly(
     form[f"g{class_1.pk}"] = "4"
     response = client.post(page, form)  # no reason: refused, nothing changed
     assert response.status_code == 400 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in response.content.decode()
-    assert not TargetChange.objects.exists()
+    assert not HistoryEntry.objects.filter(plan=seed_plan).exists()
     form["change_reason"] = "ปรับลดได้ตามความเหมาะสม: สถานการณ์โควิด"
     assert client.post(page, form).status_code == 302
-    [change] = TargetChange.objects.all()
-    assert (change.field, change.old, change.new, change.by, change.revision) == (
-        "ค่าเป้าหมาย ก2-กฟฟ1",
-        "6",
-        "4",
-        hq_user,
-        None,
-    )
-    # one history: the target's own history (plans.history) holds the same edit with its reason
-    entry = history_of(target).last()
-    assert (entry.by, entry.reason, entry.changes) == (
+    # one history: the target's own history holds the edit with its reason, marked as a change of the plan
+    # not yet published
+    [change] = HistoryEntry.objects.filter(plan=seed_plan)
+    assert change == history_of(target).last()
+    assert (change.by, change.reason, change.changes, change.revision) == (
         hq_user,
         "ปรับลดได้ตามความเหมาะสม: สถานการณ์โควิด",
         {"ค่าเป้าหมาย ก2-กฟฟ1": ["6", "4"]},
+        None,
     )
 
     # Published as revision 2, with its approval letter; the change goes with it.
@@ -95,9 +90,13 @@ def test_a_goal_lowered_mid_year_is_recorded_published_and_regrades_visibly(
         hq_user,
     )
     change.refresh_from_db()
-    assert change.revision == revision
+    assert change.revision == revision and list(revision.entries.all()) == [change]
     html = client.get(revisions_page).content.decode()
     assert "ครั้งที่ 2" in html and "ปรับลดได้ตามความเหมาะสม" in html and "1 ก.ค. 2564" in html
+    assert "ค่าเป้าหมาย ก2-กฟฟ1" in html
+    # the target's page shows the change with the revision that published it
+    html = client.get(page).content.decode()
+    assert "ปรับแผน ฉบับที่ 2" in html and "ปรับลดได้ตามความเหมาะสม: สถานการณ์โควิด" in html
 
     # The result was graded under revision 1 (goal 6: behind); under revision 2 its goal is 4: achieved.
     client.force_login(branch_user)
@@ -136,7 +135,9 @@ def test_the_printed_form_names_its_revision_and_prints_an_earlier_one_as_it_was
         "change_reason": "ปรับตามแผนการออกหน่วยใหม่",
     }
     assert client.post(reverse("plans:target_edit", args=[mobile_shop.pk]), data).status_code == 302
-    assert {c.field for c in TargetChange.objects.filter(target=mobile_shop)} == {"label_th", "value"}
+    [change] = HistoryEntry.objects.filter(plan=seed_plan)
+    # one entry of the edit (the fields the post left blank too); its goal fields are what revision 2 changes
+    assert {name for name in change.changes if name in revisions.GOAL_FIELDS} == {"label_th", "value"}
     revisions.revision_publish(
         plan=seed_plan, reason="ปรับเป้าหมาย Mobile Shop", published_on=date(2021, 7, 1), user=hq_user
     )

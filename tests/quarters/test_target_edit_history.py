@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from plans.history import history_of
-from plans.models import TargetChange
 from quarters.models import Result
 from tests.htmlforms import form_fields
 
@@ -52,14 +51,12 @@ def test_a_target_edit_shows_on_its_pages_and_regrades_the_accepted_results(
     assert refused.status_code == 400 and "ระบุเหตุผลของการเปลี่ยนเป้าหมาย" in refused.content.decode()
     pr_target.refresh_from_db()
     assert pr_target.value == 1 and history_of(pr_target).count() == entries
-    assert not TargetChange.objects.filter(target=pr_target).exists()
+    assert not history_of(pr_target).filter(plan__isnull=False).exists()
     data["change_reason"] = "ปรับตามมติที่ประชุมเขต"
     assert client.post(edit, data).status_code == 302
     # The same edit is also a change of the plan, published with its next revision (plans.revisions).
-    [change] = TargetChange.objects.filter(target=pr_target)
-    assert (change.field, change.old, change.new, change.reason) == ("value", "1", "2", "ปรับตามมติที่ประชุมเขต")
-
     entry = history_of(pr_target).last()
+    assert (entry.plan, entry.revision) == (plan, None)
     assert (entry.by, entry.reason) == (hq_user, "ปรับตามมติที่ประชุมเขต")
     assert entry.changes == {"value": ["1", "2"]}
     regrade = history_of(result).last()
