@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from plans.history import history_of
 from plans.models import Target
 
-BEFORE = [("plans", "0009_merge_targets_and_history")]
+BEFORE = [("plans", "0010_auto_close")]
 AT = datetime(2021, 6, 25, 9, tzinfo=ZoneInfo("Asia/Bangkok"))
 
 
