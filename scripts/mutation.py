@@ -3,6 +3,7 @@
     .venv/bin/python scripts/mutation.py                 # every module below
     .venv/bin/python scripts/mutation.py periods sla     # some of them
     .venv/bin/python scripts/mutation.py --report        # only the summary of the last run
+    .venv/bin/python scripts/mutation.py --again         # run the last run's survivors again (new tests)
 
 mutmut's settings (files mutated, the tests selected) are in pyproject.toml, [tool.mutmut]. mutmut copies the
 project into mutants/, records once which test reaches which function and then runs, for each mutant, only the
@@ -56,7 +57,7 @@ def module_name(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".")
 
 
-def run_mutmut(paths: list[str]) -> int:
+def run_mutmut(paths: list[str], again: bool = False) -> int:
     VAR.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # SQLite: a test database in a file, kept between the mutants' runs
@@ -64,8 +65,16 @@ def run_mutmut(paths: list[str]) -> int:
     env.setdefault("SECRET_KEY", "mutation-only-insecure-key-kpiplan-0123456789")
     for stale in VAR.glob("test.sqlite3*"):
         stale.unlink()  # migrated afresh once per run: the migrations or the seed may have changed
-    shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # mutmut keeps results of unchanged code otherwise
-    globs = [module_name(p) + ".*" for p in paths]
+    if again:
+        # The mutants that were not killed last time, against the tests as they are now (mutmut records what
+        # the new tests reach before running them).
+        results = read_results(paths)
+        globs = [name for path in paths for name, code in results[path].items() if code in SURVIVED | NO_TESTS]
+        if not globs:
+            return 0
+    else:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # mutmut keeps results of unchanged code otherwise
+        globs = [module_name(p) + ".*" for p in paths]
     command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *globs]
     return subprocess.call(command, cwd=ROOT, env=env)
 
@@ -139,6 +148,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--report", action="store_true", help="only summarise the last run")
+    parser.add_argument("--again", action="store_true", help="run the last run's survivors again")
     args = parser.parse_args()
     if unknown := [m for m in args.modules if m not in MODULES]:
         parser.error(f"unknown module {', '.join(unknown)}: choose from {', '.join(MODULES)}")
@@ -146,7 +156,7 @@ def main() -> int:
     seconds = None
     if not args.report:
         started = time.monotonic()
-        code = run_mutmut(paths)
+        code = run_mutmut(paths, again=args.again)
         seconds = time.monotonic() - started
         if code not in (0, None):
             print(f"mutmut stopped with exit code {code}", file=sys.stderr)
