@@ -9,10 +9,12 @@ unit). Everyone mentioned, and everyone who wrote in the thread before, is notif
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kpiplan.lib.thaidate import thai_date
 from plans import access, history
@@ -22,7 +24,7 @@ from plans.notify import notify
 from .models import Comment, CorrectiveAction, Result
 from .scoring import Standing
 from .selectors import result_readable
-from .services import ResultError
+from .services import ResultError, RowSave, Saved, results_save_and_submit
 from .validation import VALUE_FIELDS, RowValues, row_standing
 
 # "@" and a word up to a space or punctuation (Thai vowel and tone marks are not \w, hence no \w+).
@@ -160,3 +162,89 @@ def needs_action(result: Result) -> bool:
     if row_standing(result.target, result.quarter, values) != Standing.BEHIND:
         return False
     return not result.actions.exists()
+
+
+# --- the quarter form: its rows' obstacles and corrective actions ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    """An obstacle and its corrective action as typed in a row of the quarter form."""
+
+    obstacle: str = ""
+    what: str = ""
+    owner: str = ""
+    due: date | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.obstacle.strip() or self.what.strip() or self.owner.strip() or self.due)
+
+
+def entry_save(
+    *,
+    plan,
+    unit,
+    quarter: int,
+    rows: list[RowSave],
+    actions: dict[int, ActionInput],
+    user: User,
+    now: datetime,
+    submit: bool,
+) -> Saved:
+    """The quarter form: save its rows, add the obstacles and corrective actions typed in them (``actions``
+    by target id; ``action_add``, as the result page does), then submit when asked, in one transaction. A
+    behind-target row submitted without an action, or an action missing a field, is refused with a Thai message
+    naming the row, and nothing is written (ResultError)."""
+    actions = {pk: a for pk, a in actions.items() if not a.is_blank}
+    targets = {row.target.pk: row.target for row in rows}
+    problems = []
+    for pk, action in actions.items():
+        found = action_problems(
+            obstacle=action.obstacle, what=action.what, owner=action.owner, due=action.due
+        )
+        problems += [
+            _("%(activity)s %(unit)s: %(problem)s")
+            % {"activity": targets[pk].activity.number, "unit": unit.code, "problem": text}
+            for text in found.values()
+        ]
+    if problems:
+        raise ResultError(problems)
+
+    def add_actions():
+        results = {
+            r.target_id: r
+            for r in Result.objects.filter(
+                unit=unit, quarter=quarter, target_id__in=list(actions)
+            ).select_related("target__activity", "unit")
+        }
+        missing = [pk for pk in actions if pk not in results]
+        if missing:
+            raise ResultError(
+                [
+                    _("%(activity)s %(unit)s: enter the result before its obstacle and corrective action.")
+                    % {"activity": targets[pk].activity.number, "unit": unit.code}
+                    for pk in missing
+                ]
+            )
+        for pk, action in actions.items():
+            action_add(
+                result=results[pk],
+                user=user,
+                obstacle=action.obstacle,
+                what=action.what,
+                owner=action.owner,
+                due=action.due,
+                now=now,
+            )
+
+    return results_save_and_submit(
+        plan=plan,
+        unit=unit,
+        quarter=quarter,
+        rows=rows,
+        user=user,
+        now=now,
+        submit=submit,
+        after_save=add_actions if actions else None,
+    )

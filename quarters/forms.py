@@ -12,9 +12,11 @@ from kpiplan.fields import ThaiDateField, ThaiDecimalField
 from kpiplan.lib.periods import Span, quarter_label_lazy
 from plans.models import Target, Unit
 
+from .conversation import ActionInput, action_problems
+from .scoring import Standing
 from .selectors import EntryRow
 from .services import _jsonable
-from .validation import RowValues, check_row
+from .validation import RowValues, check_row, row_standing
 
 
 def fingerprint(values: dict) -> str:
@@ -95,10 +97,30 @@ class ResultRowForm(forms.Form):
     remove_evidence = forms.TypedMultipleChoiceField(
         required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
+    # A behind-target row asks for its obstacle and a corrective action (quarters.conversation.entry_save)
+    obstacle = forms.CharField(
+        label=_("Obstacle"), required=False, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000})
+    )
+    action_what = forms.CharField(
+        label=_("Corrective action (what)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+    )
+    action_owner = forms.CharField(
+        label=_("Who is responsible"), required=False, widget=forms.TextInput(attrs={"maxlength": 200})
+    )
+    action_due = ThaiDateField(label=_("To be done by"), required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     fp = forms.CharField(required=False, widget=forms.HiddenInput)
 
     FILE_FIELDS = ("evidence", "pending", "remove_evidence")
+    # the row's inputs for an obstacle and its action, and the names action_problems gives them
+    ACTION_FIELDS = {
+        "obstacle": "obstacle",
+        "action_what": "what",
+        "action_owner": "owner",
+        "action_due": "due",
+    }
 
     def __init__(
         self,
@@ -109,9 +131,11 @@ class ResultRowForm(forms.Form):
         letters: Span | None = None,
         attached=(),
         kept=(),
+        actions=(),
         **kwargs,
     ):
         self.row = row
+        self.actions = list(actions)  # the result's corrective actions so far
         self.quarter = quarter
         self.editable = editable
         self.attached = list(attached)  # the result's evidence
@@ -142,7 +166,15 @@ class ResultRowForm(forms.Form):
     def _shape_fields(self, target: Target) -> None:
         """Each kind of target asks for what it needs: a count a value, a percentage n and d, ..."""
         kind = target.kind
-        keep = {"narrative", "letter_no", "letter_date", *self.FILE_FIELDS, "version", "fp"}
+        keep = {
+            "narrative",
+            "letter_no",
+            "letter_date",
+            *self.FILE_FIELDS,
+            *self.ACTION_FIELDS,
+            "version",
+            "fp",
+        }
         keep |= {
             Target.Kind.COUNT: {"value"},
             Target.Kind.PERCENTAGE: {"numerator", "denominator"},
@@ -176,7 +208,40 @@ class ResultRowForm(forms.Form):
 
     def input_fields(self):
         """The visible inputs drawn in the row's grid; the kept and attached files are drawn apart."""
-        return [f for f in self.visible_fields() if f.name not in ("pending", "remove_evidence")]
+        return [
+            f
+            for f in self.visible_fields()
+            if f.name not in ("pending", "remove_evidence") and f.name not in self.ACTION_FIELDS
+        ]
+
+    def action_fields(self):
+        """The obstacle and corrective-action inputs, drawn apart under the row."""
+        return [self[name] for name in self.ACTION_FIELDS]
+
+    def action_input(self) -> ActionInput:
+        data = self.cleaned_data
+        return ActionInput(
+            obstacle=(data.get("obstacle") or "").strip(),
+            what=(data.get("action_what") or "").strip(),
+            owner=(data.get("action_owner") or "").strip(),
+            due=data.get("action_due"),
+        )
+
+    @property
+    def needs_action(self) -> bool:
+        """Behind target as typed (or as saved, before a post) with no corrective action yet: the row opens
+        its obstacle and action inputs."""
+        if self.actions:
+            return False
+        if self.is_bound and hasattr(self, "cleaned_data") and not self.errors:
+            return row_standing(self.row.target, self.quarter, self.row_values()) == Standing.BEHIND
+        return self.row.status == Standing.BEHIND
+
+    @property
+    def shows_actions(self) -> bool:
+        typed = self.is_bound and any((self[name].value() or "") for name in self.ACTION_FIELDS)
+        has_errors = any(self[name].errors for name in self.ACTION_FIELDS)
+        return typed or has_errors or self.needs_action
 
     def _value_fields(self) -> list[str]:
         return [name for name in VALUE_NAMES if name in self.fields]
@@ -205,6 +270,14 @@ class ResultRowForm(forms.Form):
         cleaned = super().clean()
         if not self.editable or self.errors:
             return cleaned
+        action = self.action_input()
+        if not action.is_blank:
+            found = action_problems(
+                obstacle=action.obstacle, what=action.what, owner=action.owner, due=action.due
+            )
+            by_name = {name: field for field, name in self.ACTION_FIELDS.items()}
+            for name, message in found.items():
+                self.add_error(by_name[name], message)
         if not self.touched and not cleaned.get("evidence") and not cleaned.get("pending"):
             return cleaned
         result = self.row.result

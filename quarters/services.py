@@ -8,6 +8,7 @@ the same result over a newer version gets a conflict, never a silent overwrite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -476,7 +477,7 @@ def results_transition(
             ):
                 problems.append(
                     "%(activity)s %(unit)s: ผลต่ำกว่าเป้าหมาย กรุณาระบุปัญหาอุปสรรคและการแก้ไข (ทำอะไร ผู้รับผิดชอบ "
-                    "กำหนดเสร็จ) ที่หน้าผลการดำเนินงานก่อนส่ง"
+                    "กำหนดเสร็จ) ในแบบบันทึกหรือที่หน้าผลการดำเนินงานก่อนส่ง"
                     % {"activity": result.target.activity.number, "unit": result.unit.code}
                 )
             if (
@@ -597,11 +598,15 @@ def results_save_and_submit(
     now: datetime,
     submit: bool,
     via: str = "form",
+    after_save: Callable[[], None] | None = None,
 ) -> Saved:
     """Save a unit's quarter form and, when asked, submit its drafts and returned results among the rows, in
-    one transaction: the quarter form and the API both call this."""
+    one transaction: the quarter form and the API both call this. ``after_save`` runs between the two, in the
+    same transaction (the form's obstacles and corrective actions, quarters.conversation.entry_save)."""
     with transaction.atomic():
         saved = _results_save(plan=plan, unit=unit, quarter=quarter, rows=rows, user=user, now=now, via=via)
+        if after_save is not None:
+            after_save()
         submitted = 0
         if submit:
             pending = list(

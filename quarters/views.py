@@ -90,8 +90,8 @@ def _reopened(row) -> bool:
 
 
 def _row_forms(request, form_data, editable, *, data=None, files=None):
-    """One form per row, with the row's attached evidence and the files kept for this person from a refused
-    save (two queries)."""
+    """One form per row, with the row's attached evidence, its corrective actions and the files kept for this
+    person from a refused save (three queries)."""
     if request.method == "POST" and data is None:
         data, files = request.POST, request.FILES
     kept = defaultdict(list)
@@ -104,6 +104,11 @@ def _row_forms(request, form_data, editable, *, data=None, files=None):
         result_id__in=[row.result.pk for row in form_data.rows if row.result]
     ).only("pk", "result_id", "original_name", "size", "uploaded_at"):
         attached[evidence.result_id].append(evidence)
+    actions = defaultdict(list)
+    for action in CorrectiveAction.objects.filter(
+        result_id__in=[row.result.pk for row in form_data.rows if row.result]
+    ).only("pk", "result_id", "obstacle", "what", "owner", "due", "done_on"):
+        actions[action.result_id].append(action)
     return [
         ResultRowForm(
             data,
@@ -116,6 +121,7 @@ def _row_forms(request, form_data, editable, *, data=None, files=None):
             letters=letter_dates(form_data.quarter.plan_year),
             attached=attached.get(row.result.pk, []) if row.result else [],
             kept=kept.get(row.target.pk, []),
+            actions=actions.get(row.result.pk, []) if row.result else [],
         )
         for row in form_data.rows
     ]
@@ -219,11 +225,12 @@ def entry(request, plan_pk, unit_pk, quarter):
                 if f.editable
             ]
             try:
-                outcome = services.results_save_and_submit(
+                outcome = conversation.entry_save(
                     plan=plan,
                     unit=unit,
                     quarter=quarter,
                     rows=rows,
+                    actions={f.row.target.pk: f.action_input() for f in forms if f.editable},
                     user=request.user,
                     now=timezone.now(),
                     submit=request.POST.get("action") == "submit",
