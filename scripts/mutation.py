@@ -69,11 +69,15 @@ def run_mutmut(paths: list[str], again: bool = False) -> int:
         # The mutants that were not killed last time, against the tests as they are now (mutmut records what
         # the new tests reach before running them).
         results = read_results(paths)
-        globs = [name for path in paths for name, code in results[path].items() if code in SURVIVED | NO_TESTS]
+        globs = [
+            name for path in paths for name, code in results[path].items() if code in SURVIVED | NO_TESTS
+        ]
         if not globs:
             return 0
     else:
-        shutil.rmtree(ROOT / "mutants", ignore_errors=True)  # mutmut keeps results of unchanged code otherwise
+        shutil.rmtree(
+            ROOT / "mutants", ignore_errors=True
+        )  # mutmut keeps results of unchanged code otherwise
         globs = [module_name(p) + ".*" for p in paths]
     command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *globs]
     return subprocess.call(command, cwd=ROOT, env=env)

@@ -48,7 +48,9 @@ def test_days_slas_end_at_the_end_of_the_local_due_day():
     ],
 )
 def test_within_one_month_is_the_same_day_of_the_next_month_or_its_last_day(received, due_day):
-    assert sla.due_in_a_month(at(received.year, received.month, received.day)) == sla.end_of_local_day(due_day)
+    assert sla.due_in_a_month(at(received.year, received.month, received.day)) == sla.end_of_local_day(
+        due_day
+    )
 
 
 def test_days_after_counts_local_days_from_the_due_day():
@@ -98,7 +100,11 @@ def test_due_dates_for_many_complaints_at_once():
     # calendar: 8 Apr + 5 = 13 Apr; working: Fri 9, Mon 12, (13-15 holidays), Fri 16, Mon 19, Tue 20;
     # 1 Mar + 15 calendar days = 16 Mar
     due = sla.due_dates_vectorised(received, days, np.array([False, True, False]), holidays)
-    assert list(due) == [np.datetime64("2021-04-13"), np.datetime64("2021-04-20"), np.datetime64("2021-03-16")]
+    assert list(due) == [
+        np.datetime64("2021-04-13"),
+        np.datetime64("2021-04-20"),
+        np.datetime64("2021-03-16"),
+    ]
     assert due.dtype == np.dtype("datetime64[D]")
     # no working-day type: the calendar days only
     calendar = sla.due_dates_vectorised(received[:1], days[:1], np.array([False]), holidays)
