@@ -14,8 +14,9 @@ import atexit
 import io
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -99,6 +100,65 @@ def render_joined(htmls: Iterable[str], *, workers: int | None = None) -> bytes:
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A document laid out once: its PDF, and where its elements with an id start on the first page (CSS px
+    from the page's top left corner)."""
+
+    pdf: bytes
+    anchors: dict[str, tuple[float, float]]
+
+
+def layout(html: str, *, base_url: str | None = None) -> Laid:
+    from weasyprint import HTML
+
+    font_config, fonts, fetcher = _shared()
+    document = HTML(string=html, base_url=base_url or str(Path.cwd()), url_fetcher=fetcher).render(
+        stylesheets=[fonts], font_config=font_config
+    )
+    return Laid(document.write_pdf(), dict(document.pages[0].anchors))
+
+
+def stamped(overlays: Iterable[bytes], backgrounds: Sequence[bytes], background_of: Sequence[int]) -> bytes:
+    """The pages of the overlay documents, in order, the n-th drawn over the first page of
+    ``backgrounds[background_of[n]]``. Each background is kept once in the result (a form XObject every page
+    draws first), so a thousand letters on one letterhead weigh little more than the letterhead."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    writer = PdfWriter()
+    forms = []
+    for background in backgrounds:
+        page = PdfReader(io.BytesIO(background)).pages[0]
+        form = DecodedStreamObject()
+        form.set_data(page.get_contents().get_data())
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in page.mediabox),
+                NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+            }
+        )
+        forms.append(writer._add_object(form))
+    for overlay in overlays:
+        writer.append(PdfReader(io.BytesIO(overlay)))
+    if len(writer.pages) != len(background_of):
+        raise ValueError(f"{len(writer.pages)} overlay pages for {len(background_of)} backgrounds")
+    for page, which in zip(writer.pages, background_of, strict=True):
+        resources = page["/Resources"].get_object()
+        xobjects = resources.get("/XObject")
+        if xobjects is None:
+            xobjects = resources[NameObject("/XObject")] = DictionaryObject()
+        xobjects.get_object()[NameObject("/Background")] = forms[which]
+        contents = DecodedStreamObject()
+        contents.set_data(b"q /Background Do Q\n" + page.get_contents().get_data())
+        page.replace_contents(contents)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
