@@ -423,7 +423,8 @@ def render_pdf(report: Report) -> bytes:
 
 def render_xlsx(report: Report) -> bytes:
     """The form as a workbook: the same rows, text stored as text (no formula runs, no apostrophe shows), the
-    header frozen and printed on every page, landscape."""
+    header frozen and printed on every page, landscape; the obstacles and corrective actions on a sheet of their
+    own ("ภาคผนวก"), as the PDF's appendix."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"ไตรมาส {report.quarter.cumulative_label.replace('/', ' ปี ')}"
@@ -458,6 +459,19 @@ def render_xlsx(report: Report) -> bytes:
                 append(ws, [row.workplan, activity, row.period, row.lead, *results])
         widths = [28, 60, 14, 18, 30, 30, 30, 30]
     finish(ws, header_row=3, widths=widths, wrap=True)
+    if report.appendix:
+        # as the printed form's last pages: what stands in the way of each result behind target, and its action
+        sheet = wb.create_sheet("ภาคผนวก")
+        append(sheet, ["ภาคผนวก: ปัญหาอุปสรรคและการแก้ไขของผลที่ต่ำกว่าเป้าหมาย"])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+        append(sheet, [f"{report.subject.code} {report.subject.name_th} · {report.quarter.label_th}"])
+        append(
+            sheet,
+            ["หน่วยงาน", "แผนปฏิบัติ", "ไตรมาส", "ปัญหาอุปสรรค", "การแก้ไข", "ผู้รับผิดชอบ", "กำหนดเสร็จ", "ติดตามผล"],
+        )
+        for a in report.appendix:
+            append(sheet, [a.unit, a.activity, a.quarter, a.obstacle, a.what, a.owner, a.due, a.state])
+        finish(sheet, header_row=3, widths=[14, 10, 10, 45, 45, 22, 14, 20], wrap=True)
     return workbook_bytes(wb)
 
 
