@@ -50,7 +50,11 @@ def kpi_kind(request, kind):
     entry = KIND_BY_CODE.get(kind)
     if entry is None:
         raise Http404
-    return render(request, "plans/kpi_kind.html", {"entry": entry, "common": COMMON})
+    return render(
+        request,
+        "plans/kpi_kind.html",
+        {"entry": entry, "common": COMMON, "carried_kinds": ("count", "percentage", "score")},
+    )
 
 
 @login_required

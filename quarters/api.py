@@ -238,6 +238,7 @@ class GridView(APIView):
             return error_response(flatten(filterset.errors))
         scope = filterset.scope().narrowed(filterset.targets(targets))
         rows = grids.plan_grid(scope, list(range(1, quarter + 1)), basis=filterset.chosen_basis, today=today)
+        units = {u.pk: u.code for u in region_units}
         return Response(
             GridRowSerializer(
                 [
@@ -254,6 +255,11 @@ class GridView(APIView):
                                 "submitted": c.submitted,
                                 "expected": c.expected,
                                 "late": c.late,
+                                "carried": len(c.carried),
+                                "carried_from": [
+                                    {"unit": units[k.unit_id], "quarter": k.from_quarter} for k in c.carried
+                                ],
+                                "carried_label": c.carried_label,
                             }
                             for q, c in r.cells.items()
                         ],

@@ -35,8 +35,9 @@ GRID_HEADER = [
     "หน่วยงานที่รายงาน",
     "หน่วยงานที่ต้องรายงาน",
     "หน่วยงานที่ล่าช้า",
+    "หน่วยงานที่ยกยอด",  # units whose earlier cumulative figure the ผลสะสม counts (quarters.rollups)
 ]
-GRID_WIDTHS = [10, 9, 10, 60, 10, 12, 12, 10, 10, 7, 14, 16, 12, 12, 12]
+GRID_WIDTHS = [10, 9, 10, 60, 10, 12, 12, 10, 10, 7, 14, 16, 12, 12, 12, 12]
 
 MATRIX_HEADER = [
     "หน่วยงาน",
@@ -83,6 +84,7 @@ def grid_rows(rows: list[GridRow], quarters: list[int], plan: Plan) -> list[list
                     cell.submitted,
                     cell.expected,
                     cell.late,
+                    len(cell.carried),
                 ]
             )
     return out

@@ -227,6 +227,7 @@ def cell(request, plan_pk, target_pk, quarter):
         for r in Result.objects.filter(target=target, quarter=quarter, unit_id__in=scope.unit_ids)
     }
     span = selectors.quarter_of(plan, quarter).cumulative
+    carried = {c.unit_id: c for c in row.cells[quarter].carried}
     lines = []
     for unit in sorted(scope.units, key=lambda u: u.code):
         if unit.pk not in expected:
@@ -242,6 +243,7 @@ def cell(request, plan_pk, target_pk, quarter):
                 "result": result,
                 "status": status,
                 "goal": own.target,
+                "carried": carried.get(unit.pk),
                 "records_url": measures.records_url(target.measure_key, unit.pk, span.start, span.end)
                 if target.measure_key
                 else "",

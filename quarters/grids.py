@@ -23,7 +23,7 @@ from plans.models import Plan, Target, Unit
 from plans.selectors import Assignments, assignments_for, targets_with_assignments
 
 from .models import Result
-from .rollups import Rolled, Sums, roll_up_sums
+from .rollups import CARRIED, Carried, Figure, Rolled, Sums, carried_into, carries, roll_up_sums
 from .scoring import Goal, Standing, goal_for, standing
 from .selectors import deadline_for, office_deadline, quarter_of
 
@@ -214,6 +214,7 @@ class Cell:
     late: int  # submitted late, or not submitted after the deadline
     deadline: date | None
     region_result: Result | None = None
+    carried: list[Carried] = field(default_factory=list)  # units' earlier figures counted in (ยกยอด)
 
     @property
     def completeness(self) -> Decimal | None:
@@ -222,6 +223,11 @@ class Cell:
     @property
     def timeliness(self) -> Decimal | None:
         return _pct(self.on_time, self.submitted)
+
+    @property
+    def carried_label(self) -> str:
+        """ "ยกยอด 2 หน่วยงาน": how many units' earlier figures the value counts (empty when none)."""
+        return f"{CARRIED} {len(self.carried)} หน่วยงาน" if self.carried else ""
 
     @property
     def value(self) -> Decimal | None:
@@ -284,6 +290,7 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
         .order_by()
     )
     tallies = _fold(rows, BASIS[basis])
+    figures = _figures_to_carry(scope, quarters, BASIS[basis])
     region_results = {
         (r.target_id, r.quarter): r
         for r in Result.objects.filter(unit_id=plan.owner_id, quarter__in=quarters, target_id__in=target_ids)
@@ -299,10 +306,12 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
             deadline = office_deadline(plan, target, quarter)
             submitted = min(tally.submitted, expected)
             late = tally.late + (expected - submitted if deadline and today > deadline else 0)
+            carried = carried_into(target, quarter, figures.get(target.pk, {}), expected_units)
+            sums = tally.sums.plus(Sums.of(c.figure for c in carried)) if carried else tally.sums
             row.cells[quarter] = Cell(
                 target=target,
                 quarter=quarter,
-                rolled=roll_up_sums(target, quarter, tally.sums, expected, goal),
+                rolled=roll_up_sums(target, quarter, sums, expected, goal),
                 goal=goal,
                 expected=expected,
                 submitted=submitted,
@@ -310,9 +319,29 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
                 late=late,
                 deadline=deadline,
                 region_result=region_results.get((target.pk, quarter)),
+                carried=carried,
             )
         grid.append(row)
     return grid
+
+
+def _figures_to_carry(
+    scope: Scope, quarters: list[int], statuses: tuple[str, ...]
+) -> dict[int, dict[int, dict[int, Figure]]]:
+    """target -> unit -> quarter -> figure, of the targets whose figures are carried (rollups.carries), for the
+    quarters before the latest asked: one query, none when nothing can be carried."""
+    last = max(quarters, default=1)
+    target_ids = [t.pk for t in scope.targets if carries(t)]
+    if not target_ids or last <= 1:
+        return {}
+    found: dict[int, dict[int, dict[int, Figure]]] = defaultdict(lambda: defaultdict(dict))
+    for target_id, unit_id, quarter, value, numerator, denominator in (
+        scope.results(range(1, last + 1))
+        .filter(target_id__in=target_ids, quarter__lte=last, status__in=statuses)
+        .values_list("target_id", "unit_id", "quarter", "value", "numerator", "denominator")
+    ):
+        found[target_id][unit_id][quarter] = Figure(value, numerator, denominator)
+    return found
 
 
 STATUS_LABELS = dict(S.choices)  # lazy labels: translated when shown

@@ -223,8 +223,9 @@ def _region_cells(
                 if target.kind == Target.Kind.MILESTONE:
                     figure = f"ดำเนินการแล้ว {num(grid_cell.rolled.value)}/{grid_cell.expected} หน่วยงาน"
                 label = f"{target.label_th}: " if len(targets) > 1 else ""
+                carried = f"; {grid_cell.carried_label}" if grid_cell.carried else ""
                 cell.lines.append(
-                    f"- {label}{figure} (รายงาน {grid_cell.submitted}/{grid_cell.expected} หน่วยงาน)"
+                    f"- {label}{figure} (รายงาน {grid_cell.submitted}/{grid_cell.expected} หน่วยงาน{carried})"
                 )
                 statuses.append(grid_cell.status)
             region = grid_cell.region_result

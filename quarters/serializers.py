@@ -81,6 +81,11 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class CarriedFromSerializer(serializers.Serializer):
+    unit = serializers.CharField(help_text="the unit's code")
+    quarter = serializers.IntegerField(help_text="the earlier Q1..Qm whose figure is carried")
+
+
 class GridCellSerializer(serializers.Serializer):
     quarter = serializers.IntegerField()
     value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
@@ -89,6 +94,11 @@ class GridCellSerializer(serializers.Serializer):
     submitted = serializers.IntegerField()
     expected = serializers.IntegerField()
     late = serializers.IntegerField()
+    carried = serializers.IntegerField(
+        help_text="units whose earlier cumulative figure the value counts (ยกยอด)"
+    )
+    carried_from = CarriedFromSerializer(many=True)
+    carried_label = serializers.CharField(help_text='"ยกยอด 2 หน่วยงาน", or empty')
 
 
 class GridRowSerializer(serializers.Serializer):

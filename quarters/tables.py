@@ -81,6 +81,9 @@ class GridTable:
         target = cell.shown_goal.target
         goal = f'<span class="g">/ {escape(num(target))}</span>' if target is not None else ""
         late = f' · <span class="late">{labels.late} {cell.late}</span>' if cell.late else ""
+        if cell.carried:  # units' earlier cumulative figures counted in: said on the cell, never silently
+            late += f' · <span class="carried" data-carried>{escape(cell.carried_label)}</span>'
+
         before = ""
         if quarter in last_year:  # last year's figure of the same target (its lineage), under this year's
             figure = last_year[quarter]

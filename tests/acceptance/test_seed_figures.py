@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def manager_visits(seed_plan) -> Target:
     """CR2 1.2, third target: the office manager visits 6 key accounts a quarter per class 1-3 office."""
     return Target.objects.get(
-        activity__number="1.2", activity__workplan__objective__code="CR2", measure_key="kam.exec_visits_manager"
+        activity__number="1.2",
+        activity__workplan__objective__code="CR2",
+        measure_key="kam.exec_visits_manager",
     )
 
 

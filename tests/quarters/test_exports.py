@@ -26,7 +26,8 @@ GRID_CELL = re.compile(
     r'<a class="gridcell st-(?P<status>\w+)" href="/results/\d+/cell/(?P<target>\d+)/q(?P<q>\d)/" '
     r'title="(?P<standing>[^"]*)"><span class="v">(?P<v>[^<]*)</span> '
     r'(?:<span class="g">/ (?P<goal>[^<]*)</span>)?<span class="meta">(?P<sub>\d+)/(?P<exp>\d+)'
-    r'(?: · <span class="late">[^<\d]*(?P<late>\d+)</span>)?</span></a>'
+    r'(?: · <span class="late">[^<\d]*(?P<late>\d+)</span>)?'
+    r'(?: · <span class="carried" data-carried>[^<\d]*(?P<carried>\d+)[^<]*</span>)?</span></a>'
 )
 MATRIX_CELL = re.compile(
     r'<a class="mcell wf-\w+" href="/results/result/(?P<pk>\d+)/" title="[^"]*">(?P<f>[^<]*)</a>'
@@ -98,6 +99,7 @@ def test_the_grid_export_holds_every_figure_of_the_page(demo_reviewer, demo_plan
         assert row[col["หน่วยงานที่รายงาน"]] == int(cell["sub"])
         assert row[col["หน่วยงานที่ต้องรายงาน"]] == int(cell["exp"])
         assert row[col["หน่วยงานที่ล่าช้า"]] == int(cell["late"] or 0)
+        assert row[col["หน่วยงานที่ยกยอด"]] == int(cell["carried"] or 0)
         shown["late"] += bool(cell["late"])
         for value in row:
             assert not isinstance(value, str) or "<" not in value  # no markup
