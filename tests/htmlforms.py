@@ -13,6 +13,7 @@ class _FormReader(HTMLParser):
         self.fields: dict[str, str | list[str]] = {}
         self._textarea: str | None = None
         self._select: str | None = None
+        self._multiple = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -36,9 +37,13 @@ class _FormReader(HTMLParser):
             self.fields[name] = ""
         elif tag == "select" and name and "disabled" not in a:
             self._select = name
-            self.fields.setdefault(name, "")
+            self._multiple = "multiple" in a  # a multi-select sends every chosen option (none: nothing)
+            self.fields.setdefault(name, [] if self._multiple else "")
         elif tag == "option" and self._select and "selected" in a:
-            self.fields[self._select] = a.get("value", "")
+            if self._multiple:
+                self.fields[self._select].append(a.get("value", ""))
+            else:
+                self.fields[self._select] = a.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "textarea":
