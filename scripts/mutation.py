@@ -31,16 +31,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "mutation"
 
+# module: (the file mutated, the tests run against its mutants: those that check its numbers, fast ones first)
 MODULES = {
-    "periods": "kpiplan/lib/periods.py",
-    "sla": "complaints/sla.py",
-    "scoring": "quarters/scoring.py",
-    "rollups": "quarters/rollups.py",
-    "validation": "quarters/validation.py",
-    "complaints": "complaints/measures.py",
-    "voc": "voc/measures.py",
-    "kam": "kam/measures.py",
-    "measures": "plans/measures.py",
+    "periods": ("kpiplan/lib/periods.py", ["tests/lib/test_periods.py", "tests/plans/test_schedule.py"]),
+    "sla": ("complaints/sla.py", ["tests/complaints/test_sla_rules.py", "tests/complaints/test_sla.py"]),
+    "scoring": (
+        "quarters/scoring.py",
+        ["tests/quarters/test_scoring_rules.py", "tests/quarters/test_rollups.py"],
+    ),
+    "rollups": (
+        "quarters/rollups.py",
+        ["tests/quarters/test_scoring_rules.py", "tests/quarters/test_rollups.py"],
+    ),
+    "validation": (
+        "quarters/validation.py",
+        ["tests/quarters/test_scoring_rules.py", "tests/acceptance/test_cumulative_checks.py"],
+    ),
+    "complaints": (
+        "complaints/measures.py",
+        ["tests/complaints/test_measure_rules.py", "tests/acceptance/test_complaints.py"],
+    ),
+    "voc": ("voc/measures.py", ["tests/voc/test_measure_rules.py", "tests/voc/test_voc.py"]),
+    "kam": ("kam/measures.py", ["tests/kam/test_measure_rules.py", "tests/kam/test_kam.py"]),
+    "measures": (
+        "plans/measures.py",
+        ["tests/plans/test_measure_registry.py", "tests/acceptance/test_measure_keys.py"],
+    ),
 }
 GOAL = 85.0
 
@@ -57,64 +73,89 @@ def module_name(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".")
 
 
-def run_mutmut(paths: list[str], again: bool = False) -> int:
-    VAR.mkdir(parents=True, exist_ok=True)
+def workdir(name: str) -> Path:
+    return VAR / name
+
+
+def prepare(name: str) -> Path:
+    """A folder of the project's own for one module's run: the project's entries linked in, and a
+    pyproject.toml whose [tool.mutmut] names the module and its tests (mutmut reads its settings from the
+    folder it runs in, and a change of the test selection would reset every earlier result)."""
+    path, tests = MODULES[name]
+    folder = workdir(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in ROOT.iterdir():
+        if entry.name in {".git", ".venv", "var", "mutants", "pyproject.toml"} or entry.name.startswith("."):
+            continue
+        link = folder / entry.name
+        if not link.is_symlink():
+            link.symlink_to(entry)
+    settings = (ROOT / "pyproject.toml").read_text()
+    selection = (
+        f"only_mutate = [{json.dumps(path)}]\npytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
+    )
+    (folder / "pyproject.toml").write_text(
+        settings.replace("[tool.mutmut]\n", "[tool.mutmut]\n" + selection, 1)
+    )
+    return folder
+
+
+def run_mutmut(name: str, again: bool = False) -> int:
+    path, _tests = MODULES[name]
+    folder = prepare(name)
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # SQLite: a test database in a file, kept between the mutants' runs
-    env["KPIPLAN_TEST_DB"] = str(VAR / "test.sqlite3")
+    env["KPIPLAN_TEST_DB"] = str(folder / "test.sqlite3")
     env.setdefault("SECRET_KEY", "mutation-only-insecure-key-kpiplan-0123456789")
-    for stale in VAR.glob("test.sqlite3*"):
+    for stale in folder.glob("test.sqlite3*"):
         stale.unlink()  # migrated afresh once per run: the migrations or the seed may have changed
     if again:
         # The mutants that were not killed last time, against the tests as they are now (mutmut records what
-        # the new tests reach before running them).
-        results = read_results(paths)
-        globs = [
-            name for path in paths for name, code in results[path].items() if code in SURVIVED | NO_TESTS
-        ]
-        if not globs:
+        # new tests reach before running them).
+        names = [key for key, code in read_results(name).items() if code in SURVIVED | NO_TESTS]
+        if not names:
             return 0
     else:
         shutil.rmtree(
-            ROOT / "mutants", ignore_errors=True
+            folder / "mutants", ignore_errors=True
         )  # mutmut keeps results of unchanged code otherwise
-        globs = [module_name(p) + ".*" for p in paths]
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *globs]
-    return subprocess.call(command, cwd=ROOT, env=env)
+        names = [module_name(path) + ".*"]
+    print(f"== {name}: {path}", flush=True)
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *names]
+    return subprocess.call(command, cwd=folder, env=env)
 
 
-def read_results(paths: list[str]) -> dict[str, dict[str, int | None]]:
-    out = {}
-    for path in paths:
-        meta = ROOT / "mutants" / (path + ".meta")
-        out[path] = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
-    return out
+def read_results(name: str) -> dict[str, int | None]:
+    path, _tests = MODULES[name]
+    meta = workdir(name) / "mutants" / (path + ".meta")
+    return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
 
 
-def summarise(paths: list[str], seconds: float | None) -> int:
-    results = read_results(paths)
+def summarise(names: list[str], seconds: dict[str, float]) -> int:
     rows, survivors, unknown = [], [], []
-    totals = {"mutants": 0, "killed": 0, "survived": 0, "equivalent": 0, "no_tests": 0, "other": 0}
-    for path in paths:
-        codes = results[path]
-        row = {"module": path, "mutants": len(codes), "killed": 0, "survived": 0, "equivalent": 0}
-        row |= {"no_tests": 0, "other": 0}
-        for name, code in sorted(codes.items()):
+    keys = ("mutants", "killed", "survived", "equivalent", "no_tests", "not_run")
+    totals = dict.fromkeys(keys, 0)
+    for name in names:
+        row = {"module": MODULES[name][0], **dict.fromkeys(keys, 0)}
+        for key, code in sorted(read_results(name).items()):
+            row["mutants"] += 1
             if code in KILLED or code in TIMEOUT:
                 row["killed"] += 1
             elif code in SURVIVED:
                 row["survived"] += 1
-                if name in EQUIVALENT:
+                if key in EQUIVALENT:
                     row["equivalent"] += 1
                 else:
-                    survivors.append(name)
+                    survivors.append(key)
             elif code in NO_TESTS:
                 row["no_tests"] += 1
-                survivors.append(name + "  (no test reaches it)")
+                survivors.append(key + "  (no test reaches it)")
             else:
-                row["other"] += 1
-                unknown.append(f"{name}  (exit code {code})")
-        for key in totals:
+                row["not_run"] += 1
+                if code is not None:
+                    unknown.append(f"{key}  (exit code {code})")
+        row["seconds"] = round(seconds.get(name, 0))
+        for key in keys:
             totals[key] += row[key]
         rows.append(row)
 
@@ -122,26 +163,28 @@ def summarise(paths: list[str], seconds: float | None) -> int:
         return f"{100 * row['killed'] / row['mutants']:.1f} %" if row["mutants"] else "—"
 
     print()
-    print("| module | mutants | killed | survived (equivalent) | no test | share killed |")
-    print("|---|---|---|---|---|---|")
+    print("| module | mutants | killed | survived (equivalent) | no test reaches | not run | killed |")
+    print("|---|---|---|---|---|---|---|")
     for row in [*rows, {"module": "**all**", **totals}]:
         print(
             f"| `{row['module']}` | {row['mutants']} | {row['killed']} | {row['survived']} ({row['equivalent']}) "
-            f"| {row['no_tests']} | {share(row)} |"
+            f"| {row['no_tests']} | {row['not_run']} | {share(row)} |"
         )
-    if seconds is not None:
-        print(f"\nmutmut ran {seconds / 60:.1f} min")
+    if seconds:
+        print("\nminutes per module: " + ", ".join(f"{n} {s / 60:.1f}" for n, s in seconds.items()))
     if survivors:
-        print("\nSurvivors not known to be equivalent (see them with `.venv/bin/mutmut show NAME`):")
-        for name in survivors:
-            print("  ", name)
+        print(
+            "\nSurvivors not known to be equivalent (in var/mutation/MODULE: ../../.venv/bin/mutmut show NAME):"
+        )
+        for key in survivors:
+            print("  ", key)
     if unknown:
         print("\nNot decided:")
-        for name in unknown:
-            print("  ", name)
+        for key in unknown:
+            print("  ", key)
     VAR.mkdir(parents=True, exist_ok=True)
     (ROOT / "var" / "mutation.json").write_text(
-        json.dumps({"modules": rows, "total": totals, "seconds": seconds, "survivors": survivors}, indent=1)
+        json.dumps({"modules": rows, "total": totals, "survivors": survivors}, indent=1)
     )
     overall = 100 * totals["killed"] / totals["mutants"] if totals["mutants"] else 0.0
     print(f"\nkilled {overall:.1f} % overall (goal {GOAL:.0f} %)")
@@ -156,16 +199,17 @@ def main() -> int:
     args = parser.parse_args()
     if unknown := [m for m in args.modules if m not in MODULES]:
         parser.error(f"unknown module {', '.join(unknown)}: choose from {', '.join(MODULES)}")
-    paths = [MODULES[m] for m in (args.modules or MODULES)]
-    seconds = None
+    names = args.modules or list(MODULES)
+    seconds: dict[str, float] = {}
     if not args.report:
-        started = time.monotonic()
-        code = run_mutmut(paths, again=args.again)
-        seconds = time.monotonic() - started
-        if code not in (0, None):
-            print(f"mutmut stopped with exit code {code}", file=sys.stderr)
-            return code
-    return summarise(paths, seconds)
+        for name in names:
+            started = time.monotonic()
+            code = run_mutmut(name, again=args.again)
+            seconds[name] = time.monotonic() - started
+            if code not in (0, None):
+                print(f"mutmut stopped with exit code {code} on {name}", file=sys.stderr)
+                return code
+    return summarise(names, seconds)
 
 
 if __name__ == "__main__":
