@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +18,23 @@ from django.test.utils import override_settings
 
 from kpiplan.lib import benchmarking
 from operations.synthetic import bench_world
+
+_stacks: list[list[str]] = []
+
+
+def _where(execute, sql, params, many, context):
+    """Which lines of the project sent each query (--queries)."""
+    here = str(Path.cwd())
+    _stacks.append(
+        [
+            f"{Path(f.filename).relative_to(here)}:{f.lineno}"
+            for f in traceback.extract_stack()
+            if f.filename.startswith(here)
+            and ".venv" not in f.filename
+            and "commands/bench.py" not in f.filename
+        ][::-1][:4]
+    )
+    return execute(sql, params, many, context)
 
 
 class Command(BaseCommand):
@@ -28,8 +46,13 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", metavar="PATH")
         parser.add_argument("--repeat", type=int, help="runs per operation (default: each benchmark's own)")
         parser.add_argument("--profile", action="store_true", help="print where the time goes (cProfile)")
+        parser.add_argument(
+            "--queries", action="store_true", help="print the SQL of one run of each benchmark"
+        )
 
-    def handle(self, *args, scale, only, json_path=None, repeat=None, profile=False, **options):
+    def handle(
+        self, *args, scale, only, json_path=None, repeat=None, profile=False, queries=False, **options
+    ):
         # Every app registers its benchmarks in its AppConfig.ready() (its benchmarks.py, @benchmark).
         chosen = [b for name, b in benchmarking.REGISTRY.items() if not only or name in only]
         unknown = set(only or []) - set(benchmarking.REGISTRY)
@@ -63,6 +86,8 @@ class Command(BaseCommand):
                 for bench in chosen:
                     if profile:
                         self._profile(bench, data)
+                    if queries:
+                        self._queries(bench, data)
                     measurement = benchmarking.measure(bench, data, repeat)
                     measurements.append(measurement)
                     self.stdout.write(f"  {measurement.name}: {measurement.median_ms:.1f} ms")
@@ -77,6 +102,21 @@ class Command(BaseCommand):
             }
             Path(json_path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
             self.stdout.write(f"wrote {json_path}")
+
+    def _queries(self, bench, data) -> None:
+        from django.test.utils import CaptureQueriesContext
+
+        for _ in range(2):  # the second run: the first one fills the process's caches
+            if bench.prepare:
+                bench.prepare(data)
+            _stacks.clear()
+            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(_where):
+                bench.run(data)
+        self.stdout.write(f"{bench.name}: {len(captured.captured_queries)} queries")
+        for n, query in enumerate(captured.captured_queries, start=1):
+            self.stdout.write(f"  {n:3}. {query['time']}s {query['sql'][:300]}")
+            if n <= len(_stacks):
+                self.stdout.write("       from " + " < ".join(_stacks[n - 1]))
 
     def _profile(self, bench, data) -> None:
         import cProfile
