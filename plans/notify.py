@@ -87,6 +87,22 @@ def notify(
     return made
 
 
+def notify_many(
+    notes: Iterable[tuple[Iterable[User], str, str, str]], *, now: datetime
+) -> list[Notification]:
+    """In-app notices only (no e-mail, no key), one per person of each (users, subject, body, link): a bulk
+    step tells each result's people with one INSERT."""
+    made = [
+        Notification(
+            user=person, subject=subject[:MAX_SUBJECT], body=body, link=link, created_at=now, emailed_at=now
+        )
+        for users, subject, body, link in notes
+        for person in users
+        if person is not None and person.is_active
+    ]
+    return Notification.objects.bulk_create(made)
+
+
 def send_digests(*, now: datetime) -> int:
     """One e-mail per person who chose the digest, listing what was not yet e-mailed; returns how many."""
     waiting = list(

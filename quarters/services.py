@@ -28,10 +28,19 @@ from plans import services as plan_services
 from plans.goals import BaselineRow, responsible_units
 from plans.history import Via
 from plans.models import Baseline, HistoryEntry, Plan, Target, Unit, User
-from plans.notify import notify
+from plans.notify import notify_many
 
 from . import notices
-from .models import Comment, Evidence, PendingEvidence, PeriodLock, ReportBatch, Result, Transition
+from .models import (
+    Comment,
+    CorrectiveAction,
+    Evidence,
+    PendingEvidence,
+    PeriodLock,
+    ReportBatch,
+    Result,
+    Transition,
+)
 from .scoring import Standing, goal_for, standing
 from .selectors import deadline_for, locked_unit_ids
 from .tasks import build_report_batch
@@ -438,8 +447,19 @@ def results_transition(
         problems = []
         earlier, duties, chains = _earlier_actors(locked, action), {}, {}
         frozen = _locked_pairs(locked)
+        # Who may take a step depends on the unit and (returning) the status, not on the result: asked once
+        # per pair, so a bulk step over a unit's 100 results costs what one result does.
+        allowed: dict[tuple[int, str], bool] = {}
+        with_actions = (
+            set(CorrectiveAction.objects.filter(result__in=locked).values_list("result_id", flat=True))
+            if action == "submit"
+            else set()
+        )
         for result in locked:
-            if not permitted(user, result):
+            key = (result.unit_id, result.status)
+            if key not in allowed:
+                allowed[key] = permitted(user, result)
+            if not allowed[key]:
                 raise PermissionDenied
             if result.status not in allowed_from:
                 problems.append(
@@ -470,20 +490,16 @@ def results_transition(
             second = _second_person_problem(user, result, action, earlier[result.pk], duties)
             if second:
                 problems.append(second)
-            if (
-                action == "submit"
-                and row_standing(result.target, result.quarter, _values_of(result)) == "behind"
-                and not result.actions.exists()
-            ):
+            judged = (
+                row_standing(result.target, result.quarter, _values_of(result)) if action == "submit" else ""
+            )
+            if judged == "behind" and result.pk not in with_actions:
                 problems.append(
                     "%(activity)s %(unit)s: ผลต่ำกว่าเป้าหมาย กรุณาระบุปัญหาอุปสรรคและการแก้ไข (ทำอะไร ผู้รับผิดชอบ "
                     "กำหนดเสร็จ) ในแบบบันทึกหรือที่หน้าผลการดำเนินงานก่อนส่ง"
                     % {"activity": result.target.activity.number, "unit": result.unit.code}
                 )
-            if (
-                action == "submit"
-                and row_standing(result.target, result.quarter, _values_of(result)) == "not_reported"
-            ):
+            if judged == "not_reported":
                 problems.append(
                     _("%(activity)s: enter a result before submitting.")
                     % {"activity": result.target.activity.number}
@@ -522,7 +538,7 @@ def results_transition(
                 result.return_reason = reason
             if action == "reopen":
                 result.reopened_at = now
-        Result.objects.bulk_update(
+        update_objects(  # one statement for all the results
             locked,
             [
                 "status",
@@ -558,16 +574,22 @@ def results_transition(
                     for r in locked
                 ]
             )
-            for result in locked:
-                notify(
-                    users=access.reporters_of([result.unit_id]),
-                    subject=f"{Comment.Kind(kind).label}: {result.target.activity.number} {result.unit.code} "
-                    f"ไตรมาส 1-{result.quarter}",
-                    body=reason.strip(),
-                    link=result.get_absolute_url(),
-                    now=now,
-                    email=False,
-                )
+            reporters: dict[int, list[User]] = {}
+            for person in access.reporters_of({r.unit_id for r in locked}):
+                reporters.setdefault(person.unit_id, []).append(person)
+            notify_many(
+                [
+                    (
+                        reporters.get(result.unit_id, []),
+                        f"{Comment.Kind(kind).label}: {result.target.activity.number} {result.unit.code} "
+                        f"ไตรมาส 1-{result.quarter}",
+                        reason.strip(),
+                        result.get_absolute_url(),
+                    )
+                    for result in locked
+                ],
+                now=now,
+            )
             transaction.on_commit(lambda: notices.results_returned(locked, reason, user))
     return len(locked)
 

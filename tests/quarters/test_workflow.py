@@ -4,11 +4,16 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from operations.synthetic import synthetic_region
 from quarters import services
 from quarters.models import Result, Transition
+from quarters.validation import RowValues
+from tests.entering import on_deadline_day, staff
 
 from .conftest import entry_url, make_result, page_form
 
@@ -182,3 +187,47 @@ def test_submitting_stores_whether_it_was_on_time_and_the_grid_counts_it(
     rows = {r.target.pk: r for r in plan_grid(scope_for(seed_plan), [2], today=datetime(2021, 8, 1).date())}
     assert rows[pr_target.pk].cells[2].timeliness == Decimal("100.0")
     assert rows[dmsx_target.pk].cells[2].timeliness == Decimal("0.0")
+
+
+STEPS_BEFORE = {
+    "submit": [],
+    "approve": ["submit"],
+    "accept": ["submit", "approve"],
+    "return": ["submit"],
+    "reopen": ["submit", "approve", "accept"],
+}
+ACTOR = {
+    "submit": "reporter",
+    "approve": "approver",
+    "accept": "reviewer",
+    "return": "approver",
+    "reopen": "reviewer",
+}
+
+
+@pytest.mark.parametrize("action", list(STEPS_BEFORE))
+def test_a_bulk_step_takes_the_same_queries_for_3_or_30_results(action):
+    """One UPDATE for all the results, the permission asked once per unit and status, the reporters told in one
+    INSERT: a step over 30 results costs the queries of a step over 3."""
+    counts = []
+    for n in (3, 30):
+        world = synthetic_region(f"WB{n}", 1, n, 2571, kinds=[("count", "sum", Decimal(1), "per_period")])
+        office, people = world.offices[0], staff(world.offices[0])
+        at = on_deadline_day(world.targets[0], office, 1)
+        rows = [services.RowSave(t, RowValues(value=Decimal(1)).normalised(t)) for t in world.targets]
+        services.results_save(
+            plan=world.plan, unit=office, quarter=1, rows=rows, user=people["reporter"], now=at
+        )
+        results = list(Result.objects.filter(unit=office, quarter=1))
+        for step in STEPS_BEFORE[action]:
+            services.results_transition(results=results, action=step, user=people[ACTOR[step]], now=at)
+        with CaptureQueriesContext(connection) as queries:
+            moved = services.results_transition(
+                results=results, action=action, user=people[ACTOR[action]], now=at, reason="ขอหลักฐานเพิ่ม"
+            )
+        assert moved == n
+        assert set(Result.objects.filter(unit=office, quarter=1).values_list("version", flat=True)) == {
+            len(STEPS_BEFORE[action]) + 2  # saved (1), then each step adds one
+        }
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
