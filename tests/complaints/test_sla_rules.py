@@ -114,3 +114,54 @@ def test_due_dates_for_many_complaints_at_once():
         np.array(["2021-04-13"], dtype="datetime64[D]"), np.array([1]), np.array([True]), holidays
     )
     assert list(rolled) == [np.datetime64("2021-04-19")]
+
+
+def test_due_dates_for_an_import_are_those_of_due_at_worked_out_once_a_day():
+    due_dates = sla.DueDates([date(2021, 4, 13)])
+    # OP-like 5 working days from Thu 8 Apr: Fri 9, Mon 12, (13 holiday), Wed 14, Thu 15, Fri 16
+    first = due_dates(at(2021, 4, 8, 9), 5, "days", "working")
+    assert first == sla.due_at(at(2021, 4, 8, 9), 5, "days", "working", [date(2021, 4, 13)])
+    assert first == sla.end_of_local_day(date(2021, 4, 16))
+    # another time of the same local day: the same deadline, from the memo
+    assert due_dates(at(2021, 4, 8, 17), 5, "days", "working") is first
+    # another SLA or day kind on that day is another deadline: 8 Apr + 5 calendar days = 13 Apr
+    assert due_dates(at(2021, 4, 8, 17), 5, "days", "calendar") == sla.end_of_local_day(date(2021, 4, 13))
+    # hours run on the clock
+    assert due_dates(at(2021, 4, 8, 17), 24, "hours", "calendar") == at(2021, 4, 9, 17)
+    rules = due_dates.rules(at(2021, 4, 8, 9))
+    assert rules == sla.rule_deadlines(at(2021, 4, 8, 9))
+    assert due_dates.rules(at(2021, 4, 8, 23)) is rules
+
+
+def test_the_rules_deadlines_and_a_closed_complaints_standing():
+    received = at(2021, 1, 31, 10)
+    deadlines = sla.rule_deadlines(received)
+    # 15 days: the end of 15 Feb; 30 days: the end of 2 Mar; one month: the end of 28 Feb (2021)
+    assert deadlines == {
+        "due_15d_at": sla.end_of_local_day(date(2021, 2, 15)),
+        "due_30d_at": sla.end_of_local_day(date(2021, 3, 2)),
+        "due_month_at": sla.end_of_local_day(date(2021, 2, 28)),
+    }
+    deadlines |= {"received_at": received, "due_at": sla.end_of_local_day(date(2021, 2, 20))}
+    # closed 1 Mar 10:00: past the SLA (20 Feb), 15 days and the month; within 30 days; 29 days on the clock
+    assert sla.closing_standing(at(2021, 3, 1, 10), deadlines) == {
+        "in_sla": False,
+        "in_15d": False,
+        "in_30d": True,
+        "in_month": False,
+        "time_to_close": timedelta(days=29),
+    }
+    # closed at the very end of the 15th day: within every deadline
+    assert sla.closing_standing(deadlines["due_15d_at"], deadlines) == {
+        "in_sla": True,
+        "in_15d": True,
+        "in_30d": True,
+        "in_month": True,
+        "time_to_close": deadlines["due_15d_at"] - received,
+    }
+    # open: nothing decided
+    assert sla.closing_standing(None, deadlines) == dict.fromkeys(
+        ("in_sla", "in_15d", "in_30d", "in_month", "time_to_close")
+    )
+    # a deadline not known (no SLA) stays undecided
+    assert sla.closing_standing(at(2021, 2, 1), deadlines | {"due_at": None})["in_sla"] is None

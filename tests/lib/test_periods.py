@@ -169,6 +169,10 @@ def test_the_plan_year_a_day_falls_in(day, start_month, year):
     assert plan_year_containing(day, start_month) == year
 
 
+def test_a_plan_year_starts_in_january_unless_told():
+    assert plan_year_containing(date(2021, 5, 1)) == 2564
+
+
 def test_quarter_labels_in_english_and_thai():
     with translation.override("en"):
         assert quarter_label(1) == "Q1" and quarter_label(2) == "Q1-2"
@@ -182,7 +186,8 @@ def test_quarter_labels_in_english_and_thai():
 def test_the_url_converter_takes_quarters_1_to_4():
     converter = QuarterConverter()
     assert converter.to_python("3") == 3
-    assert converter.to_url(4) == "4" and converter.to_url(Quarter(2564, 2)) == "2"
+    assert converter.to_url(1) == "1" and converter.to_url(4) == "4"
+    assert converter.to_url(Quarter(2564, 2)) == "2"
     for bad in (0, 5):
         with pytest.raises(ValueError, match=r"^a quarter is 1\.\.4$"):
             converter.to_url(bad)
