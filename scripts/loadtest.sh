@@ -8,22 +8,33 @@ USERS=${USERS:-100}
 DURATION=${DURATION:-60s}
 WORKERS=${WORKERS:-4}
 PORT=${LOADTEST_PORT:-8765}
-PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}
+# LOADTEST_DB: the scratch database the run drops and creates again (its name must say "load": it is wiped);
+# PG_ADMIN: a database on the same server to do that from.
 DB_URL=${LOADTEST_DB:-postgres://postgres@127.0.0.1:5432/kpiplan_load}
+DB_NAME=${DB_URL##*/}
+DB_NAME=${DB_NAME%%\?*}
+PG_ADMIN=${PG_ADMIN:-${DB_URL%/*}/postgres}
+case "$DB_NAME" in
+  *load*) ;;
+  *) echo "LOADTEST_DB must name a scratch database with 'load' in its name (it is dropped): got '$DB_NAME'"; exit 2 ;;
+esac
 if ! $PY scripts/pg_available.py "$PG_ADMIN"; then
   echo "loadtest needs PostgreSQL at 127.0.0.1:5432 (start it with: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
   exit 1
 fi
 mkdir -p var
-$PY - "$PG_ADMIN" <<'PYEOF'
+$PY - "$PG_ADMIN" "$DB_NAME" <<'PYEOF'
 import sys, psycopg
+from psycopg import sql
+name = sql.Identifier(sys.argv[2])
 with psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
-    conn.execute("DROP DATABASE IF EXISTS kpiplan_load WITH (FORCE)")
-    conn.execute("CREATE DATABASE kpiplan_load")
+    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+    conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 PYEOF
 export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')}
 export DATABASE_URL="$DB_URL" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 AXES_FAILURE_LIMIT=1000 API_RATE=100000/min
 export LOADTEST_USERS=var/loadtest-users.json LOADTEST_SUBMITTED=var/loadtest-submitted.json
+rm -f "$LOADTEST_SUBMITTED"
 $PY manage.py migrate --noinput -v0
 $PY manage.py createcachetable
 $PY manage.py loadtest_setup --users "$USERS" --output "$LOADTEST_USERS"

@@ -16,6 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         with open(path, encoding="utf-8") as handle:
             submitted = json.load(handle)
+        if not submitted:
+            # a run in which no reporter got its form submitted proves nothing: say so, do not pass
+            raise CommandError("submitted values checked: 0 (no reporter's submission went through)")
         saved = {
             (r.unit_id, r.target_id): (r.value, r.status)
             for r in Result.objects.filter(unit_id__in={s["unit"] for s in submitted}, quarter=1)
