@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutation.py periods sla     # some of them
     .venv/bin/python scripts/mutation.py --report        # only the summary of the last run
     .venv/bin/python scripts/mutation.py --again         # run the last run's survivors again (new tests)
+    .venv/bin/python scripts/mutation.py --minutes 10    # at most 10 minutes a module; --resume goes on
 
 mutmut's settings (files mutated, the tests selected) are in pyproject.toml, [tool.mutmut]. mutmut copies the
 project into mutants/, records once which test reaches which function and then runs, for each mutant, only the
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -66,7 +68,21 @@ SURVIVED = {0}
 NO_TESTS = {5, 33}
 
 # Surviving mutants that cannot be told from the original by any test: mutant name -> why.
-EQUIVALENT: dict[str, str] = {}
+_NUMPY_DAY = "np.datetime64 of a datetime.date is already in days: the unit 'D' left out changes nothing"
+_MAKE_AWARE = "timezone.make_aware without a zone (or None) uses the current zone, which the code passes"
+_UNREACHABLE = "the message of the AssertionError after the loop no date can reach (the 28th always exists)"
+EQUIVALENT: dict[str, str] = {
+    "complaints.sla.x_add_working_days__mutmut_13": _NUMPY_DAY,
+    "complaints.sla.x_add_working_days__mutmut_21": _NUMPY_DAY,
+    "complaints.sla.x_due_dates_vectorised__mutmut_5": _NUMPY_DAY,
+    "complaints.sla.x_due_at__mutmut_22": _MAKE_AWARE,
+    "complaints.sla.x_due_at__mutmut_24": _MAKE_AWARE,
+    "complaints.sla.x_end_of_local_day__mutmut_2": _MAKE_AWARE,
+    "complaints.sla.x_end_of_local_day__mutmut_4": _MAKE_AWARE,
+    "complaints.sla.x_due_in_a_month__mutmut_24": _UNREACHABLE,
+    "complaints.sla.x_due_in_a_month__mutmut_25": _UNREACHABLE,
+    "complaints.sla.x_due_in_a_month__mutmut_26": _UNREACHABLE,
+}
 
 
 def module_name(path: str) -> str:
@@ -100,7 +116,7 @@ def prepare(name: str) -> Path:
     return folder
 
 
-def run_mutmut(name: str, again: bool = False) -> int:
+def run_mutmut(name: str, again: bool = False, resume: bool = False, minutes: float | None = None) -> int:
     path, _tests = MODULES[name]
     folder = prepare(name)
     env = dict(os.environ)
@@ -115,14 +131,27 @@ def run_mutmut(name: str, again: bool = False) -> int:
         names = [key for key, code in read_results(name).items() if code in SURVIVED | NO_TESTS]
         if not names:
             return 0
+    elif resume:
+        names = []  # mutmut runs the mutants that have no result yet
     else:
-        shutil.rmtree(
-            folder / "mutants", ignore_errors=True
-        )  # mutmut keeps results of unchanged code otherwise
+        # a fresh run: mutmut would keep the results of unchanged code
+        shutil.rmtree(folder / "mutants", ignore_errors=True)
         names = [module_name(path) + ".*"]
     print(f"== {name}: {path}", flush=True)
     command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *names]
-    return subprocess.call(command, cwd=folder, env=env)
+    process = subprocess.Popen(command, cwd=folder, env=env, start_new_session=True)
+    try:
+        return process.wait(timeout=minutes * 60 if minutes else None)
+    except subprocess.TimeoutExpired:
+        # Out of time for this module: the mutants tried keep their results (--resume goes on from there).
+        print(f"\n== {name}: stopped after {minutes:g} minutes", flush=True)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        return 0
 
 
 def read_results(name: str) -> dict[str, int | None]:
@@ -132,7 +161,7 @@ def read_results(name: str) -> dict[str, int | None]:
 
 
 def summarise(names: list[str], seconds: dict[str, float]) -> int:
-    rows, survivors, unknown = [], [], []
+    rows, survivors, unknown, equivalent = [], [], [], []
     keys = ("mutants", "killed", "survived", "equivalent", "no_tests", "not_run")
     totals = dict.fromkeys(keys, 0)
     for name in names:
@@ -145,6 +174,7 @@ def summarise(names: list[str], seconds: dict[str, float]) -> int:
                 row["survived"] += 1
                 if key in EQUIVALENT:
                     row["equivalent"] += 1
+                    equivalent.append(f"{key}: {EQUIVALENT[key]}")
                 else:
                     survivors.append(key)
             elif code in NO_TESTS:
@@ -172,6 +202,10 @@ def summarise(names: list[str], seconds: dict[str, float]) -> int:
         )
     if seconds:
         print("\nminutes per module: " + ", ".join(f"{n} {s / 60:.1f}" for n, s in seconds.items()))
+    if equivalent:
+        print("\nEquivalent survivors (they behave as the original):")
+        for line in equivalent:
+            print("  ", line)
     if survivors:
         print(
             "\nSurvivors not known to be equivalent (in var/mutation/MODULE: ../../.venv/bin/mutmut show NAME):"
@@ -184,7 +218,9 @@ def summarise(names: list[str], seconds: dict[str, float]) -> int:
             print("  ", key)
     VAR.mkdir(parents=True, exist_ok=True)
     (ROOT / "var" / "mutation.json").write_text(
-        json.dumps({"modules": rows, "total": totals, "survivors": survivors}, indent=1)
+        json.dumps(
+            {"modules": rows, "total": totals, "survivors": survivors, "equivalent": equivalent}, indent=1
+        )
     )
     overall = 100 * totals["killed"] / totals["mutants"] if totals["mutants"] else 0.0
     print(f"\nkilled {overall:.1f} % overall (goal {GOAL:.0f} %)")
@@ -196,6 +232,8 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--report", action="store_true", help="only summarise the last run")
     parser.add_argument("--again", action="store_true", help="run the last run's survivors again")
+    parser.add_argument("--resume", action="store_true", help="run the mutants the last run did not reach")
+    parser.add_argument("--minutes", type=float, help="stop each module's run after this long")
     args = parser.parse_args()
     if unknown := [m for m in args.modules if m not in MODULES]:
         parser.error(f"unknown module {', '.join(unknown)}: choose from {', '.join(MODULES)}")
@@ -204,7 +242,7 @@ def main() -> int:
     if not args.report:
         for name in names:
             started = time.monotonic()
-            code = run_mutmut(name, again=args.again)
+            code = run_mutmut(name, again=args.again, resume=args.resume, minutes=args.minutes)
             seconds[name] = time.monotonic() - started
             if code not in (0, None):
                 print(f"mutmut stopped with exit code {code} on {name}", file=sys.stderr)
