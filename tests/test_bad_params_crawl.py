@@ -36,6 +36,9 @@ PARAMS = [
     "late",
     "missing",
     "code",
+    "date_to",
+    "job_type",
+    "unsent",
 ]
 BAD = ["abc", "1e400", "99999999999999999999"]  # not a number, a float, past every integer column
 
@@ -75,6 +78,10 @@ def test_no_page_answers_500_to_a_bad_query_string(client, users_by_role, seed_p
         f"/results/{plan}/locks/",
         f"/results/{plan}/cell/{target.pk}/q2/",
         f"/plans/{plan}/",
+        # the records behind a value, of each family (complaints, VOC, key accounts)
+        f"/plans/kpi/complaints.closed_within_month_pct/records/?plan={plan}&quarter=2&unit={office}",
+        f"/plans/kpi/voc.sms_survey_coverage_pct/records/?plan={plan}&quarter=2&unit={office}",
+        f"/plans/kpi/kam.com_coverage_pct/records/?plan={plan}&quarter=2&unit={office}",
     ]
     for url in plain_urls() + with_arguments:
         for bad in BAD:

@@ -13,9 +13,9 @@ from plans import access
 from plans.history import Via
 
 from . import services
-from .filters import VocFilter
-from .models import SurveyResponse, VocRecord
-from .serializers import SurveyResponseSerializer, VocRecordSerializer
+from .filters import SmsJobFilter, VocFilter
+from .models import SmsSurveyJob, SurveyResponse, VocRecord
+from .serializers import SmsSurveyJobSerializer, SurveyResponseSerializer, VocRecordSerializer
 
 
 class VocRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -70,7 +70,34 @@ class SurveyResponseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
+class SmsSurveyJobViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = SmsSurveyJob.objects.none()
+    serializer_class = SmsSurveyJobSerializer
+    filterset_class = SmsJobFilter
+
+    def get_queryset(self):
+        return (
+            SmsSurveyJob.objects.filter(unit__in=access.units_visible_to(self.request.user))
+            .select_related("unit")
+            .order_by("pk")
+        )
+
+    @extend_schema(
+        request=bulk_serializer(SmsSurveyJobSerializer), responses={200: BulkOutcomeSerializer, **ERRORS}
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        """Create or update the jobs owed an SMS survey (3.3.1) by their job number."""
+        user, now = request.user, timezone.now()
+        return bulk_upsert(
+            request,
+            SmsSurveyJobSerializer,
+            lambda rows: services.sms_job_upsert_many(user=user, rows=rows, now=now, via=Via.API),
+        )
+
+
 routes = [
     ("voc-records", VocRecordViewSet, "voc-record"),
     ("survey-responses", SurveyResponseViewSet, "survey-response"),
+    ("sms-survey-jobs", SmsSurveyJobViewSet, "sms-survey-job"),
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kpiplan.fields import ThaiDateFilter
 from plans import access
 
-from .models import Category, Channel, VocRecord
+from .models import SMS_JOBS, Category, Channel, SmsSurveyJob, VocRecord
 
 
 def visible_units(request):
@@ -36,3 +36,25 @@ class VocFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(reference__icontains=value) | Q(text__icontains=value))
+
+
+class SmsJobFilter(django_filters.FilterSet):
+    """The jobs owed an SMS survey, on the page and in the API (``/api/v1/sms-survey-jobs/?unit=&sent=``)."""
+
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=visible_units)
+    job_type = django_filters.ChoiceFilter(
+        label=_("Job type"), choices=[(j.value, j.label) for j in SMS_JOBS]
+    )
+    date_from = ThaiDateFilter(label=_("From"), field_name="completed_on", lookup_expr="gte")
+    date_to = ThaiDateFilter(label=_("To"), field_name="completed_on", lookup_expr="lte")
+    unsent = django_filters.BooleanFilter(
+        label=_("SMS not sent yet only"), method="filter_unsent", widget=forms.CheckboxInput
+    )
+    q = django_filters.CharFilter(label=_("Job number"), field_name="reference", lookup_expr="icontains")
+
+    class Meta:
+        model = SmsSurveyJob
+        fields = []
+
+    def filter_unsent(self, queryset, name, value):
+        return queryset.filter(sms_sent_on__isnull=True) if value else queryset

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpiplan.fields import ThaiDateField, ThaiDateTimeField, ThaiDecimalField
 
-from .models import CallBack, JobType, Mechanism, Method, Topic, VocRecord
+from .models import SMS_JOBS, CallBack, JobType, Mechanism, Method, SmsSurveyJob, Topic, VocRecord
 
 
 class VocForm(forms.ModelForm):
@@ -56,6 +56,7 @@ class SurveyImportForm(forms.Form):
             ("touch_screen", _("Touch-screen export")),
             ("any", _("Mixed (a 'method' column says which)")),
             ("voc", _("VOC records")),
+            ("sms_jobs", _("Jobs owed an SMS survey (3.3.1)")),
         ],
     )
     file = forms.FileField(label=_("CSV or XLSX file"))
@@ -91,3 +92,23 @@ class SurveyForm(forms.Form):
             for n in range(1, 6)
             if self.cleaned_data.get(f"q{n}") is not None
         }
+
+
+class SmsJobForm(forms.ModelForm):
+    """A job owed an SMS survey (3.3.1): its number, office, type, completion and when the SMS went."""
+
+    class Meta:
+        model = SmsSurveyJob
+        fields = ["reference", "unit", "job_type", "completed_on", "sms_sent_on", "developer_project"]
+        field_classes = {"completed_on": ThaiDateField, "sms_sent_on": ThaiDateField}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.code} {u.name_th}"
+        self.fields["job_type"].choices = [("", "—"), *[(j.value, j.label) for j in SMS_JOBS]]
+        self.fields["sms_sent_on"].required = False
+
+    def validate_constraints(self):
+        """The model's check constraints are the service's rules too: left to the service, whose message names
+        the field in Thai (the database still holds them)."""

@@ -17,6 +17,7 @@ from plans.upserts import Outcome, import_table
 from . import services
 from .models import (
     SCALES,
+    SMS_JOBS,
     Category,
     Channel,
     JobType,
@@ -132,6 +133,50 @@ def import_voc(
 
     def write(rows, dry_run):
         return services.voc_upsert_many(
+            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
+        )
+
+    return import_table(table, cols, mapping, write, dry_run=dry_run)
+
+
+def sms_job_columns(units: dict[str, int], allowed: Span | None = None) -> list[Column]:
+    jobs = {j.value: j.value for j in SMS_JOBS} | {str(j.label): j.value for j in SMS_JOBS}
+    return [
+        Column("reference", "เลขที่งาน", max_length=60, aliases=("ref", "job_no", "เลขที่")),
+        Column("unit", "หน่วยงาน", kind="choice", choices=units, aliases=("unit_code", "office")),
+        Column("job_type", "ประเภทงาน", kind="choice", choices=jobs, aliases=("job",)),
+        Column("completed_on", "วันที่งานแล้วเสร็จ", kind="date", allowed=allowed, aliases=("completed",)),
+        Column(
+            "sms_sent_on", "วันที่ส่ง SMS", kind="date", allowed=allowed, required=False, aliases=("sms_sent",)
+        ),
+        Column(
+            "developer_project",
+            "หมู่บ้านจัดสรรหรือคอนโดมิเนียมของเจ้าของโครงการ",
+            kind="bool",
+            required=False,
+            aliases=("developer",),
+        ),
+    ]
+
+
+def import_sms_jobs(
+    upload,
+    *,
+    allowed_units,
+    user,
+    filename: str | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> Outcome:
+    """Raises TableError listing every problem of the file (nothing written), or imports every row through
+    ``sms_job_upsert_many`` (idempotent by the job number)."""
+    frame = read_frame(upload, filename)
+    cols = sms_job_columns({u.code: u.pk for u in allowed_units}, plan_years_span())
+    mapping = guess_mapping(list(frame.columns), cols)
+    table = clean(frame, cols, mapping)
+
+    def write(rows, dry_run):
+        return services.sms_job_upsert_many(
             user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
         )
 

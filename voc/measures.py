@@ -4,6 +4,8 @@ voc.unresolved_logged                 significant or unresolved VOC logged
 voc.phone_surveys_<job type>          phone surveys done, counted toward the quota office
 voc.satisfaction_avg_<sms|phone|smilebox>   mean on a 5-point scale, weighted by responses (denominator = n)
 voc.callback_ratio_pct                low ratings (1-2) called back and reached / low ratings
+voc.sms_survey_coverage_pct           3.3.1's jobs whose customer was sent the SMS survey by the period's end /
+                                      jobs completed in the period (developers' estates and condominiums left out)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.urls import reverse
 
 from plans.measures import MeasureValue
 
-from .models import LOW_RATING, CallBack, SurveyResponse, VocRecord
+from .models import LOW_RATING, CallBack, SmsSurveyJob, SurveyResponse, VocRecord
 
 NAMES = (
     "unresolved_logged",
@@ -30,7 +32,8 @@ NAMES = (
     "satisfaction_avg_phone",
     "satisfaction_avg_smilebox",
     "callback_ratio_pct",
-)  # each name is computed by SURVEY_MEASURES or voc_counts below
+    "sms_survey_coverage_pct",
+)  # each name is computed by SURVEY_MEASURES, voc_counts or sms_coverage below
 AVERAGE_METHODS = {"sms": ("sms",), "phone": ("phone",), "smilebox": ("smile_box", "touch_screen")}
 REACHED = (CallBack.Outcome.REACHED, CallBack.Outcome.REACHED_OPEN)
 
@@ -60,6 +63,23 @@ def voc_counts(unit_ids, start: date, end: date) -> dict[int, int]:
         .order_by()
     )
     return {r["unit_id"]: r["n"] for r in rows}
+
+
+def sms_coverage(unit_ids, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """Office -> (jobs sent the SMS survey by ``end``, jobs counted) of the jobs completed in [start, end].
+    One query. A job is judged as of the period's end: an SMS sent later does not count for this period."""
+    rows = (
+        SmsSurveyJob.objects.filter(
+            unit_id__in=list(unit_ids),
+            completed_on__gte=start,
+            completed_on__lte=end,
+            developer_project=False,
+        )
+        .values("unit_id")
+        .annotate(n=Count("pk"), sent=Count("pk", filter=Q(sms_sent_on__lte=end)))
+        .order_by()
+    )
+    return {r["unit_id"]: (r["sent"], r["n"]) for r in rows}
 
 
 def _surveys(rows: list[dict], job: str) -> MeasureValue:
@@ -101,6 +121,12 @@ def compute(
         out[names["unresolved_logged"]] = {
             u: MeasureValue(Decimal(sum(counts.get(i, 0) for i in ids))) for u, ids in scopes.items()
         }
+    if "sms_survey_coverage_pct" in names:
+        jobs = sms_coverage(covered, start, end)
+        out[names["sms_survey_coverage_pct"]] = {
+            u: _share(sum(jobs.get(i, (0, 0))[0] for i in ids), sum(jobs.get(i, (0, 0))[1] for i in ids))
+            for u, ids in scopes.items()
+        }
     wanted = {name: key for name, key in names.items() if name in SURVEY_MEASURES}
     if wanted:
         per_unit: dict[int, list[dict]] = defaultdict(list)
@@ -121,12 +147,15 @@ def _average(rows: list[dict]) -> MeasureValue:
 
 
 def _ratio(rows: list[dict]) -> MeasureValue:
-    low = sum(r["low"] for r in rows)
-    called = sum(r["called"] for r in rows)
-    if not low:
-        return MeasureValue(None, Decimal(called), Decimal(0))
+    return _share(sum(r["called"] for r in rows), sum(r["low"] for r in rows))
+
+
+def _share(part: int, whole: int) -> MeasureValue:
+    """part / whole in per cent; no value without a denominator ("ไม่มีข้อมูล", never 0 %)."""
+    if not whole:
+        return MeasureValue(None, Decimal(part), Decimal(0))
     return MeasureValue(
-        (Decimal(100) * called / low).quantize(Decimal("0.01")), Decimal(called), Decimal(low)
+        (Decimal(100) * part / whole).quantize(Decimal("0.01")), Decimal(part), Decimal(whole)
     )
 
 
@@ -134,4 +163,6 @@ def records_url(key: str, unit_id: int, start: date, end: date) -> str:
     query = urlencode({"unit": unit_id, "date_from": start.isoformat(), "date_to": end.isoformat()})
     if key.endswith("unresolved_logged"):
         return reverse("voc:list") + "?" + query + "&logged=1"
+    if key.endswith("sms_survey_coverage_pct"):
+        return reverse("voc:sms_jobs") + "?" + query
     return reverse("voc:satisfaction") + "?" + query

@@ -200,3 +200,52 @@ class CallBack(models.Model):
 
     def __str__(self):
         return f"call-back {self.response_id}: {self.outcome}"
+
+
+# The three job types whose every customer gets the SMS survey (3.3.1), in the order the plan lists them.
+SMS_JOBS = (JobType.NEW_SERVICE, JobType.LV_EXTENSION, JobType.TRANSFORMER)
+
+
+class SmsSurveyJob(models.Model):
+    """A finished job of one of 3.3.1's three job types, owed an SMS survey to its customer, and when it went."""
+
+    reference = models.CharField(_("job number"), max_length=60, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="sms_survey_jobs"
+    )
+    job_type = models.CharField(_("job type"), max_length=12, choices=JobType.choices)
+    completed_on = models.DateField(_("job completed on"))  # decides the quarter the job counts in
+    sms_sent_on = models.DateField(_("SMS survey sent on"), null=True, blank=True)
+    # The plan leaves out new-service jobs of housing estates and condominiums whose developer applied.
+    developer_project = models.BooleanField(
+        _("housing estate or condominium applied for by its developer"), default=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        verbose_name = _("SMS survey job")
+        verbose_name_plural = _("SMS survey jobs")
+        indexes = [models.Index(fields=["unit", "completed_on"], name="sms_job_unit_completed")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(job_type__in=[j.value for j in SMS_JOBS]), name="sms_job_type_of_331"
+            ),
+            models.CheckConstraint(
+                condition=Q(sms_sent_on__isnull=True) | Q(sms_sent_on__gte=models.F("completed_on")),
+                name="sms_job_sent_after_completed",
+            ),
+            models.CheckConstraint(
+                condition=Q(developer_project=False) | Q(job_type=JobType.NEW_SERVICE),
+                name="sms_job_developer_only_new_service",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("voc:sms_job_edit", args=[self.pk])

@@ -15,7 +15,7 @@ from plans.goals import unit_goals
 from plans.models import Plan, Target, Unit, User
 
 from .measures import survey_tallies
-from .models import Category, Channel, JobType, SurveyResponse, VocRecord
+from .models import Category, Channel, JobType, SmsSurveyJob, SurveyResponse, VocRecord
 
 # The job types of the phone survey (3.3.2), in the order the plan lists them. What each office owes is not
 # here: it is the office class's own value of the plan's 3.3.2 targets (plans.goals), e.g. 12 a year, i.e. 3 a
@@ -59,6 +59,10 @@ def voc_visible_to(user: User) -> QuerySet[VocRecord]:
 
 def surveys_visible_to(user: User) -> QuerySet[SurveyResponse]:
     return SurveyResponse.objects.filter(unit__in=access.units_visible_to(user))
+
+
+def sms_jobs_visible_to(user: User) -> QuerySet[SmsSurveyJob]:
+    return SmsSurveyJob.objects.filter(unit__in=access.units_visible_to(user))
 
 
 def pivot(records: QuerySet[VocRecord]) -> pd.DataFrame:

@@ -8,7 +8,17 @@ from kpiplan.lib.api.fields import CodeField, ThaiDateField
 from plans.models import Unit
 from plans.selectors import plan_years_span
 
-from .models import Category, Channel, JobType, Mechanism, Method, SurveyResponse, VocRecord
+from .models import (
+    SMS_JOBS,
+    Category,
+    Channel,
+    JobType,
+    Mechanism,
+    Method,
+    SmsSurveyJob,
+    SurveyResponse,
+    VocRecord,
+)
 
 
 class VocRecordSerializer(serializers.ModelSerializer):
@@ -50,3 +60,16 @@ class SurveyResponseSerializer(serializers.ModelSerializer):
         model = SurveyResponse
         fields = ["external_id", "method", "job_type", "unit", "date", "score"]
         extra_kwargs = {"external_id": {"validators": []}}
+
+
+class SmsSurveyJobSerializer(serializers.ModelSerializer):
+    unit = CodeField(slug_field="code", queryset=Unit.objects.all())
+    job_type = serializers.ChoiceField(choices=[(j.value, j.label) for j in SMS_JOBS])
+    completed_on = ThaiDateField(allowed=plan_years_span)  # as the import reads it
+    sms_sent_on = ThaiDateField(allowed=plan_years_span, required=False, allow_null=True)
+    developer_project = serializers.BooleanField(required=False)
+
+    class Meta:
+        model = SmsSurveyJob
+        fields = ["reference", "unit", "job_type", "completed_on", "sms_sent_on", "developer_project"]
+        extra_kwargs = {"reference": {"validators": []}}

@@ -16,9 +16,12 @@ from plans.upserts import Outcome, RecordType, RowsRefused, missing_on_create, u
 
 from .models import (
     SCALES,
+    SMS_JOBS,
     CallBack,
     Channel,
+    JobType,
     Mechanism,
+    SmsSurveyJob,
     SurveyResponse,
     Topic,
     VocRecord,
@@ -306,3 +309,72 @@ def survey_save(
     except RowsRefused as exc:
         raise exc.validation_error() from exc
     return SurveyResponse.objects.get(pk=outcome.rows[0].obj.pk)
+
+
+SMS_JOB = RecordType(
+    model=SmsSurveyJob,
+    key="reference",
+    unit_path="unit",
+    fields=("unit", "job_type", "completed_on", "sms_sent_on", "developer_project"),
+    unit_of=lambda row: row.get("unit"),
+)
+
+
+def sms_job_upsert_many(
+    *, user: User, rows: list[dict], now: datetime, via: str = Via.FORM, dry_run: bool = False
+) -> Outcome:
+    """Create or update the jobs owed an SMS survey (3.3.1) by their job number: the form, the import and the
+    API. The rules: one of the plan's three job types; no date in the future; the SMS goes on or after the
+    job's completion; only a new-service job can be a developer's housing estate or condominium."""
+    today = timezone.localtime(now).date()
+
+    def derive(row: dict, old: SmsSurveyJob | None) -> dict:
+        out = {}
+        for name in ("unit", "job_type", "completed_on", "sms_sent_on", "developer_project"):
+            if name not in row and old is not None:
+                out[name] = getattr(old, SmsSurveyJob._meta.get_field(name).attname)
+        if "developer_project" in row:
+            out["developer_project"] = bool(row["developer_project"])
+        elif old is None:
+            out["developer_project"] = False
+        return out
+
+    def check(row: dict, old: SmsSurveyJob | None) -> dict:
+        errors = missing_on_create(row, old, {"job_type": "ประเภทงาน", "completed_on": "วันที่งานแล้วเสร็จ"})
+        if row.get("job_type") and row["job_type"] not in SMS_JOBS:
+            errors["job_type"] = "ประเภทงานต้องเป็นหนึ่งในสามประเภทงานของข้อ 3.3.1"
+        done, sent = row.get("completed_on"), row.get("sms_sent_on")
+        if done is not None and done > today:
+            errors["completed_on"] = "วันที่งานแล้วเสร็จอยู่ในอนาคต"
+        if sent is not None:
+            if sent > today:
+                errors["sms_sent_on"] = "วันที่ส่ง SMS อยู่ในอนาคต"
+            elif done is not None and sent < done:
+                errors["sms_sent_on"] = "วันที่ส่ง SMS ก่อนวันที่งานแล้วเสร็จ"
+        if row.get("developer_project") and row.get("job_type") != JobType.NEW_SERVICE:
+            errors["developer_project"] = "ยกเว้นหมู่บ้านจัดสรรหรือคอนโดมิเนียมได้เฉพาะงานขอใช้ไฟติดตั้งมิเตอร์"
+        return errors
+
+    return upsert_many(
+        SMS_JOB,
+        user=user,
+        rows=rows,
+        now=now,
+        via=via,
+        check=check,
+        derive=derive,
+        on_create={"created_by": user},
+        dry_run=dry_run,
+    )
+
+
+def sms_job_save(*, job: SmsSurveyJob, user: User, fields: dict, now: datetime | None = None) -> SmsSurveyJob:
+    """The SMS-job form: one job, new or edited; ValidationError by field."""
+    if not can_write(user, fields.get("unit") or job.unit):
+        raise PermissionDenied
+    row = {**fields, "reference": job.reference if job.pk else fields.get("reference", "")}
+    try:
+        outcome = sms_job_upsert_many(user=user, rows=[row], now=now or timezone.now(), via=Via.FORM)
+    except RowsRefused as exc:
+        raise exc.validation_error() from exc
+    return SmsSurveyJob.objects.get(pk=outcome.rows[0].obj.pk)

@@ -14,4 +14,7 @@ urlpatterns = [
     path("satisfaction/new/", views.survey_create, name="survey_create"),
     path("satisfaction/<int:pk>/callback/", views.callback, name="callback"),
     path("import/", views.upload, name="import"),
+    path("sms-jobs/", views.sms_jobs, name="sms_jobs"),
+    path("sms-jobs/new/", views.sms_job_edit, name="sms_job_create"),
+    path("sms-jobs/<int:pk>/", views.sms_job_edit, name="sms_job_edit"),
 ]

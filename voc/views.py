@@ -17,10 +17,10 @@ from plans.models import User
 from plans.selectors import RecordsPeriod, records_period, unit_ids_of
 
 from . import importers, selectors, services
-from .filters import VocFilter
-from .forms import CallBackForm, SurveyForm, SurveyImportForm, VocForm
-from .models import LOW_RATING, Method, VocRecord
-from .tables import VocTable
+from .filters import SmsJobFilter, VocFilter
+from .forms import CallBackForm, SmsJobForm, SurveyForm, SurveyImportForm, VocForm
+from .models import LOW_RATING, Method, SmsSurveyJob, VocRecord
+from .tables import SmsJobTable, VocTable
 
 
 def _writable_units(user: User):
@@ -57,7 +57,8 @@ def voc_edit(request, pk=None):
         request.POST or None,
         instance=record,
         units=units,
-        initial={"unit": request.user.unit_id, "date": timezone.localdate()},
+        # a new record's defaults; an edited one shows its own date (a ModelForm's initial would override it)
+        initial=None if record else {"unit": request.user.unit_id, "date": timezone.localdate()},
     )
     if record:  # the reference is the record's identity: the import and the API find it by it
         form.fields["reference"].disabled = True
@@ -194,6 +195,10 @@ def _import(request, kind: str, file, filename: str, units, *, dry_run: bool):
         return importers.import_voc(
             file, allowed_units=units, user=request.user, filename=filename, dry_run=dry_run
         )
+    if kind == "sms_jobs":
+        return importers.import_sms_jobs(
+            file, allowed_units=units, user=request.user, filename=filename, dry_run=dry_run
+        )
     return importers.import_surveys(
         file,
         user=request.user,
@@ -218,12 +223,13 @@ def upload(request):
             request, kind, file, filename, units, dry_run=dry_run
         ),
         template="voc/upload.html",
-        done=lambda kind: "voc:satisfaction" if kind != "voc" else "voc:list",
+        done=lambda kind: {"voc": "voc:list", "sms_jobs": "voc:sms_jobs"}.get(kind, "voc:satisfaction"),
         context={
             "column_groups": [
                 # the form's choice of method fills a file without one: the column is needed only for "any"
                 (_("Survey responses"), importers.survey_columns({}, default_method=Method.SMS)),
                 (_("VOC records"), importers.voc_columns({})),
+                (_("Jobs owed an SMS survey (3.3.1)"), importers.sms_job_columns({})),
             ],
         },
     )
@@ -262,3 +268,45 @@ def survey_create(request):
             messages.success(request, _("Saved."))
             return redirect("voc:satisfaction")
     return render(request, "voc/survey_form.html", {"form": form})
+
+
+@login_required
+def sms_jobs(request):
+    """The jobs owed an SMS survey (3.3.1) the person may see; a drill-down link's ?unit=&date_from=&date_to=."""
+    qs = selectors.sms_jobs_visible_to(request.user).select_related("unit")
+    filterset = SmsJobFilter(request.GET or None, queryset=qs, request=request)
+    table = SmsJobTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "voc/sms_jobs.html",
+        {"filter": filterset, "table": table, "can_add": _writable_units(request.user).exists()},
+    )
+
+
+@login_required
+def sms_job_edit(request, pk=None):
+    job = get_object_or_404(selectors.sms_jobs_visible_to(request.user), pk=pk) if pk else None
+    units = _writable_units(request.user)
+    if not units.exists() or (job and not services.can_write(request.user, job.unit)):
+        raise PermissionDenied
+    form = SmsJobForm(
+        request.POST or None,
+        instance=job,
+        units=units,
+        # a new job's defaults; an edited one shows its own values (a ModelForm's initial would override them)
+        initial=None if job else {"unit": request.user.unit_id, "completed_on": timezone.localdate()},
+    )
+    if job:  # the job number is its identity: the import and the API find it by it
+        form.fields["reference"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sms_job_save(
+                job=job or SmsSurveyJob(), user=request.user, now=timezone.now(), fields=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("voc:sms_jobs")
+    return render(request, "voc/sms_job_form.html", {"form": form, "job": job})

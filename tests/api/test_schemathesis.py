@@ -20,7 +20,7 @@ from complaints.models import Complaint
 from kam.models import Activity as KamActivity
 from kam.models import KeyAccount, VisitPlan
 from plans.models import User
-from voc.models import CallBack, SurveyResponse, VocRecord
+from voc.models import CallBack, SmsSurveyJob, SurveyResponse, VocRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
@@ -39,12 +39,21 @@ def keep_test_connection():
 
 @pytest.mark.parametrize("username", ["headoffice", "reporter2"])
 def test_every_operation_answers_within_its_schema(demo_world, username, keep_test_connection):
-    """Over the demo data, which holds every record type (complaints, VOC records, surveys and call-backs, key
-    accounts, activities and visit plans, results at every step): the lists return real rows, the bulk writes
+    """Over the demo data, which holds every record type (complaints, VOC records, surveys and call-backs, jobs
+    owed an SMS survey, key accounts, activities and visit plans, results at every step): the lists return real rows, the bulk writes
     meet real keys — head office's own and, for a reporter, other offices'."""
     assert all(
         model.objects.exists()
-        for model in (Complaint, VocRecord, SurveyResponse, CallBack, KeyAccount, KamActivity, VisitPlan)
+        for model in (
+            Complaint,
+            VocRecord,
+            SurveyResponse,
+            CallBack,
+            SmsSurveyJob,
+            KeyAccount,
+            KamActivity,
+            VisitPlan,
+        )
     )
     user = User.objects.get(username=username)
     key = services.token_issue(user=user, name="schemathesis", now=timezone.now(), signed_in=True)[1]

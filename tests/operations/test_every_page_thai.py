@@ -89,7 +89,7 @@ def page_args(view_name: str) -> list[dict]:
     from kam.models import KeyAccount
     from plans.models import Activity, Target, Unit
     from quarters.models import ReportBatch, Result
-    from voc.models import SurveyResponse
+    from voc.models import SmsSurveyJob, SurveyResponse
 
     plan = Plan.objects.get(year=2564, owner__code="กฟก.2")
     office = Unit.objects.get(code="กฟฟ.ชบ.")
@@ -132,6 +132,7 @@ def page_args(view_name: str) -> list[dict]:
         "kam:account": [{"pk": _first(KeyAccount)}],
         "kam:edit": [{"pk": _first(KeyAccount)}],
         "voc:callback": [{"pk": _first(SurveyResponse, score_5__lt=3)}],
+        "voc:sms_job_edit": [{"pk": _first(SmsSurveyJob)}],
         "plans:kpi": [{"key": "complaints.closed_within_month_pct"}, {"key": "voc.satisfaction_avg_phone"}],
         "plans:kpi_kind": [{"kind": "count"}, {"kind": "milestone"}],
         "plans:kpi_explain": [

@@ -27,7 +27,7 @@ from plans.models import Unit
 from tests.helpers import api
 from tests.htmlforms import form_fields
 from voc import services as voc_services
-from voc.models import CallBack, Channel, SurveyResponse, VocRecord
+from voc.models import CallBack, Channel, SmsSurveyJob, SurveyResponse, VocRecord
 
 pytestmark = pytest.mark.django_db
 BKK = ZoneInfo("Asia/Bangkok")
@@ -199,6 +199,56 @@ class Surveys:
         return api(user).post("/api/v1/survey-responses/bulk/", {"items": [item]}, format="json")
 
 
+class SmsJobs:
+    name = "sms_job"
+    paths = ("form", "import", "api")
+
+    def make(self, hq, unit):
+        voc_services.sms_job_upsert_many(
+            user=hq,
+            rows=[
+                {
+                    "reference": "J-1",
+                    "unit": unit,
+                    "job_type": "new_service",
+                    "completed_on": date(2021, 3, 1),
+                }
+            ],
+            now=NOW,
+        )
+        return SmsSurveyJob.objects.get(reference="J-1")
+
+    def state(self):
+        return list(SmsSurveyJob.objects.order_by("pk").values_list("reference", "unit__code", "sms_sent_on"))
+
+    def form(self, client, record, target, own):
+        data = {
+            "unit": target.pk,
+            "job_type": "new_service",
+            "completed_on": "2021-03-01",
+            "sms_sent_on": "2021-03-02",
+        }
+        if record is not None:
+            return client.post(reverse("voc:sms_job_edit", args=[record.pk]), {**data, "unit": own.pk})
+        return client.post(reverse("voc:sms_job_create"), {**data, "reference": "J-2"})
+
+    def import_(self, client, record, target, own):
+        ref, unit = (record.reference, own) if record else ("J-2", target)
+        text = f"reference,unit,job_type,completed_on,sms_sent_on\n{ref},{unit.code},new_service,2021-03-01,2021-03-02\n"
+        return through_import_page(client, reverse("voc:import"), {"kind": "sms_jobs", "file": csv(text)})
+
+    def api(self, user, record, target, own):
+        ref, unit = (record.reference, own) if record else ("J-2", target)
+        item = {
+            "reference": ref,
+            "unit": unit.code,
+            "job_type": "new_service",
+            "completed_on": "2021-03-01",
+            "sms_sent_on": "2021-03-02",
+        }
+        return api(user).post("/api/v1/sms-survey-jobs/bulk/", {"items": [item]}, format="json")
+
+
 class CallBacks:
     name = "callback"
     paths = ("form",)
@@ -332,7 +382,16 @@ class VisitPlans:
         )
 
 
-TYPES = [Complaints(), VocRecords(), Surveys(), CallBacks(), Accounts(), Activities(), VisitPlans()]
+TYPES = [
+    Complaints(),
+    VocRecords(),
+    Surveys(),
+    SmsJobs(),
+    CallBacks(),
+    Accounts(),
+    Activities(),
+    VisitPlans(),
+]
 CASES = [pytest.param(t, path, id=f"{t.name}-{path}") for t in TYPES for path in t.paths]
 
 
@@ -377,7 +436,8 @@ def test_a_reporter_writes_only_their_own_units_records(
     [
         c
         for c in CASES
-        if c.values[0].name in ("complaint", "voc", "survey", "kam_account") and c.values[1] != "form"
+        if c.values[0].name in ("complaint", "voc", "survey", "sms_job", "kam_account")
+        and c.values[1] != "form"
     ],
 )
 def test_a_record_cannot_be_created_in_another_unit(
@@ -397,7 +457,7 @@ def test_a_record_cannot_be_created_in_another_unit(
 @pytest.mark.parametrize("scope", ["other_unit", "other_region"])
 @pytest.mark.parametrize(
     "kind",
-    [t for t in TYPES if t.name in ("complaint", "voc", "survey", "kam_account")],
+    [t for t in TYPES if t.name in ("complaint", "voc", "survey", "sms_job", "kam_account")],
     ids=lambda t: t.name,
 )
 def test_a_form_offers_no_other_unit(kind, scope, client, branch_user, other_region, seed_plan):

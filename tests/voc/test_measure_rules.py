@@ -59,10 +59,11 @@ def test_call_backs_are_the_share_of_low_ratings_reached():
 def test_the_keys_the_family_computes():
     for name in measures.NAMES:
         assert measures.is_known(f"voc.{name}")
-    assert not measures.is_known("voc.sms_survey_coverage_pct")
+    assert measures.is_known("voc.sms_survey_coverage_pct")  # 3.3.1's jobs (voc.SmsSurveyJob)
+    assert not measures.is_known("voc.sms_survey_coverage")
     assert not measures.is_known("kam.unresolved_logged")
     assert not measures.is_known("voc")
-    assert set(measures.NAMES) == {"unresolved_logged", *measures.SURVEY_MEASURES}
+    assert set(measures.NAMES) == {"unresolved_logged", "sms_survey_coverage_pct", *measures.SURVEY_MEASURES}
 
 
 def test_the_records_behind_a_value():
