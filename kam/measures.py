@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from kpiplan.lib.periods import PlanYear, be_year
+from kpiplan.lib.periods import PlanYear, plan_year_containing
 from plans.measures import MeasureValue
 
 from .models import Activity, KeyAccount, Kind
@@ -45,11 +45,20 @@ class Coverage:
 
 
 def _quarters_in(start: date, end: date) -> list[tuple[date, date]]:
-    plan_year = PlanYear(be_year(start.year), start.month if start.day == 1 else 1)
+    """The plan quarters inside [start, end], each asked on its own (COM: once per customer per quarter).
+
+    A cumulative Q1..Qn starts on its plan year's first day, so quarters run in three-month blocks from
+    ``start``'s month: a fiscal-year plan's (October) as a calendar-year plan's (January). The plan year is
+    the one ``start`` falls in (fiscal 2565 begins in October 2021: named after the year it ends). A span
+    holding no whole quarter (a few days of a drill-down link) is one span."""
+    start_month = start.month if start.day == 1 else 1
+    plan_year = PlanYear(plan_year_containing(start, start_month), start_month)
     spans = []
-    for q in plan_year.quarters():
-        if q.start >= start and q.end <= end:
-            spans.append((q.start, q.end))
+    while plan_year.start <= end:
+        for q in plan_year.quarters():
+            if q.start >= start and q.end <= end:
+                spans.append((q.start, q.end))
+        plan_year = plan_year.next()
     return spans or [(start, end)]
 
 

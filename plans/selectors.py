@@ -248,14 +248,28 @@ def records_period(user: User, query, today: date) -> RecordsPeriod:
         start, end = _query_date(query, "date_from"), _query_date(query, "date_to")
         if start > end:
             raise BadQuery("date_to", _("The last day comes before the first."))
+        # the quarters of the plan whose year holds the link's last day (a fiscal-year plan's, Oct-Sep)
+        holding = next((p for p in _plans_of(user, plan) if end in p.plan_year.span), None)
+        start_month = holding.start_month if holding else start_month
         plan_year = PlanYear(plan_year_containing(end, start_month), start_month)
         quarter = plan_year.quarter_of(end) or plan_year.quarter(4)
         return RecordsPeriod(plan_year.year, quarter.number, plan_year, Span(start, end), exact=True)
     checked = parse_period_query(query, today=today, year=plan.year if plan else None)
+    # the year asked is its own plan's year: its first month, not the plan in focus's (2566 may run Oct-Sep
+    # while 2564 ran Jan-Dec)
+    named = next((p for p in _plans_of(user, plan) if p.year == checked.year), None)
+    start_month = named.start_month if named else start_month
     plan_year = PlanYear(checked.year, start_month)
     return RecordsPeriod(
         checked.year, checked.quarter, plan_year, plan_year.quarter(checked.quarter).cumulative, exact=False
     )
+
+
+def _plans_of(user: User, focus: Plan | None) -> list[Plan]:
+    """The plans a records page may be about: the focus plan's region's first, then the others visible."""
+    plans = list(access.plans_visible_to(user))
+    owner = focus.owner_id if focus else None
+    return sorted(plans, key=lambda p: (p.owner_id != owner, -p.year, p.pk))
 
 
 def _query_date(query, name: str) -> date:
