@@ -11,7 +11,7 @@ from django.utils import translation
 from kpiplan.lib.periods import PlanYear
 from plans.measures import MeasureValue
 from plans.models import Target
-from quarters.rollups import Figure, Sums, roll_up, roll_up_sums
+from quarters.rollups import Figure, Sums, carried_into, carried_label, carries, roll_up, roll_up_sums
 from quarters.scoring import Goal, Standing, goal_for, percentage, standing
 from quarters.validation import RowValues, check_row, letter_dates
 
@@ -85,6 +85,8 @@ def test_a_goal_over_baselines():
     unknown = Goal("gt", None, None, "ไม่มีข้อมูลฐาน", no_baseline=True)
     assert goal_for(target(**base), 4) == unknown  # none given
     assert goal_for(target(**base), 4, baselines=[D(3), None]) == unknown  # one unit lacks it
+    # one unit's baseline grades a target that is not a summed count too
+    assert goal_for(target(**base, rollup="ratio"), 4, baselines=[D(54)]).target == D(54)
     # two units' baselines cannot grade a percentage (not a summed count)
     assert goal_for(target(**base, rollup="ratio"), 4, baselines=[D(3), D(4)]) == unknown
 
@@ -397,3 +399,54 @@ def test_a_row_and_its_letter():
     span = letter_dates(PlanYear(2564))
     # 1 Jan 2021 .. 31 Dec 2021 + 366 days = 1 Jan 2023
     assert (span.start.isoformat(), span.end.isoformat()) == ("2021-01-01", "2023-01-01")
+
+
+# --- rollups: carrying a unit's latest cumulative figure (issue 14, defect 10) --------------------------------
+
+
+def test_two_sets_of_sums_together():
+    reported = Sums.of([Figure(D(4), D(2), D(5)), Figure(None, done=True)])
+    carried = Sums.of([Figure(D(6), D(3), D(4))])
+    both = reported.plus(carried)
+    # 4 + 6; numerators 2 + 3 over 5 + 4; weights 5 and 4: 4*5 + 6*4 = 44 over 9
+    assert both == Sums(
+        reported=3,
+        value_sum=D(10),
+        numerator_sum=D(5),
+        denominator_sum=D(9),
+        ratio_count=2,
+        weighted_sum=D(44),
+        weight_sum=D(9),
+        answered=1,
+        done=1,
+    )
+    # nothing on one side keeps the other's figures (None is no figure, not 0)
+    assert Sums().plus(carried) == carried and carried.plus(Sums()) == carried
+    assert Sums().plus(Sums()).value_sum is None
+
+
+def test_which_targets_carry_a_figure():
+    assert carries(target(basis="total")) and carries(target(basis="per_period"))
+    assert not carries(target(basis="level"))  # a count held as a level
+    assert carries(target(kind="percentage", basis="total", rollup="ratio"))
+    assert not carries(target(kind="percentage", basis="level", rollup="ratio"))
+    assert carries(target(kind="score", basis="per_period", rollup="weighted_mean"))
+    assert not carries(target(kind="duration", basis="total"))
+    assert not carries(target(kind="milestone", value=None, rollup="all"))
+    assert carried_label(1) == "ยกยอดจากไตรมาส 1" and carried_label(2) == "ยกยอดจากไตรมาส 1-2"
+
+
+def test_the_latest_earlier_figure_of_each_unit_not_yet_reported_is_carried():
+    t = target(basis="total")
+    figures = {
+        1: {1: Figure(D(2)), 2: Figure(D(5))},  # reported Q1 and Q1-2, not Q1-3: carries Q1-2's 5
+        2: {1: Figure(D(1)), 3: Figure(D(4))},  # reported Q1-3 itself: nothing carried
+        3: {1: Figure(D(7))},  # only Q1: carries 7
+        4: {4: Figure(D(9))},  # only a later quarter: nothing earlier to carry
+    }
+    carried = carried_into(t, 3, figures, expected=[4, 3, 2, 1, 5])
+    assert [(c.unit_id, c.from_quarter, c.figure.value) for c in carried] == [(1, 2, D(5)), (3, 1, D(7))]
+    assert carried[0].label == "ยกยอดจากไตรมาส 1-2"
+    assert carried_into(t, 1, figures, expected=[1, 3]) == []  # nothing is earlier than Q1
+    assert [c.unit_id for c in carried_into(t, 2, figures, expected=[1, 2, 3])] == [2, 3]
+    assert carried_into(target(basis="level"), 3, figures, expected=[1, 3]) == []
