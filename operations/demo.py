@@ -22,6 +22,7 @@ class DemoLogin:
     role: str
     unit: str
     name: str
+    superuser: bool = False  # the admin login also opens Django's admin site
 
 
 DEMO_LOGINS = [
@@ -31,7 +32,7 @@ DEMO_LOGINS = [
     DemoLogin("reporter2", User.Role.REPORTER, "กฟฟ.มดพ.", "มานะ ผู้รายงาน"),
     DemoLogin("reviewer", User.Role.REVIEWER, "กบล.(ก2)", "วิภา ผู้ตรวจสอบ กบล."),
     DemoLogin("headoffice", User.Role.HEAD_OFFICE, "ฝอภ.(ก3)", "ประเสริฐ สำนักงานใหญ่"),
-    DemoLogin("admin", User.Role.ADMIN, "กฟภ.", "ผู้ดูแลระบบ"),
+    DemoLogin("admin", User.Role.ADMIN, "กฟภ.", "ผู้ดูแลระบบ", superuser=True),
 ]
 
 
@@ -45,7 +46,7 @@ def demo_data_load() -> list[DemoLogin]:
         user.role = login.role
         user.first_name = login.name
         user.email = f"{login.username}@kpiplan.local"
-        user.is_staff = user.is_superuser = login.role == User.Role.ADMIN
+        user.is_staff = user.is_superuser = login.superuser
         user.is_active = True
         user.set_password(DEMO_PASSWORD)
         user.save()

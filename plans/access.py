@@ -41,7 +41,7 @@ def _active(user) -> bool:
 
 def sees_everything(user: User) -> bool:
     """Head office and administrators: every region, every unit."""
-    return _active(user) and user.sees_everything
+    return _active(user) and (user.is_superuser or user.role in (Role.HEAD_OFFICE, Role.ADMIN))
 
 
 def _is_reviewer(user: User) -> bool:
@@ -317,6 +317,12 @@ def people_in_role_for(unit: Unit, role: str) -> QuerySet[User]:
 def signers_of(unit: Unit) -> QuerySet[User]:
     """Who signs a unit's printed report: its approvers and reviewers."""
     return User.objects.filter(unit=unit, role__in=[Role.APPROVER, Role.REVIEWER], is_active=True)
+
+
+def deciders() -> QuerySet[User]:
+    """The people a review queue may wait for (approvers, the region's reviewers, head office): whom the daily
+    queue reminders look at before asking ``can_see_review_queue`` of each."""
+    return User.objects.filter(is_active=True, role__in=[Role.APPROVER, Role.REVIEWER, Role.HEAD_OFFICE])
 
 
 def reporters_of(unit_ids: Iterable[int]) -> QuerySet[User]:

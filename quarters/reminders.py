@@ -89,9 +89,7 @@ def remind_queues(*, today: date, now) -> Sent:
     """Approvers, the region's reviewers and head office: what waits for their decision, per plan (the review
     queue the worklist counts). Once a day at most for each person and plan (the notification's key)."""
     total = Sent()
-    deciders = User.objects.filter(is_active=True).filter(
-        role__in=[User.Role.APPROVER, User.Role.REVIEWER, User.Role.HEAD_OFFICE]
-    )
+    deciders = access.deciders()
     for plan in Plan.objects.select_related("owner"):
         for person in deciders.select_related("unit"):
             if not access.can_see_review_queue(person):

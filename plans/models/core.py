@@ -180,10 +180,6 @@ class User(AbstractUser):
         """A person as people read them: the full name, else the username."""
         return self.get_full_name() or self.username
 
-    @property
-    def sees_everything(self) -> bool:
-        return self.is_superuser or self.role in {self.Role.HEAD_OFFICE, self.Role.ADMIN}
-
 
 class Plan(Bilingual, models.Model):
     """A unit's (normally a region's) action plan for one year."""

@@ -244,6 +244,13 @@ def test_who_approves_accepts_signs_and_is_reminded(users_by_role, office):
     assert usernames(access.reviewers_of(office)) == {"region_reviewer", "hq_user", "admin_user"}
     assert usernames(access.signers_of(office)) == {"branch_approver"}
     assert usernames(access.reporters_of([office.pk])) == {"branch_user"}
+    # the queue reminders' people: approvers, reviewers (of any region) and head office, not admins
+    assert usernames(access.deciders()) == {
+        "branch_approver",
+        "region_reviewer",
+        "outside_reviewer",
+        "hq_user",
+    }
 
 
 def test_every_predicate_of_the_access_module_is_in_this_table():
