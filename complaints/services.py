@@ -70,6 +70,11 @@ COMPLAINT = RecordType(
     ),
 )
 RULE_DEADLINES = ("due_15d_at", "due_30d_at", "due_month_at")
+# what an update row may leave out and keeps from the record (field, attribute)
+KEPT = [
+    (name, Complaint._meta.get_field(name).attname)
+    for name in ("received_at", "type", "unit", "status", "closed_at", "resolution")
+]
 
 
 def complaint_upsert_many(
@@ -87,9 +92,10 @@ def complaint_upsert_many(
 
     def derive(row: dict, old: Complaint | None) -> dict:
         out = {}
-        for name in ("received_at", "type", "unit", "status", "closed_at", "resolution"):
-            if name not in row and old is not None:
-                out[name] = getattr(old, Complaint._meta.get_field(name).attname)
+        if old is not None:
+            for name, attname in KEPT:
+                if name not in row:
+                    out[name] = getattr(old, attname)
         merged = {**row, **out}
         if not merged.get("status"):  # a file without a status: closed when it says when
             merged["status"] = out["status"] = S.CLOSED if merged.get("closed_at") else S.OPEN

@@ -8,6 +8,7 @@ the before and after, as pretix's ``log_action`` does.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -114,12 +115,37 @@ def log_bulk(
     does for an import of 100,000 rows, without building an entry object per row (COPY / executemany)."""
     by_id = by.pk if by is not None and getattr(by, "pk", None) else None
     common = (content_type.pk, by_id, reason or "", via)
-    to_db = bulk.db_converter(HistoryEntry._meta.get_field("changes"))
+    to_db = _ChangesJSON()
     at_db = (bulk.db_converter(HistoryEntry._meta.get_field("at")) or (lambda v: v))(at)
     rows = [(object_id, at_db, action, to_db(changes or {}), *common) for object_id, action, changes in items]
     return bulk.insert_rows(
         HistoryEntry, ["object_id", "at", "action", "changes", "content_type", "by", "reason", "via"], rows
     )
+
+
+class _ChangesJSON:
+    """``changes`` as the JSON text Django would store (``json.dumps``), each field's ``"name": [before, after]``
+    encoded once: the rows of an import repeat their units, types, dates and texts."""
+
+    def __init__(self):
+        self.parts: dict = {}
+
+    def __call__(self, changes: dict) -> str:
+        parts = self.parts
+        out = []
+        for name, pair in changes.items():
+            if not _plain(pair):  # not [before, after] as text: the whole entry the ordinary way
+                return json.dumps(changes)
+            key = (name, *pair)
+            part = parts.get(key)
+            if part is None:
+                part = parts[key] = json.dumps({name: pair})[1:-1]
+            out.append(part)
+        return "{" + ", ".join(out) + "}"
+
+
+def _plain(pair) -> bool:
+    return type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
 
 
 def diff(instance_before: models.Model | None, values_after: dict, fields: Iterable[str], model) -> dict:

@@ -169,15 +169,8 @@ def upsert_many(
     meta = model._meta
     writable = set(access.record_units_for(user).values_list("pk", flat=True))
     refusals: list[Refusal] = []
-    relations = set(_relation_names(meta))
-    rows = [
-        {name: _pk(value) if name in relations else value for name, value in r.items()}
-        if relations.intersection(r)
-        else r
-        for r in rows
-    ]
-
-    keys = [r.get(kind.lookup) for r in rows]
+    relations = _relation_names(meta)
+    keys = [_pk(r.get(kind.lookup)) for r in rows]
     seen: dict = {}
     for index, key in enumerate(keys):
         if key not in (None, ""):
@@ -195,7 +188,7 @@ def upsert_many(
     outcomes: list[RowOutcome] = []
     finals: list[Row] = []
     refused_rows = {r.row for r in refusals}
-    shown = _Shown(meta)
+    shown = _Shown(meta, kind.fields)
     unit_field = _unit_field(kind)
     make = _maker(kind, keys, on_create)
     for index, row in enumerate(rows):
@@ -203,6 +196,9 @@ def upsert_many(
         old = existing.get(key)
         values = dict(row)
         values.pop("pk", None)
+        for name in relations:  # related objects as their primary keys
+            if isinstance(values.get(name), models.Model):
+                values[name] = values[name].pk
         if index in refused_rows:  # its key is refused: nothing more to say of it
             finals.append({})
             outcomes.append(RowOutcome(index, _text(key), "new"))
@@ -225,7 +221,7 @@ def upsert_many(
                 refusals.append(Refusal(index, name, message))
         finals.append(values)
         if old is None:
-            changes = shown.created(values, kind.fields)
+            changes = shown.created(values)
             outcomes.append(RowOutcome(index, _text(key), "new", changes, make=make(index, values)))
         else:
             changes = history.diff(old, values, [f for f in kind.fields if f in values], model)
@@ -304,24 +300,20 @@ class _Shown:
     """A new record's history entry: each field given, as the page shows it (``history.shown``), each distinct
     value of a field described once (100,000 rows hold far fewer distinct units, types or dates)."""
 
-    def __init__(self, meta):
-        self.meta = meta
-        self.memo: dict = {}
+    def __init__(self, meta, names):
+        self.fields = [(name, meta.get_field(name), {}) for name in names]
 
-    def created(self, values: Row, names) -> dict:
+    def created(self, values: Row) -> dict:
         out = {}
-        memo = self.memo
-        for name in names:
+        for name, f, memo in self.fields:
             value = values.get(name)
             if value is None or value == "":
                 continue
-            if type(value) not in _MEMO_TYPES:  # 4.50 and 4.5 are equal but shown apart; scores unhashable
-                out[name] = ["", history.shown(self.meta.get_field(name), value)]
-                continue
-            try:
-                text = memo[name, value]
-            except KeyError:
-                text = memo[name, value] = history.shown(self.meta.get_field(name), value)
+            text = memo.get(value) if type(value) in _MEMO_TYPES else None
+            if text is None:
+                text = history.shown(f, value)
+                if type(value) in _MEMO_TYPES:  # 4.50 and 4.5 are equal but shown apart; scores unhashable
+                    memo[value] = text
             out[name] = ["", text]
         return out
 
@@ -353,14 +345,15 @@ def _insert(kind: RecordType, new: list[RowOutcome], finals: list[Row], keys: li
     ids = bulk.reserve_ids(model, len(new))
     names, columns = ["id"], [ids]
     now = timezone.now()
+    rows = [finals[o.row] for o in new]
     for f in meta.concrete_fields:
         if f.primary_key:
             continue
         if f.name == kind.key:
             column = [keys[o.row] for o in new]
         elif f.name in kind.fields or f.name in kind.derived:
-            default = _default(f, on_create, now)
-            column = [finals[o.row].get(f.name, default) for o in new]
+            name, default = f.name, _default(f, on_create, now)
+            column = [values.get(name, default) for values in rows]
         else:
             column = [_default(f, on_create, now)] * len(new)
         if f.is_relation:
@@ -449,7 +442,7 @@ def import_table(table, columns, mapping, write: Callable[..., Outcome], *, dry_
     if dry_run:
         return preview_table(table, columns, mapping, write)
     mapped = {c.name for c in columns if mapping.get(c.name)}
-    rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
+    rows = table.records(mapped)
     if table.errors:
         failed = {e.row for e in table.errors}
         readable = [i for i, index in enumerate(table.frame.index) if int(table.rows[index]) not in failed]
@@ -500,7 +493,7 @@ def preview_table(table, columns, mapping, write: Callable[..., Outcome]) -> Pre
     from kpiplan.lib.tabular import TableError
 
     mapped = {c.name for c in columns if mapping.get(c.name)}
-    rows = [{k: v for k, v in r.items() if k in mapped} for r in table.records()]
+    rows = table.records(mapped)
     index = list(table.frame.index)
 
     def file_row(i: int) -> int:

@@ -106,8 +106,9 @@ def db_converter(field: models.Field) -> Callable | None:
 
         return sqlite_datetime
     if isinstance(field, models.JSONField):
-        encoder = field.encoder
-        return lambda value: None if value is None else json.dumps(value, cls=encoder)
+        # One encoder for every value: json.dumps(value, cls=...) builds one a call.
+        encode = (field.encoder or json.JSONEncoder)().encode
+        return lambda value: None if value is None else encode(value)
     if field.is_relation or isinstance(
         field, models.CharField | models.TextField | models.BooleanField | models.AutoField
     ):

@@ -107,19 +107,21 @@ class Table:
         if self.errors:
             raise TableError(self.errors)
 
-    def records(self) -> list[dict]:
-        """One dict per row: str, int, Decimal, bool, date, aware datetime or None (never NaN or NaT)."""
+    def records(self, names=None) -> list[dict]:
+        """One dict per row: str, int, Decimal, bool, date, aware datetime or None (never NaN or NaT); with
+        ``names``, only those columns."""
         columns = {}
         for name in self.frame.columns:
+            if names is not None and name not in names:
+                continue
             series = self.frame[name]
             if isinstance(series.dtype, pd.DatetimeTZDtype):
                 # one step for the column (an array or, in newer pandas, a Series of datetimes; NaT stays NaT)
-                moments = np.array(series.dt.to_pydatetime(), dtype=object)
-                missing = series.isna().to_numpy()
-                moments[missing] = None
-                columns[name] = moments.tolist()
+                cells = np.array(series.dt.to_pydatetime(), dtype=object)
             else:
-                columns[name] = [None if _missing(v) else v for v in series]
+                cells = series.to_numpy(dtype=object, copy=True)
+            cells[pd.isna(cells)] = None  # NaN, NaT, None: a blank (vectorised, not a test per cell)
+            columns[name] = cells.tolist()
         return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
