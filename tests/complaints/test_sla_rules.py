@@ -126,11 +126,15 @@ def test_due_dates_for_an_import_are_those_of_due_at_worked_out_once_a_day():
     assert due_dates(at(2021, 4, 8, 17), 5, "days", "working") is first
     # another SLA or day kind on that day is another deadline: 8 Apr + 5 calendar days = 13 Apr
     assert due_dates(at(2021, 4, 8, 17), 5, "days", "calendar") == sla.end_of_local_day(date(2021, 4, 13))
-    # hours run on the clock
+    # hours run on the clock, never taken for the days SLA of the same number that day (8 Apr + 24 days)
+    assert due_dates(at(2021, 4, 8, 17), 24, "days", "calendar") == sla.end_of_local_day(date(2021, 5, 2))
     assert due_dates(at(2021, 4, 8, 17), 24, "hours", "calendar") == at(2021, 4, 9, 17)
+    assert sla.due_at(at(2021, 4, 8, 17), 24, "hours", "calendar") == at(2021, 4, 9, 17)
     rules = due_dates.rules(at(2021, 4, 8, 9))
     assert rules == sla.rule_deadlines(at(2021, 4, 8, 9))
     assert due_dates.rules(at(2021, 4, 8, 23)) is rules
+    # the next day has deadlines of its own: 9 Apr + 15 days = the end of 24 Apr
+    assert due_dates.rules(at(2021, 4, 9, 9))["due_15d_at"] == sla.end_of_local_day(date(2021, 4, 24))
 
 
 def test_the_rules_deadlines_and_a_closed_complaints_standing():

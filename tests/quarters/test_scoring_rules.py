@@ -38,8 +38,15 @@ def test_a_summed_goal_adds_each_units_own_goal_and_says_how():
     goal = goal_for(t, 2, units=3, values=[D(6), None, D(3)])
     assert (goal.comparator, goal.target, goal.expected) == ("ge", D(30), D(30))
     assert goal.derivation == "ผลรวมเป้าหมายของหน่วยงาน: 2 หน่วยงาน × 12 + 1 หน่วยงาน × 6"
-    # one value for two units is still a sum: 12 + 6
+    # one value for two units is still a sum: 12 + 6, however many units are said
     assert goal_for(t, 2, units=2, values=[D(3), D(6)]).target == D(18)
+    assert goal_for(t, 2, values=[D(3), D(6)]).target == D(18)
+    # one unit's value for two units: its own goal, 3 a quarter -> 6 by Q1-2
+    assert goal_for(t, 2, units=2, values=[D(3)]) == Goal(
+        "ge", D(6), D(6), "ผลรวมเป้าหมายของหน่วยงาน: 1 หน่วยงาน × 6"
+    )
+    # one value for one unit is no sum: the target's goal (the unit's own comes as ``value``)
+    assert goal_for(t, 2, values=[D(3)]) == Goal("ge", D(12), D(12))
     # a year's total taken pro rata: 240 and 120 for the year, 1/4 of it due by Q1 (60 + 30 = 90)
     total = target(value=D(240), basis="total")
     goal = goal_for(total, 1, units=2, values=[None, D(120)])
