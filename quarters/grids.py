@@ -252,6 +252,15 @@ class Cell:
         return goal_for(self.target, self.quarter)
 
     @property
+    def region_note(self) -> str:
+        """The region's own narrative beside the cell's figure; a paper-form narrative states the paper's figure,
+        so it is left out once the units' roll-up gives the cell its figure (one figure per cell)."""
+        r = self.region_result
+        if r is None or (r.is_historical and not self.own_figure):
+            return ""
+        return r.narrative
+
+    @property
     def shown_goal(self) -> Goal:
         """The goal beside the figure the cell shows."""
         return self.own_goal if self.own_figure else self.goal
@@ -306,7 +315,11 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
             deadline = office_deadline(plan, target, quarter)
             submitted = min(tally.submitted, expected)
             late = tally.late + (expected - submitted if deadline and today > deadline else 0)
-            carried = carried_into(target, quarter, figures.get(target.pk, {}), expected_units)
+            # carried only into a quarter that has begun: a future Q1..Qn holds no figure yet
+            begun = quarter_of(plan, quarter).start <= today
+            carried = (
+                carried_into(target, quarter, figures.get(target.pk, {}), expected_units) if begun else []
+            )
             sums = tally.sums.plus(Sums.of(c.figure for c in carried)) if carried else tally.sums
             row.cells[quarter] = Cell(
                 target=target,

@@ -4,6 +4,7 @@ XLSX export, the region report and the API alike. Results are typed into the qua
 the workflow; every expected figure is derived by hand in the comments."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -11,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Unit
+from plans.models import Target, Unit
 from quarters.grids import plan_grid, scope_for
 from quarters.reports import build_report
 from tests.entering import enter_result
@@ -129,3 +130,28 @@ def test_the_kpi_dictionary_states_the_rule(client, branch_user):
     assert "ยกยอด" in html and "ไม่นับเป็นการรายงานในความครบถ้วน" in html
     html = client.get(reverse("plans:kpi_kind", args=["duration"])).content.decode()
     assert "data-carried" not in html
+
+
+def test_nothing_is_carried_into_a_quarter_not_begun(seed_plan, pr_target, reported):
+    """Seen on 1 May 2564: Q2 has begun (รย.'s Q1 is carried into Q1-2: 2 + 1 = 3); Q3 starts 1 Jul, so Q1-3
+    holds no figure yet, carried or not."""
+    cells = plan_grid(scope_for(seed_plan, targets=[pr_target]), [1, 2, 3], today=date(2021, 5, 1))[0].cells
+    assert cells[2].value == 3 and len(cells[2].carried) == 1
+    assert cells[3].value is None and not cells[3].carried
+
+
+def test_the_cell_page_leaves_out_the_papers_words_once_units_report(
+    client, region_reviewer, seed_plan, office
+):
+    """CR2 1.2, office-manager visits: the paper's "ดำเนินการได้ จำนวน 6 ราย" shows on the Q1 cell page until
+    an office's result gives the cell its figure (4), then only that figure shows."""
+    target = Target.objects.get(
+        activity__number="1.2",
+        activity__workplan__objective__code="CR2",
+        measure_key="kam.exec_visits_manager",
+    )
+    client.force_login(region_reviewer)
+    url = reverse("quarters:cell", args=[seed_plan.pk, target.pk, 1])
+    assert "ดำเนินการได้ จำนวน 6 ราย" in client.get(url).content.decode()
+    enter_result(target, office, 1, Decimal(4), narrative="เยี่ยมลูกค้า 4 ราย ยังไม่ครบ")
+    assert "ดำเนินการได้ จำนวน 6 ราย" not in client.get(url).content.decode()
