@@ -91,6 +91,16 @@ EQUIVALENT: dict[str, str] = {
     "complaints.sla.xǁDueDatesǁrules__mutmut_2": _LOCAL_ZONE,
     "quarters.scoring.x_goal_for__mutmut_43": _DECIMAL_SUM,
     "quarters.scoring.x_goal_for__mutmut_54": _DECIMAL_SUM,
+    "quarters.rollups.x_carried_into__mutmut_14": (
+        "m <= quarter instead of m < quarter: a unit holding the quarter itself was skipped just before"
+    ),
+    "quarters.rollups.x_carried_into__mutmut_4": (
+        "quarter < 1 instead of <= 1: in Q1 no unit has an earlier quarter to carry, so the loop finds nothing"
+    ),
+    "quarters.rollups.x_roll_up_sums__mutmut_49": (
+        "standing() given no quarter: outside milestones it reads the quarter only through the goal, passed in"
+    ),
+    **{f"quarters.rollups.xǁSumsǁof__mutmut_{n}": _DECIMAL_SUM for n in (35, 43, 51, 59, 68)},
     "quarters.scoring.x__goal_over_baselines__mutmut_24": (
         "sum() of Decimals without the start Decimal(0) starts at int 0 and still gives a Decimal (the list is"
         " never empty there)"

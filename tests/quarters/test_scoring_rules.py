@@ -227,7 +227,27 @@ def test_roll_ups_with_nothing_to_add():
     assert roll_up(milestone, 2, [], expected_units=2).status == Standing.NOT_REPORTED
 
 
+def test_a_percentage_needs_figures_with_both_parts():
+    ratio = target(kind="percentage", basis="level", rollup="ratio")
+    # a denominator summed without any figure holding both parts gives no percentage
+    assert (
+        roll_up_sums(ratio, 1, Sums(ratio_count=0, numerator_sum=D(1), denominator_sum=D(5)), 1).value is None
+    )
+    assert roll_up_sums(
+        ratio, 1, Sums(ratio_count=1, numerator_sum=D(1), denominator_sum=D(5)), 1
+    ).value == D(20)
+
+
 def test_milestone_roll_ups_count_the_units_done():
+    every = target(kind="milestone", value=None, rollup="all", rollup_n=1)
+    # all of no expected unit still needs one done: one answered not done is on track (due December)
+    assert roll_up(every, 1, [Figure(None, done=False)], expected_units=0).status == Standing.ON_TRACK
+    # all means every expected unit, whatever n says: 2 of 3 is on track
+    assert roll_up(every, 1, [Figure(None, done=True)] * 2, expected_units=3).status == Standing.ON_TRACK
+    two_of_three = target(kind="milestone", value=None, rollup="n_of_m", rollup_n=2)
+    assert (
+        roll_up(two_of_three, 1, [Figure(None, done=True)] * 2, expected_units=3).status == Standing.ACHIEVED
+    )
     every = target(kind="milestone", value=None, rollup="all")
     rolled = roll_up(every, 1, [Figure(None, done=True), Figure(None, done=False)], expected_units=2)
     assert (rolled.value, rolled.status) == (D(1), Standing.ON_TRACK)  # 1 of 2 done, due in December
@@ -427,6 +447,11 @@ def test_two_sets_of_sums_together():
         answered=1,
         done=1,
     )
+    # milestones answered and done add up too: 1 + 2 answered, 1 + 1 done
+    milestones = Sums.of([Figure(None, done=True)]).plus(
+        Sums.of([Figure(None, done=True), Figure(None, done=False)])
+    )
+    assert (milestones.answered, milestones.done) == (3, 2)
     # nothing on one side keeps the other's figures (None is no figure, not 0)
     assert Sums().plus(carried) == carried and carried.plus(Sums()) == carried
     assert Sums().plus(Sums()).value_sum is None
