@@ -56,18 +56,19 @@ check: venv
 	KPIPLAN_PRODUCTION=1 DEBUG=0 SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  ALLOWED_HOSTS=kpiplan.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# One database's pass alone; each database keeps its own pytest cache, so `--lf` re-runs what failed on it.
 test-sqlite: venv
-	$(PY) -m pytest -n $(JOBS)
+	env -u DATABASE_URL $(PY) -m pytest -n $(JOBS) -o cache_dir=.pytest_cache/sqlite
 
 test-postgres: venv
 	@if $(PY) scripts/pg_available.py "$(PG_URL)"; then \
-	  echo "== PostgreSQL run ($(PG_URL)) =="; DATABASE_URL="$(PG_URL)" $(PY) -m pytest -n $(JOBS); \
+	  echo "== PostgreSQL run ($(PG_URL)) =="; \
+	  DATABASE_URL="$(PG_URL)" $(PY) -m pytest -n $(JOBS) -o cache_dir=.pytest_cache/postgres; \
 	else echo "== PostgreSQL run SKIPPED: no server answers at $(PG_URL) =="; fi
 
+# Both passes side by side (logs in var/test-sqlite.log and var/test-postgres.log, a summary at the end).
 test: sysdeps venv messages lint check
-	@echo "== SQLite run =="
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	PY=$(PY) JOBS=$(JOBS) PG_URL="$(PG_URL)" scripts/test-both.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache mutants

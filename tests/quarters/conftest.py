@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from operations.synthetic import synthetic_region
@@ -70,49 +72,63 @@ def synthetic_plan(db):
     return build
 
 
-@pytest.fixture
-def national_region(db):
+def build_national_region(
+    n_units: int, *, late: tuple[int, ...] = (), missing: tuple[int, ...] = ()
+) -> tuple[Plan, User]:
     """A region of N offices, 5 targets assigned through a group rule, every office reporting Q1 through the
     quarter form and the workflow (on the deadline day unless named ``late``; ``missing`` offices not at all)."""
+    kinds = [
+        ("count", "sum", Decimal(1), "level"),
+        ("percentage", "ratio", Decimal(90), "level"),
+        ("score", "weighted_mean", Decimal(4), "level"),
+        ("milestone", "all", None, "level"),
+        ("count", "sum", Decimal(3), "level"),
+    ]
+    world = synthetic_region(f"REG{n_units}", n_units, 5, 2571, kinds=kinds)
+    offices, targets, division = world.offices, world.targets, world.division
+    plan = world.plan
+    values = RowValues(value=Decimal(2), numerator=Decimal(9), denominator=Decimal(10), done=True)
+    on_time = on_deadline_day(targets[0], offices[0], 1)
+    submitted = []
+    for index, office in enumerate(offices):
+        if index in missing:
+            continue
+        people = staff(office)
+        at = on_time + timedelta(days=1) if index in late else on_time
+        rows = [services.RowSave(t, replace(values).normalised(t)) for t in targets]
+        services.results_save(plan=plan, unit=office, quarter=1, rows=rows, user=people["reporter"], now=at)
+        mine = list(Result.objects.filter(unit=office, quarter=1))
+        with_actions(mine, people["reporter"], at)
+        services.results_transition(results=mine, action="submit", user=people["reporter"], now=at)
+        services.results_transition(results=mine, action="approve", user=people["approver"], now=at)
+        submitted += mine
+    if submitted:
+        services.results_transition(
+            results=submitted, action="accept", user=staff(division)["reviewer"], now=on_time
+        )
+    reviewer = User.objects.create_user(f"rev{n_units}", password="x", unit=division, role="reviewer")
+    return plan, reviewer
 
-    def build(
-        n_units: int, *, late: tuple[int, ...] = (), missing: tuple[int, ...] = ()
-    ) -> tuple[Plan, User]:
-        kinds = [
-            ("count", "sum", Decimal(1), "level"),
-            ("percentage", "ratio", Decimal(90), "level"),
-            ("score", "weighted_mean", Decimal(4), "level"),
-            ("milestone", "all", None, "level"),
-            ("count", "sum", Decimal(3), "level"),
-        ]
-        world = synthetic_region(f"REG{n_units}", n_units, 5, 2571, kinds=kinds)
-        offices, targets, division = world.offices, world.targets, world.division
-        plan = world.plan
-        values = RowValues(value=Decimal(2), numerator=Decimal(9), denominator=Decimal(10), done=True)
-        on_time = on_deadline_day(targets[0], offices[0], 1)
-        submitted = []
-        for index, office in enumerate(offices):
-            if index in missing:
-                continue
-            people = staff(office)
-            at = on_time + timedelta(days=1) if index in late else on_time
-            rows = [services.RowSave(t, replace(values).normalised(t)) for t in targets]
-            services.results_save(
-                plan=plan, unit=office, quarter=1, rows=rows, user=people["reporter"], now=at
-            )
-            mine = list(Result.objects.filter(unit=office, quarter=1))
-            with_actions(mine, people["reporter"], at)
-            services.results_transition(results=mine, action="submit", user=people["reporter"], now=at)
-            services.results_transition(results=mine, action="approve", user=people["approver"], now=at)
-            submitted += mine
-        if submitted:
-            services.results_transition(
-                results=submitted, action="accept", user=staff(division)["reviewer"], now=on_time
-            )
-        reviewer = User.objects.create_user(f"rev{n_units}", password="x", unit=division, role="reviewer")
-        return plan, reviewer
 
-    return build
+@pytest.fixture
+def national_region(db):
+    """``build_national_region`` for one test (its world goes with the test's transaction)."""
+    return build_national_region
+
+
+@pytest.fixture(scope="module")
+def national_worlds(request, django_db_setup, django_db_blocker):
+    """The worlds of ``build_national_region`` that a module names in ``NATIONAL_WORLDS`` (sizes, with office 0
+    late), built once for the module in a transaction rolled back after it, as ``demo_world``: the scale tests
+    read them (anything a test adds goes with its own transaction). A 150-office world takes about a minute
+    to build through the services; four tests used to build it each."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        yield {n: build_national_region(n, late=(0,)) for n in request.module.NATIONAL_WORLDS}
+        transaction.set_rollback(True)
 
 
 def give_unit_values(plan: Plan) -> None:

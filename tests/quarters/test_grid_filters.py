@@ -13,8 +13,6 @@ from quarters.models import Result
 from tests.entering import enter_result, on_deadline_day
 from tests.helpers import api
 
-from .conftest import give_unit_values
-
 pytestmark = pytest.mark.django_db
 S = Result.Status
 
@@ -106,27 +104,3 @@ def test_a_bad_status_is_refused_by_the_api_and_ignored_by_the_page(client, worl
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "status"
     client.force_login(reviewer)
     assert _page_rows(client, w.plan, status="zz") == {t.pk for t in w.targets}
-
-
-@pytest.mark.parametrize(("n_units", "unit_values"), [(4, False), (40, True)])
-def test_the_status_and_late_filters_take_the_same_few_queries_for_any_number_of_units(
-    client, national_region, n_units, unit_values, query_budget
-):
-    plan, reviewer = national_region(n_units, late=(0,))
-    if unit_values:  # the offices' own goals: read once for the filter and the grid
-        give_unit_values(plan)
-    client.force_login(reviewer)
-    # the unfiltered grid's 14 (15 with the units' own goals), and for the filters: the ids kept (one query,
-    # status and late together), the Q1 aggregate and the region's own results they judge
-    with query_budget("quarters:grid filtered"):
-        response = client.get(
-            reverse("quarters:grid"), {"plan": plan.pk, "quarter": 1, "status": "achieved", "late": "on"}
-        )
-    assert response.status_code == 200
-    # Every office reported 2 (9/10, done), office 0 a day late, so every row is late. Achieved: the
-    # percentage (9n/10n = 90 % >= 90 %), the milestone (all done) and, without own goals, the count of 1 per
-    # office (2n >= 1n); behind: the score (2 < 4) and the count of 3 per office (2n < 3n). With own goals
-    # (class 1, 2, 3 each; 7 for the first three offices) both counts are held against their sum: 40 offices
-    # i = 0..39 of class 1 + i % 3 give 14 x 1 + 13 x 2 + 13 x 3 = 79, and the first three (classes 1, 2, 3)
-    # at 7 add 6 + 5 + 4 = 15: 94 > 2 x 40 = 80, behind.
-    assert len(response.context["rows"]) == (2 if unit_values else 3)

@@ -278,33 +278,36 @@ def test_others_cannot_start_or_see_a_batch(client, users_by_role, region_review
     assert client.get(batch.get_absolute_url()).status_code == 404
 
 
-def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, seed_plan):
-    client.force_login(users_by_role["reviewer"])
-    client.post(reverse("quarters:batch_start", args=[seed_plan.pk]), {"quarter": "1", "format": "xlsx"})
+def test_who_may_download_a_batch_and_how_it_is_stored(client, users_by_role, two_office_region):
+    world, region_reviewer = two_office_region  # two offices: two XLSX files, not the seed's 28
+    client.force_login(region_reviewer)
+    client.post(reverse("quarters:batch_start", args=[world.plan.pk]), {"quarter": "1", "format": "xlsx"})
     batch = ReportBatch.objects.get()
     # Kept under a generated name (the ZIP holds every unit's report), handed out under a readable one.
     assert (
-        batch.file.name.startswith(f"reports/{seed_plan.pk}/") and f"batch-{batch.pk}" not in batch.file.name
+        batch.file.name.startswith(f"reports/{world.plan.pk}/") and f"batch-{batch.pk}" not in batch.file.name
     )
     url = reverse("quarters:batch_download", args=[batch.pk])
+    people = {**users_by_role, "the region's reviewer": region_reviewer}
     expected = {
         "reporter": 404,
         "approver": 404,
         "unit_admin": 404,
         "other_reporter": 404,
-        "reviewer": 200,
+        "the region's reviewer": 200,
+        "reviewer": 404,  # another region's (the seed's)
         "outside_reviewer": 404,
         "head_office": 200,
         "admin": 200,
     }
     for role, status in expected.items():
-        client.force_login(users_by_role[role])
+        client.force_login(people[role])
         response = client.get(url)
         assert (role, response.status_code) == (role, status)
         if status == 200:
             assert response["Content-Type"] == "application/zip"
             assert response["Content-Disposition"] == (
-                f'attachment; filename="batch-{batch.pk}-{seed_plan.year}-q1.zip"'
+                f'attachment; filename="batch-{batch.pk}-{world.plan.year}-q1.zip"'
             )
             assert response["X-Content-Type-Options"] == "nosniff"
     client.logout()
