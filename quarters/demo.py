@@ -23,7 +23,7 @@ from plans.demo import DemoWorld
 from plans.goals import BaselineRow
 from plans.models import Baseline, Target, Unit, User
 
-from . import conversation, selectors, services
+from . import closing, conversation, selectors, services
 from .models import Result
 from .validation import RowValues, check_row
 
@@ -250,6 +250,17 @@ def demo_results(world: DemoWorld, rng: random.Random) -> None:
     # Head office closes Q1 once the region has accepted it.
     services.period_set_lock(
         plan=plan, quarter=1, unit=None, locked=True, user=headoffice, reason="", now=_at(date(2021, 4, 30))
+    )
+    # ... and lets กฟฟ.รย. finish its Q1-2 figures for two more weeks when Q1-2 closes.
+    closing.close_exception_grant(
+        plan=plan,
+        quarter=2,
+        unit=Unit.objects.get(code="กฟฟ.รย."),
+        until=world.now.date() + timedelta(days=14),
+        reason="ระบบ SAP ของสำนักงานขัดข้อง ขอส่งผลไตรมาส 1-2 ช้ากว่ากำหนด",
+        user=headoffice,
+        today=world.now.date(),
+        now=world.now,
     )
     services.report_batch_start(plan=plan, quarter=2, fmt="xlsx", user=reviewer, now=world.now)
 
