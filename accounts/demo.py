@@ -11,18 +11,13 @@ from plans.demo import DemoWorld
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import units_of_group
 
-from . import services
+from . import helpdesk, services
 from .forms import FaqForm, InquiryForm
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
+# The canned answers on activation codes and passwords come with the database (accounts migration 0003).
 FAQ = [
-    (
-        "รหัสเปิดใช้งานใช้ไม่ได้ ทำอย่างไร",
-        "ตรวจสอบรหัสหน่วยงานให้ตรงกับหนังสือ รหัสไม่มีเลข 0 ตัว O เลข 1 หรือตัว I "
-        "หากหมดอายุหรือใช้ครบแล้ว ขอรหัสใหม่จากผู้ดูแลหน่วยงานได้ทันที",
-    ),
-    ("ลืมรหัสผ่าน", "กด ลืมรหัสผ่าน ในหน้าเข้าสู่ระบบ แล้วกรอกอีเมลที่ลงทะเบียนไว้ ลิงก์ใช้ได้ครั้งเดียวภายใน 1 วัน"),
     ("ผลสะสมคืออะไร", "ผลตั้งแต่ไตรมาสที่ 1 ถึงไตรมาสที่รายงาน เช่น ไตรมาส 1-2 คือผลเดือน ม.ค.-มิ.ย."),
 ]
 
@@ -33,7 +28,15 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 def demo_faq(world: DemoWorld, rng: random.Random) -> None:
     for order, (question, answer) in enumerate(FAQ):
-        FaqForm({"question_th": question, "answer_th": answer, "order": order, "published": True}).save()
+        FaqForm(
+            {
+                "question_th": question,
+                "answer_th": answer,
+                "topic": "how_to",
+                "order": 10 + order,
+                "published": True,
+            }
+        ).save()
 
 
 def demo_onboarding(world: DemoWorld, rng: random.Random) -> None:
@@ -76,22 +79,27 @@ def demo_onboarding(world: DemoWorld, rng: random.Random) -> None:
     for user in users.values():
         for _n in range(rng.randint(2, 8)):
             services.signin_record(user=user, now=_at(date(2021, 1, 4) + timedelta(days=rng.randrange(360))))
-    # Help requests: one answered, one waiting for head office.
-    for name, topic, message, answer in (
-        ("สมพร ใจดี", "code", "กรอกรหัสจากหนังสือแล้วระบบแจ้งว่ารหัสใช้ไม่ได้", "รหัสหมดอายุ ผู้ดูแลหน่วยงานออกรหัสใหม่ให้แล้ว"),
-        ("วีระ มั่นคง", "how_to", "ต้องแนบหนังสือนำส่งทุกเป้าหมายหรือไม่", ""),
+    # Help requests: one answered (the reporter asked signed in: the answer is in their inquiries), one waiting.
+    for name, topic, message, answer, asker in (
+        (
+            "สมพร ใจดี",
+            "code",
+            "กรอกรหัสจากหนังสือแล้วระบบแจ้งว่ารหัสใช้ไม่ได้",
+            "รหัสหมดอายุ ผู้ดูแลหน่วยงานออกรหัสใหม่ให้แล้ว",
+            users["reporter"],
+        ),
+        ("วีระ มั่นคง", "how_to", "ต้องแนบหนังสือนำส่งทุกเป้าหมายหรือไม่", "", None),
     ):
         form = InquiryForm({"name": name, "phone": "038 123 456", "topic": topic, "message": message})
-        inquiry = form.save(commit=False)
-        inquiry.created_at = _at(date(2021, 4, 5))
-        inquiry.unit = chonburi
-        inquiry.save()
+        inquiry = helpdesk.inquiry_create(
+            inquiry=form.save(commit=False), user=asker, now=_at(date(2021, 4, 5))
+        )
+        if asker is None:
+            inquiry.unit = chonburi
+            inquiry.save(update_fields=["unit"])
         if answer:
-            inquiry.answer, inquiry.answered_at, inquiry.answered_by = (
-                answer,
-                _at(date(2021, 4, 6)),
-                users["headoffice"],
+            helpdesk.inquiry_answer(
+                inquiry=inquiry, answer=answer, user=users["headoffice"], now=_at(date(2021, 4, 6))
             )
-            inquiry.save(update_fields=["answer", "answered_at", "answered_by"])
     # as the admin would from their signed-in session (the API page)
     services.token_issue(user=users["admin"], name="ระบบสรุปผลของเขต", now=now, signed_in=True)

@@ -71,7 +71,7 @@ class IssueCodesForm(forms.Form):
 class FaqForm(forms.ModelForm):
     class Meta:
         model = FaqEntry
-        fields = ["question_th", "answer_th", "order", "published"]
+        fields = ["question_th", "answer_th", "topic", "order", "published"]
         widgets = {"answer_th": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -87,3 +87,12 @@ class InquiryForm(forms.ModelForm):
         if not data.get("email") and not data.get("phone"):
             raise forms.ValidationError(_("Leave an e-mail or a phone number so that we can answer."))
         return data
+
+
+class InquiryAnswerForm(forms.Form):
+    """Head office's answer to an inquiry (checked by accounts.helpdesk.inquiry_answer)."""
+
+    answer = forms.CharField(
+        label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 6, "maxlength": 4000})
+    )
+

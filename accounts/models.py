@@ -110,11 +110,20 @@ class SignIn(models.Model):
         return f"{self.user_id} {self.at}"
 
 
+class InquiryTopic(models.TextChoices):
+    CODE = "code", _("Activation code")
+    PASSWORD = "password", _("Forgotten password")
+    HOW_TO = "how_to", _("How to report")
+    OTHER = "other", _("Other")
+
+
 class FaqEntry(models.Model):
-    """A question and its answer in the in-app FAQ (head office edits them)."""
+    """A question and its answer in the in-app FAQ (head office edits them); with a topic, it is also a canned
+    answer offered on the answer page of an inquiry on that topic."""
 
     question_th = models.CharField(_("question"), max_length=300)
     answer_th = models.TextField(_("answer"))
+    topic = models.CharField(_("topic"), max_length=10, choices=InquiryTopic.choices, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     published = models.BooleanField(_("published"), default=True)
 
@@ -134,11 +143,12 @@ class Inquiry(models.Model):
         LINE = "line", _("LINE")
         EMAIL = "email", _("E-mail")
 
-    class Topic(models.TextChoices):
-        CODE = "code", _("Activation code")
-        PASSWORD = "password", _("Forgotten password")
-        HOW_TO = "how_to", _("How to report")
-        OTHER = "other", _("Other")
+    Topic = InquiryTopic
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
 
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -155,9 +165,16 @@ class Inquiry(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # who asked, when signed in: the answer reaches them in the app too ("my inquiries")
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="inquiry_status_created")]
         constraints = [
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("message"), INQUIRY_MAX_LENGTH),

@@ -15,6 +15,8 @@ urlpatterns = [
     path("help/faq/new/", views.faq_edit, name="faq_new"),
     path("help/faq/<int:pk>/", views.faq_edit, name="faq_edit"),
     path("help/inbox/", views.inbox, name="inbox"),
+    path("help/inbox/<int:pk>/", views.inquiry_detail, name="inquiry"),
     path("help/inbox/<int:pk>/answer/", views.inbox_answer, name="inbox_answer"),
+    path("help/mine/", views.my_inquiries, name="my_inquiries"),
     path("usage/", views.usage, name="usage"),
 ]

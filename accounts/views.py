@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,13 +19,19 @@ from kpiplan.lib import ratelimit
 from kpiplan.lib.clientaddress import client_address
 from kpiplan.lib.downloads import stored_file_response
 from kpiplan.lib.forms import add_service_errors
-from kpiplan.lib.queries import query_id
+from kpiplan.lib.queries import query_choice, query_id
 from plans import access
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import records_period, units_of_group
 
-from . import selectors, services
-from .forms import FaqForm, InquiryForm, IssueCodesForm, RegistrationForm
+from . import helpdesk, selectors, services
+from .forms import (
+    FaqForm,
+    InquiryAnswerForm,
+    InquiryForm,
+    IssueCodesForm,
+    RegistrationForm,
+)
 from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch
 
 
@@ -243,12 +250,7 @@ def help_page(request):
         if form.is_valid():
             # Only stored inquiries count: a form sent back for a missing e-mail does not.
             ratelimit.record(limit, ident, now=now)
-            inquiry = form.save(commit=False)
-            inquiry.created_at = now
-            inquiry.channel = Inquiry.Channel.WEB
-            if request.user.is_authenticated:
-                inquiry.unit = request.user.unit
-            inquiry.save()
+            helpdesk.inquiry_create(inquiry=form.save(commit=False), user=request.user, now=now)
             messages.success(request, _("Thank you: head office has your message and will answer."))
             return redirect("accounts:help")
     return render(request, "accounts/help.html", {"form": form, **context})
@@ -271,31 +273,89 @@ def faq_edit(request, pk=None):
 
 @login_required
 def inbox(request):
+    """Head office's help requests, new first by default, per status and topic."""
     if not access.can_see_nation(request.user):
         raise PermissionDenied
-    inquiries = Inquiry.objects.select_related("unit", "answered_by")
-    topic = request.GET.get("topic")
+    topic = query_choice(request.GET, "topic", Inquiry.Topic.values, _("Unknown topic."))
+    status = query_choice(request.GET, "status", Inquiry.Status.values, _("Unknown status."))
+    inquiries = Inquiry.objects.select_related("unit", "answered_by", "asker")
     if topic:
         inquiries = inquiries.filter(topic=topic)
-    counts = {t: Inquiry.objects.filter(topic=t).count() for t, _label in Inquiry.Topic.choices}
+    if status:
+        inquiries = inquiries.filter(status=status)
+    counts = dict(Inquiry.objects.values_list("topic").annotate(n=Count("pk")).order_by())
+    by_status = dict(Inquiry.objects.values_list("status").annotate(n=Count("pk")).order_by())
     return render(
         request,
         "accounts/inbox.html",
-        {"inquiries": inquiries[:200], "topics": Inquiry.Topic.choices, "topic": topic, "counts": counts},
+        {
+            "inquiries": inquiries[:200],
+            "topics": Inquiry.Topic.choices,
+            "topic": topic,
+            "counts": {t: counts.get(t, 0) for t in Inquiry.Topic.values},
+            "statuses": [(s, label, by_status.get(s, 0)) for s, label in Inquiry.Status.choices],
+            "status": status,
+        },
+    )
+
+
+@login_required
+def inquiry_detail(request, pk):
+    """Head office answers an inquiry (a canned answer of its topic fills the box) or closes it."""
+    if not access.can_see_nation(request.user):
+        raise PermissionDenied
+    inquiry = get_object_or_404(Inquiry.objects.select_related("unit", "answered_by", "asker"), pk=pk)
+    canned = list(helpdesk.canned_answers(inquiry.topic))
+    chosen = next((c for c in canned if str(c.pk) == request.GET.get("canned")), None)
+    form = InquiryAnswerForm(
+        request.POST or None, initial={"answer": chosen.answer_th if chosen else inquiry.answer}
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "close":
+            helpdesk.inquiry_close(inquiry=inquiry, user=request.user, now=timezone.now())
+            messages.success(request, _("The inquiry is closed."))
+            return redirect("accounts:inbox")
+        if form.is_valid():
+            try:
+                helpdesk.inquiry_answer(
+                    inquiry=inquiry, answer=form.cleaned_data["answer"], user=request.user, now=timezone.now()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The answer was sent."))
+                return redirect("accounts:inbox")
+    return render(
+        request,
+        "accounts/inquiry.html",
+        {"inquiry": inquiry, "form": form, "canned": canned, "chosen": chosen},
     )
 
 
 @login_required
 @require_POST
 def inbox_answer(request, pk):
+    """The inbox's quick answer box: the same service as the answer page."""
     if not access.can_see_nation(request.user):
         raise PermissionDenied
     inquiry = get_object_or_404(Inquiry, pk=pk)
-    inquiry.answer = request.POST.get("answer", "").strip()
-    inquiry.answered_at = timezone.now()
-    inquiry.answered_by = request.user
-    inquiry.save(update_fields=["answer", "answered_at", "answered_by"])
+    try:
+        helpdesk.inquiry_answer(
+            inquiry=inquiry, answer=request.POST.get("answer", ""), user=request.user, now=timezone.now()
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("accounts:inquiry", pk=inquiry.pk)
+    messages.success(request, _("The answer was sent."))
     return redirect("accounts:inbox")
+
+
+@login_required
+def my_inquiries(request):
+    """What the signed-in person asked head office, and the answers."""
+    inquiries = Inquiry.objects.filter(asker=request.user).select_related("answered_by")[:100]
+    return render(request, "accounts/my_inquiries.html", {"inquiries": inquiries})
 
 
 @login_required

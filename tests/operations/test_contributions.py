@@ -63,10 +63,10 @@ def test_demo_data_holds_every_record_type_once(seed_plan, settings, tmp_path):
     results = Result.objects.filter(is_historical=False).count()
     call_command("demo_data", stdout=io.StringIO())  # idempotent: the records are added once
     # as the loaders write them: the results of 8 offices' quarter forms, 60 complaints, 40 VOC records,
-    # 200 survey responses, 30 key accounts, 3 FAQ entries (every record type: tests/operations/test_every_page_thai.py)
+    # 200 survey responses, 30 key accounts, 1 FAQ entry beside the 3 canned answers of the migrations (every record type: tests/operations/test_every_page_thai.py)
     assert results > 0 and Result.objects.filter(is_historical=False).count() == results
     assert Complaint.objects.filter(reference__startswith="DEMO-").count() == 60
     assert VocRecord.objects.count() == 40
     assert SurveyResponse.objects.count() == 200
     assert KeyAccount.objects.count() == 30 and KamActivity.objects.exists()
-    assert FaqEntry.objects.count() == 3
+    assert FaqEntry.objects.count() == 4

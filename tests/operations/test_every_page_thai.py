@@ -85,7 +85,7 @@ def _first(model, **filters):
 
 def page_args(view_name: str) -> list[dict]:
     """Keyword arguments for the pages that need an object: taken from the demo data."""
-    from accounts.models import FaqEntry, LetterBatch
+    from accounts.models import FaqEntry, Inquiry, LetterBatch
     from kam.models import KeyAccount
     from plans.models import Activity, Target, Unit
     from quarters.models import ReportBatch, Result
@@ -98,6 +98,7 @@ def page_args(view_name: str) -> list[dict]:
     )
     table = {
         "plans:plan": [{"pk": plan.pk}],
+        "plans:plan_edit": [{"pk": plan.pk}],
         "plans:activity": [
             {"pk": _first(Activity)},
             {
@@ -129,6 +130,7 @@ def page_args(view_name: str) -> list[dict]:
         "quarters:batch": [{"pk": _first(ReportBatch)}],
         "accounts:letters": [{"pk": _first(LetterBatch)}],
         "accounts:faq_edit": [{"pk": _first(FaqEntry)}],
+        "accounts:inquiry": [{"pk": _first(Inquiry)}],
         "kam:account": [{"pk": _first(KeyAccount)}],
         "kam:edit": [{"pk": _first(KeyAccount)}],
         "voc:callback": [{"pk": _first(SurveyResponse, score_5__lt=3)}],
