@@ -11,7 +11,7 @@ from plans.demo import DemoWorld
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import units_of_group
 
-from . import helpdesk, services
+from . import helpdesk, resetcodes, services
 from .forms import FaqForm, InquiryForm
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -101,5 +101,7 @@ def demo_onboarding(world: DemoWorld, rng: random.Random) -> None:
             helpdesk.inquiry_answer(
                 inquiry=inquiry, answer=answer, user=users["headoffice"], now=_at(date(2021, 4, 6))
             )
+    # A reporter whose reset e-mail does not arrive: กฟฟ.ชบ.'s unit admin prints them a one-time code.
+    resetcodes.reset_code_issue(person=users["reporter"], by=users["unitadmin"], now=now)
     # as the admin would from their signed-in session (the API page)
     services.token_issue(user=users["admin"], name="ระบบสรุปผลของเขต", now=now, signed_in=True)

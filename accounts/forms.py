@@ -96,3 +96,31 @@ class InquiryAnswerForm(forms.Form):
         label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 6, "maxlength": 4000})
     )
 
+
+class ResetByCodeForm(forms.Form):
+    """/password/code/: the username, the code on the slip a unit admin printed, and a new password."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    code = forms.CharField(
+        label=_("Code on the slip"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("new_password1")
+            and data.get("new_password2")
+            and data["new_password1"] != data["new_password2"]
+        ):
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data

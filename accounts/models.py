@@ -186,6 +186,28 @@ class Inquiry(models.Model):
         return f"{self.topic} {self.name}"
 
 
+class ResetCode(models.Model):
+    """A one-time code a unit admin printed for one person whose reset e-mail does not arrive: with their
+    username it sets a new password once, within three days. Only its hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField(max_length=256)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # a newer slip for the same person, or the password set: the code no longer works
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self):
+        return f"reset code {self.pk} for {self.user_id}"
+
+
 class ApiToken(models.Model):
     """A named API token of a user; only its hash is kept (the key is shown once, when issued)."""
 

@@ -7,6 +7,7 @@ app_name = "accounts"
 # Included at the site's root: the paths are the ones people already have in letters and bookmarks.
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("password/code/", views.reset_by_code, name="reset_by_code"),
     path("unit/users/", views.unit_users, name="unit_users"),
     path("onboarding/codes/", views.codes_bulk, name="codes_bulk"),
     path("plans/letters/<int:pk>/", views.letters, name="letters"),

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,13 +24,14 @@ from plans import access
 from plans.models import Unit, UnitGroup, User
 from plans.selectors import records_period, units_of_group
 
-from . import helpdesk, selectors, services
+from . import helpdesk, resetcodes, selectors, services
 from .forms import (
     FaqForm,
     InquiryAnswerForm,
     InquiryForm,
     IssueCodesForm,
     RegistrationForm,
+    ResetByCodeForm,
 )
 from .models import ActivationCode, FaqEntry, Inquiry, LetterBatch
 
@@ -150,6 +151,19 @@ def unit_users(request):
                 )[0]
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+        if action == "reset_code":
+            person = get_object_or_404(User, pk=query_id(request.POST, "user", None) or 0, unit__in=units)
+            try:
+                printed = resetcodes.reset_code_issue(person=person, by=request.user, now=timezone.now())
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(f"{request.path}?unit={person.unit_id}")
+            response = HttpResponse(
+                resetcodes.slip_pdf(printed, today=timezone.localdate()), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'attachment; filename="reset-code-{person.pk}.pdf"'
+            response["Cache-Control"] = "no-store"  # the code is on it
+            return response
         if action == "revoke":
             code = get_object_or_404(ActivationCode, pk=request.POST.get("code"), unit__in=units)
             services.code_revoke(code=code, by=request.user, now=timezone.now())
@@ -227,6 +241,32 @@ def letters_download(request, pk, kind):
         raise Http404
     file, filename, content_type = download
     return stored_file_response(file, filename=filename, content_type=content_type)
+
+
+def reset_by_code(request):
+    """Set a new password with the one-time code a unit admin printed (when the reset e-mail does not
+    arrive). Limited per address and per username; one answer for any wrong username or code."""
+    form = ResetByCodeForm(request.POST or None)
+    if request.method == "POST":
+        now = timezone.now()
+        verdict = ratelimit.hit("reset_code_per_address", client_address(request), now=now)
+        username = (request.POST.get("username") or "").strip().casefold()
+        if verdict.allowed and username:
+            verdict = ratelimit.hit("reset_code_per_account", username, now=now)
+        if not verdict.allowed:
+            return _too_many(request, "accounts/reset_by_code.html", form, verdict)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                resetcodes.reset_by_code(
+                    username=data["username"], code=data["code"], password=data["new_password1"], now=now
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your new password is set: sign in with it."))
+                return redirect("login")
+    return render(request, "accounts/reset_by_code.html", {"form": form})
 
 
 def _inquiry_limit(request) -> tuple[str, str]:

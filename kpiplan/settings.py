@@ -193,6 +193,8 @@ RATE_LIMITS = {
         "register_per_address": "20/h",  # failed registrations (a wrong code, …) from one address
         "inquiry_per_address": "5/h",  # help inquiries of people not signed in
         "inquiry_per_user": "20/h",  # help inquiries of a signed-in user
+        "reset_code_per_address": "10/h",  # attempts at /password/code/ from one address
+        "reset_code_per_account": "5/h",  # attempts at /password/code/ for one username
     }.items()
 }
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day, and once
