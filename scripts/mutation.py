@@ -42,16 +42,13 @@ MODULES = {
     "scoring": ("quarters/scoring.py", ["tests/quarters/test_scoring_rules.py"]),
     "rollups": ("quarters/rollups.py", ["tests/quarters/test_scoring_rules.py"]),
     "validation": ("quarters/validation.py", ["tests/quarters/test_scoring_rules.py"]),
-    "complaints": (
-        "complaints/measures.py",
-        ["tests/complaints/test_measure_rules.py", "tests/acceptance/test_complaints.py"],
-    ),
-    "voc": ("voc/measures.py", ["tests/voc/test_measure_rules.py", "tests/voc/test_voc.py"]),
-    "kam": ("kam/measures.py", ["tests/kam/test_measure_rules.py", "tests/kam/test_kam.py"]),
-    "measures": (
-        "plans/measures.py",
-        ["tests/plans/test_measure_registry.py", "tests/acceptance/test_measure_keys.py"],
-    ),
+    # the measures' arithmetic and key maps; their queries (rows_of, survey_tallies, coverage, compute, the
+    # check of bound keys) are reached only by the tests over records in the database (tests/acceptance,
+    # tests/voc/test_voc.py, tests/kam/test_kam.py), left out here for time: their mutants count as not killed
+    "complaints": ("complaints/measures.py", ["tests/complaints/test_measure_rules.py"]),
+    "voc": ("voc/measures.py", ["tests/voc/test_measure_rules.py"]),
+    "kam": ("kam/measures.py", ["tests/kam/test_measure_rules.py"]),
+    "measures": ("plans/measures.py", ["tests/plans/test_measure_registry.py"]),
 }
 GOAL = 85.0
 
@@ -101,6 +98,9 @@ EQUIVALENT: dict[str, str] = {
         "standing() given no quarter: outside milestones it reads the quarter only through the goal, passed in"
     ),
     **{f"quarters.rollups.xǁSumsǁof__mutmut_{n}": _DECIMAL_SUM for n in (35, 43, 51, 59, 68)},
+    "quarters.validation.x__figure__mutmut_2": (
+        "getattr(None, name, None) is None: reading the figure of no result gives what the guard gives"
+    ),
     "quarters.scoring.x__goal_over_baselines__mutmut_24": (
         "sum() of Decimals without the start Decimal(0) starts at int 0 and still gives a Decimal (the list is"
         " never empty there)"

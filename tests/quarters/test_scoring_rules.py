@@ -482,3 +482,58 @@ def test_the_latest_earlier_figure_of_each_unit_not_yet_reported_is_carried():
     assert carried_into(t, 1, figures, expected=[1, 3]) == []  # nothing is earlier than Q1
     assert [c.unit_id for c in carried_into(t, 2, figures, expected=[1, 2, 3])] == [2, 3]
     assert carried_into(target(basis="level"), 3, figures, expected=[1, 3]) == []
+
+
+def test_each_refusal_says_what_to_do():
+    pct = target(kind="percentage", basis="level", value=None, rollup="ratio")
+    score = target(kind="score", basis="level", value=None, scale_min=D(1), scale_max=D(5))
+    duration = target(kind="duration", basis="level", comparator="le", value=None)
+    with translation.override("en"):
+        both = "Give both the numerator and the denominator; the percentage is worked out from them."
+        assert errors(pct, numerator=D(1)) == {"denominator": both}
+        assert errors(pct, denominator=D(1)) == {"numerator": both}
+        assert errors(pct, numerator=D(1), denominator=D(0)) == {
+            "denominator": "The denominator must be greater than 0."
+        }
+        assert errors(pct, numerator=D(-1), denominator=D(1)) == {
+            "numerator": "The numerator cannot be negative."
+        }
+        assert errors(pct, numerator=D(2), denominator=D(1)) == {
+            "numerator": "The numerator cannot exceed the denominator (a percentage is 0–100)."
+        }
+        assert errors(score, value=D(4)) == {
+            "denominator": "Give the number of responses: averages are weighted by it."
+        }
+        assert errors(score, value=D(4), denominator=D(0)) == {
+            "denominator": "The number of responses is a whole number above 0."
+        }
+        assert errors(duration, value=D(-1)) == {"value": "A duration cannot be negative."}
+        assert errors(target(basis="level", value=D(10)), value=D(3)) == {
+            "narrative": "The result is behind target: explain why in the narrative."
+        }
+
+
+def test_behind_is_judged_at_the_quarter_of_the_row():
+    # 1 a quarter: 1 by Q1-2 is behind the 2 due, and needs a narrative
+    assert set(errors(target(value=D(1)), 2, value=D(1))) == {"narrative"}
+    # a milestone due in February, not done in Q1: behind, explain why
+    february = target(kind="milestone", value=None, rollup="all", due_month=2)
+    assert set(errors(february, 1, done=False)) == {"narrative"}
+    assert errors(february, 1, done=True) == {}
+
+
+def test_figures_that_do_not_add_up_are_not_checked_against_other_quarters():
+    # a duration's total, and a percentage's numerator left empty beside its denominator
+    duration = target(kind="duration", basis="total", comparator="le", value=None)
+    assert errors(duration, 2, value=D(1), previous=prior(1, value=D(5))) == {}
+    pct = target(kind="percentage", basis="total", value=None, rollup="ratio")
+    # the empty numerator is asked for, and the denominator still may not fall below 5
+    found = errors(pct, 2, denominator=D(4), previous=prior(1, numerator=D(4), denominator=D(5)))
+    assert set(found) == {"numerator", "denominator"}
+    assert found["denominator"].startswith("ตัวหาร (จำนวนผู้ตอบ)ต้องไม่ต่ำกว่า")
+    # a previous result holding only a value, and one that does not say its quarter
+    assert errors(pct, 2, numerator=D(4), denominator=D(5), previous=prior(1, value=D(80))) == {}
+    count = target(basis="total", value=None)
+    assert (
+        "(5 ในไตรมาส ก่อนหน้า)" in errors(count, 3, value=D(4), previous=SimpleNamespace(value=D(5)))["value"]
+    )
