@@ -47,6 +47,32 @@ def test_an_import_creates_every_row_with_its_due_date(branch_user, region_units
     assert [(e.action, e.via, e.by) for e in history_of(first)] == [("created", "import", branch_user)]
 
 
+def test_imported_rows_take_numbers_the_form_does_not_take_again(client, branch_user, region_units):
+    # The import inserts its rows with ids it took first (COPY / executemany give none back): a complaint
+    # logged on the form afterwards gets an id of its own, and each keeps its own history.
+    import_complaints(csv_file([row(1), row(2)]), user=branch_user, allowed_units=region_units)
+    imported = Complaint.objects.get(reference="R-000001")
+    created = history_of(imported).get()
+    assert created.changes["unit"] == ["", "กฟฟ.ชบ."] and created.changes["status"] == ["", "ปิดแล้ว"]
+    assert created.changes["received_at"] == ["", "1 ก.พ. 2564 09:00 น."]
+    client.force_login(branch_user)
+    client.post(
+        reverse("complaints:create"),
+        {
+            "reference": "W-1",
+            "received_at": "2021-03-01T09:00",
+            "channel": "walk_in",
+            "unit": branch_user.unit_id,
+            "type": imported.type_id,
+            "description": "แรงดันไฟตก",
+        },
+    )
+    logged = Complaint.objects.get(reference="W-1")
+    assert len({c.pk for c in Complaint.objects.all()}) == 3
+    assert [e.via for e in history_of(logged)] == ["form"]
+    assert [e.via for e in history_of(imported)] == ["import"]
+
+
 def test_reimporting_the_same_file_creates_no_duplicates(branch_user, region_units):
     rows = [row(i) for i in range(1, 6)]
     import_complaints(csv_file(rows), user=branch_user, allowed_units=region_units)
