@@ -134,18 +134,16 @@ class _ChangesJSON:
         parts = self.parts
         out = []
         for name, pair in changes.items():
-            if not _plain(pair):  # not [before, after] as text: the whole entry the ordinary way
+            if type(pair) is not list or len(pair) != 2:  # not [before, after]: the whole entry as usual
                 return json.dumps(changes)
-            key = (name, *pair)
-            part = parts.get(key)
+            before, after = pair
+            part = parts.get((name, before, after)) if type(before) is str and type(after) is str else False
             if part is None:
-                part = parts[key] = json.dumps({name: pair})[1:-1]
+                part = parts[name, before, after] = json.dumps({name: pair})[1:-1]
+            elif part is False:  # not text
+                return json.dumps(changes)
             out.append(part)
         return "{" + ", ".join(out) + "}"
-
-
-def _plain(pair) -> bool:
-    return type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str
 
 
 def diff(instance_before: models.Model | None, values_after: dict, fields: Iterable[str], model) -> dict:

@@ -9,12 +9,14 @@ the import preview.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from kpiplan.lib import bulk
@@ -281,16 +283,31 @@ def _existing(kind: RecordType, wanted: list, writable: set) -> tuple[dict, set]
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
         units.update(
-            model.objects.filter(**{f"{kind.lookup}__in": chunk}).values_list(kind.lookup, kind.unit_path)
+            model.objects.filter(_among(kind.lookup, chunk)).values_list(kind.lookup, kind.unit_path)
         )
     taken = {key for key, unit in units.items() if unit not in writable}
     mine = [key for key in units if key not in taken]
     existing: dict = {}
     for start in range(0, len(mine), LOOKUP_CHUNK):
         chunk = mine[start : start + LOOKUP_CHUNK]
-        for obj in model.objects.filter(**{f"{kind.lookup}__in": chunk}):
+        for obj in model.objects.filter(_among(kind.lookup, chunk)):
             existing[getattr(obj, key_attname)] = obj
     return existing, taken
+
+
+def _among(lookup: str, keys: list) -> models.Q:
+    """``lookup IN keys`` with the keys as one parameter (an array on PostgreSQL, JSON on SQLite): an IN list of
+    5,000 placeholders cost ~15 µs a key to prepare and, on PostgreSQL, for psycopg to split the query."""
+    types = {type(k) for k in keys}
+    if types == {str}:
+        array = "text[]"
+    elif types == {int}:
+        array = "bigint[]"
+    else:
+        return models.Q(**{f"{lookup}__in": keys})
+    if connection.vendor == "postgresql":
+        return models.Q(**{f"{lookup}__in": RawSQL(f"SELECT unnest(%s::{array})", [keys])})
+    return models.Q(**{f"{lookup}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])})
 
 
 _MEMO_TYPES = frozenset({str, int, bool, datetime, date})
