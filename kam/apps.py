@@ -14,11 +14,18 @@ class KamConfig(AppConfig):
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
         from .definitions import DEFINITIONS
         from .demo import demo_key_accounts
+        from .explain import explain
         from .measures import NAMES, compute, is_known, records_url
         from .services import segment_targets_load
 
         register_family(
-            "kam", compute, records_url=records_url, names=NAMES, is_known=is_known, definitions=DEFINITIONS
+            "kam",
+            compute,
+            records_url=records_url,
+            names=NAMES,
+            is_known=is_known,
+            explain=explain,
+            definitions=DEFINITIONS,
         )
         register_sections("kam", lambda document, loaded: segment_targets_load(document))
         register_demo("kam", demo_key_accounts)

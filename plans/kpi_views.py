@@ -17,7 +17,8 @@ from .kpi import COMMON, KIND_BY_CODE, KINDS
 from .models import Plan, Target, Unit
 from .selectors import measure_scope
 
-STATES_TH = {"in_time": "นับ: ผ่าน", "missed": "นับ: ไม่ผ่าน", "left_out": "ไม่นับ"}
+# "counted": a count's or an average's record (no pass or fail of its own); the others a share's.
+STATES_TH = {"in_time": "นับ: ผ่าน", "missed": "นับ: ไม่ผ่าน", "counted": "นับ", "left_out": "ไม่นับ"}
 
 
 @login_required
@@ -84,6 +85,9 @@ def kpi_explain(request, key):
         return redirect(url)
     for line in explained.lines:
         line["state_th"] = STATES_TH[line["state"]]
+        # the fifth column: a moment (closed, SMS sent, first activity) or a family's own text (a score)
+        closed = line.get("closed")
+        line["closed_th"] = thai_date(closed, with_time=True) if closed else (line.get("detail") or "—")
     context = {
         "key": key,
         "entry": measures.definition(key),
@@ -111,7 +115,7 @@ def _xlsx(context) -> Download:
                 line["unit"],
                 line["kind"],
                 thai_date(line["date"], with_time=True) if line["date"] else "",
-                thai_date(line["closed"], with_time=True) if line["closed"] else "",
+                line["closed_th"],
                 STATES_TH[line["state"]],
                 line["reason"],
             ]

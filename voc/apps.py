@@ -18,11 +18,18 @@ class VocConfig(AppConfig):
         from . import benchmarks  # noqa: F401  (its @benchmark operations register themselves)
         from .definitions import DEFINITIONS
         from .demo import demo_voc
+        from .explain import explain
         from .measures import NAMES, compute, is_known, records_url
         from .services import reference_load
 
         register_family(
-            "voc", compute, records_url=records_url, names=NAMES, is_known=is_known, definitions=DEFINITIONS
+            "voc",
+            compute,
+            records_url=records_url,
+            names=NAMES,
+            is_known=is_known,
+            explain=explain,
+            definitions=DEFINITIONS,
         )
         register_sections(
             "voc", lambda document, loaded: reference_load(document), seed_files=[SEED / "channels.yaml"]

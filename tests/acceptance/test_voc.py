@@ -88,6 +88,7 @@ def test_the_seed_binds_331_and_the_quarter_form_prefills_it(
     client.force_login(branch_user)
     html = client.get(reverse("quarters:entry", args=[seed_plan.pk, office.pk, 1])).content.decode()
     assert "33.33 (1/3)" in html
+    assert reverse("plans:kpi_explain", args=[SMS]) in html  # one click to the jobs behind it
 
 
 def test_a_job_entered_through_the_api_counts_as_one_typed_on_the_form(office, branch_user):
@@ -173,3 +174,92 @@ def test_satisfaction_averages_on_a_five_point_scale_and_call_backs_of_low_ratin
     assert (box.value, box.denominator) == (Decimal("2.5000"), 4)
     ratio = value("voc.callback_ratio_pct", office)
     assert (ratio.numerator, ratio.denominator, ratio.value) == (1, 3, Decimal("33.33"))
+
+
+# --- every VOC value explains itself: the records counted and left out add up to it
+
+
+def test_sms_coverage_explains_each_job(office, sms_jobs):
+    """Q1 at กฟฟ.ชบ. (1 / 3 = 33.33 %, as above): J1 sent (in), J2 never sent and J3 sent on 2 Apr (missed),
+    J4 a developer's estate (left out); J5 is a Q2 job and J6 another office's: not listed."""
+    got = measures.explain(SMS, [office.pk], *Q1)
+    assert {line["reference"]: line["state"] for line in got.lines} == {
+        "J1": "in_time",
+        "J2": "missed",
+        "J3": "missed",
+        "J4": "left_out",
+    }
+    reasons = {line["reference"]: line["reason"] for line in got.lines}
+    assert reasons["J2"] == "ยังไม่ส่ง SMS" and reasons["J3"] == "ส่ง SMS หลังสิ้นช่วง (2 เม.ย. 2564)"
+    assert (got.count("in_time"), got.count("in_time") + got.count("missed")) == (
+        got.value.numerator,
+        got.value.denominator,
+    )
+
+
+def test_the_sms_page_shows_the_jobs_and_the_xlsx_holds_the_same(
+    client, office, sms_jobs, branch_user, seed_plan
+):
+    client.force_login(branch_user)
+    url = reverse("plans:kpi_explain", args=[SMS])
+    query = {"plan": seed_plan.pk, "quarter": 1, "unit": office.pk}
+    html = client.get(url, query).content.decode()
+    assert "33.33" in html and "ยังไม่ส่ง SMS" in html and "หมู่บ้านจัดสรร" in html and "None" not in html
+    download = client.get(url, {**query, "format": "xlsx"})
+    assert download.status_code == 200 and download["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
+
+
+def test_satisfaction_and_call_backs_explain_each_response(office, region_reviewer):
+    """Smile Box 3, 2, 1 on its 3-point scale -> 5, 3, 1 on the 5-point scale: average 9 / 3 = 3.0000; one phone
+    survey (left out of the Smile Box average). Call-backs: the 2 reached, the 1 not called -> 1 / 2 = 50.00 %;
+    the 3 is left out (not a low rating)."""
+    box = [
+        survey(region_reviewer, f"B{i}", "smile_box", office, date(2021, 2, 1), score)
+        for i, score in enumerate([3, 2, 1])
+    ]
+    survey(region_reviewer, "P1", "phone", office, date(2021, 2, 1), 5, "new_service")
+    services.callback_record(
+        response=box[1],
+        user=region_reviewer,
+        called_at=datetime(2021, 2, 3, 10, tzinfo=BKK),
+        outcome="reached",
+        now=NOW,
+    )
+    avg = measures.explain("voc.satisfaction_avg_smilebox", [office.pk], *Q1)
+    assert avg.value.value == Decimal("3.0000") and avg.count("counted") == 3 and avg.count("left_out") == 1
+    assert "นับ: คะแนน 2 จาก 3 = 3 บนสเกล 5" in [line["reason"] for line in avg.lines]
+    ratio = measures.explain("voc.callback_ratio_pct", [office.pk], *Q1)
+    assert ratio.value.value == Decimal("50.00")
+    assert {line["reference"]: line["state"] for line in ratio.lines} == {
+        "B0": "left_out",
+        "B1": "in_time",
+        "B2": "missed",
+        "P1": "left_out",
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("branch_user", 200), ("other_branch_user", 404), ("hq_user", 200)]
+)
+def test_only_who_may_see_the_office_opens_its_sms_jobs(
+    client, office, sms_jobs, seed_plan, who, status, request
+):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("plans:kpi_explain", args=[SMS])
+    assert client.get(url, {"plan": seed_plan.pk, "quarter": 1, "unit": office.pk}).status_code == status
+
+
+def test_the_sms_page_takes_the_same_number_of_queries_for_more_jobs(
+    client, office, sms_jobs, branch_user, region_reviewer, seed_plan, query_budget
+):
+    client.force_login(branch_user)
+    url = reverse("plans:kpi_explain", args=[SMS])
+    query = {"plan": seed_plan.pk, "quarter": 2, "unit": office.pk}
+    with query_budget("plans:kpi_explain"):
+        client.get(url, query)
+    for i in range(20):
+        job(region_reviewer, f"K{i}", office, "transformer", date(2021, 5, 1), date(2021, 5, 2))
+    with query_budget("plans:kpi_explain"):
+        assert ">K19<" in client.get(url, query).content.decode()

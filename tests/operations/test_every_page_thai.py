@@ -139,7 +139,16 @@ def page_args(view_name: str) -> list[dict]:
         "plans:kpi_kind": [{"kind": "count"}, {"kind": "milestone"}],
         "plans:kpi_explain": [
             {"key": key, "?": f"plan={plan.pk}&quarter=2&unit={unit}"}
-            for key in ("complaints.closed_within_sla_pct", "complaints.closed_within_month_pct")
+            for key in (
+                "complaints.closed_within_sla_pct",
+                "complaints.closed_within_month_pct",
+                "voc.sms_survey_coverage_pct",
+                "voc.satisfaction_avg_smilebox",
+                "voc.callback_ratio_pct",
+                "kam.com_coverage_pct",
+                "kam.fms_coverage_strategic_pct",
+                "kam.exec_visits_manager",
+            )
             for unit in (office.pk, plan.owner_id)
         ],
     }
