@@ -96,8 +96,9 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
         return Plan.objects.all()
     if user.unit_id is None:
         return Plan.objects.none()
-    region_id = user.unit.region_id or user.unit_id
-    return Plan.objects.filter(Q(owner_id=region_id) | Q(owner_id=user.unit_id))
+    # the region of the user's unit as a subquery: reading user.unit would cost every page a query of its own
+    region = Unit.objects.filter(pk=user.unit_id, region_id__isnull=False).values("region_id")
+    return Plan.objects.filter(Q(owner_id__in=region) | Q(owner_id=user.unit_id))
 
 
 def can_see_region(user: User) -> bool:
