@@ -248,3 +248,9 @@ def test_another_office_cannot_open_a_job(client, branch_user, other_branch_user
     )
     client.force_login(other_branch_user)
     assert client.get(reverse("voc:sms_job_edit", args=[SmsSurveyJob.objects.get().pk])).status_code == 404
+
+
+def test_the_voc_and_satisfaction_pages_lead_to_the_jobs(client, branch_user):
+    client.force_login(branch_user)
+    for page in ("voc:list", "voc:satisfaction"):
+        assert f'href="{reverse("voc:sms_jobs")}"' in client.get(reverse(page)).content.decode()
