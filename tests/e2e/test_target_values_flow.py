@@ -28,11 +28,13 @@ def test_office_class_goals_set_on_the_values_page_add_up_on_the_grid(login, liv
     assert "บันทึกแล้ว" in page.content()
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/target-values.png", full_page=True)
-    page.goto(f"{live_server.url}/results/{seed_plan.pk}/cell/{pr.pk}/q1/")
-    # 7 class-1 offices x 3 + 6 class-2 x 2 + 3 class-3 x 1 = 36.
+    page.goto(f"{live_server.url}/results/{seed_plan.pk}/cell/{pr.pk}/q4/")
+    # Q1-4 (no paper-form figure of the region there, so the cell shows the offices' goal):
+    # a count per quarter, cumulative: by Q1-4 each office owes 4 quarters' worth, so
+    # 7 class-1 offices x (3 x 4) + 6 class-2 x (2 x 4) + 3 class-3 x (1 x 4) = 84 + 48 + 12 = 144.
     derivation = page.inner_text("[data-derivation]")
-    assert "7 หน่วยงาน × 3 + 6 หน่วยงาน × 2 + 3 หน่วยงาน × 1" in derivation
-    assert "/ 36" in page.inner_text("main")
+    assert "7 หน่วยงาน × 12 + 6 หน่วยงาน × 8 + 3 หน่วยงาน × 4" in derivation
+    assert "/ 144" in page.inner_text("main")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/cell-derivation.png", full_page=True)
     page.goto(f"{live_server.url}/plans/{seed_plan.pk}/revisions/")
