@@ -67,6 +67,12 @@ _LOCAL_ZONE = (
 _DECIMAL_SUM = (
     "sum() of Decimals without the start Decimal(0) still gives a Decimal: the list is never empty there"
 )
+_RPARTITION = "rpartition instead of partition: the prefix is the family's only when the key has one dot, as with partition"
+_PREFIX = "the first part of key.split('.') is the same whatever the number of splits"
+_AT_IMPORT = (
+    "NOT equivalent, but out of mutmut's reach: the factory runs once when the module is imported (building"
+    " MEASURES), before mutmut switches a mutant on; the measures it makes are tested"
+)
 _UNREACHABLE = "the message of the AssertionError after the loop no date can reach (the 28th always exists)"
 EQUIVALENT: dict[str, str] = {
     "complaints.sla.x_add_working_days__mutmut_13": _NUMPY_DAY,
@@ -98,6 +104,17 @@ EQUIVALENT: dict[str, str] = {
         "standing() given no quarter: outside milestones it reads the quarter only through the goal, passed in"
     ),
     **{f"quarters.rollups.xǁSumsǁof__mutmut_{n}": _DECIMAL_SUM for n in (35, 43, 51, 59, 68)},
+    "kam.measures.x_is_known__mutmut_3": _RPARTITION,
+    "voc.measures.x_is_known__mutmut_3": _RPARTITION,
+    "voc.measures.x__average__mutmut_16": _DECIMAL_SUM,
+    "kam.measures.x__quarters_in__mutmut_17": (
+        "while start < end instead of <=: a plan year starting on the last day holds no whole quarter of it"
+    ),
+    **{f"kam.measures.x__exec__mutmut_{n}": _AT_IMPORT for n in range(1, 9)},
+    **{f"kam.measures.x__segment_coverage__mutmut_{n}": _AT_IMPORT for n in range(1, 15)},
+    "plans.measures.x_family_of__mutmut_2": "''.split('.')[0] is '', a prefix no family has: None either way",
+    "plans.measures.x_family_of__mutmut_7": _PREFIX,
+    "plans.measures.x_family_of__mutmut_10": _PREFIX,
     "quarters.validation.x__figure__mutmut_2": (
         "getattr(None, name, None) is None: reading the figure of no result gives what the guard gives"
     ),

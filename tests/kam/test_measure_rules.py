@@ -33,6 +33,25 @@ def test_the_quarters_a_period_covers():
     ]
 
 
+def test_the_quarters_of_a_fiscal_year():
+    # fiscal 2565 (October 2021 - September 2022): Q1 Oct-Dec 2021 ... Q4 Jul-Sep 2022
+    assert measures._quarters_in(date(2021, 10, 1), date(2022, 9, 30)) == [
+        (date(2021, 10, 1), date(2021, 12, 31)),
+        (date(2022, 1, 1), date(2022, 3, 31)),
+        (date(2022, 4, 1), date(2022, 6, 30)),
+        (date(2022, 7, 1), date(2022, 9, 30)),
+    ]
+    # a period of exactly one day, the first of a plan year: no whole quarter, the day itself
+    assert measures._quarters_in(date(2021, 10, 1), date(2021, 10, 1)) == [
+        (date(2021, 10, 1), date(2021, 10, 1))
+    ]
+    # a span across two calendar years' quarters: Q4/2564 then Q1/2565
+    assert measures._quarters_in(date(2021, 10, 1), date(2022, 3, 31))[-1] == (
+        date(2022, 1, 1),
+        date(2022, 3, 31),
+    )
+
+
 def test_a_share_of_accounts():
     assert measures._pct(1, 3) == MeasureValue(D("33.33"), D(1), D(3))
     assert measures._pct(2, 3) == MeasureValue(D("66.67"), D(2), D(3))

@@ -25,6 +25,7 @@ def book(monkeypatch):
         return {key: {unit: MeasureValue(D(len(ids))) for unit, ids in scopes.items()} for key in keys}
 
     def explain(key, unit_ids, start, end):
+        calls.append(("explain", key, unit_ids, start, end))
         return Explained(MeasureValue(D(len(unit_ids))), [{"state": "in_time"}, {"state": "left_out"}] * 2)
 
     measures.register_family(
@@ -34,7 +35,7 @@ def book(monkeypatch):
         names=("count",),
         is_known=lambda key: key.split(".")[1] == "count",
         explain=explain,
-        definitions={"count": ENTRY},
+        definitions={"count": ENTRY, "retired": ENTRY},  # an entry kept for a name no longer computed
     )
     measures.register_family("plain", compute, names=("total", "share"))
     return calls
@@ -45,6 +46,7 @@ def test_known_keys(book):
     assert not measures.is_known("fam.other")
     assert measures.is_known("plain.total") and measures.is_known("plain.share")
     assert not measures.is_known("plain.total.OP1") and not measures.is_known("plain.other")
+    assert not measures.is_known("plain.x.total")  # the name is all after the prefix
     assert not measures.is_known("nobody.count") and not measures.is_known("")
     assert measures.family_of("fam.count").prefix == "fam"
     assert measures.family_of("") is None and measures.family_of("nobody.x") is None
@@ -74,6 +76,7 @@ def test_the_records_behind_a_key(book):
     explained = measures.explain("fam.count", (1, 2), START, END)
     assert explained.value == MeasureValue(D(2))
     assert (explained.count("in_time"), explained.count("left_out"), explained.count("missed")) == (2, 2, 0)
+    assert book[-1] == ("explain", "fam.count", [1, 2], START, END)
     assert measures.explain("fam.other", [1], START, END) is None  # unknown
     assert measures.explain("plain.total", [1], START, END) is None  # a family that explains nothing
     assert measures.explain("nobody.x", [1], START, END) is None
@@ -86,7 +89,8 @@ def test_the_dictionary(book):
     assert measures.definition("fam.count") == ENTRY
     assert measures.definition("fam.count.OP1") == ENTRY  # an argument reads its name's entry
     assert measures.definition("fam.other") is None
+    assert measures.definition("fam.retired") is None  # an entry, but no family computes it
     assert measures.definition("plain.total") is None
     assert measures.definition("nobody.count") is None
-    assert measures.dictionary() == [("fam.count", ENTRY)]
+    assert measures.dictionary() == [("fam.count", ENTRY), ("fam.retired", ENTRY)]
     assert measures.all_names() == ["fam.count", "plain.total", "plain.share"]

@@ -5,6 +5,8 @@ over records made through the services in tests/voc/test_voc.py."""
 from datetime import date
 from decimal import Decimal as D
 
+from django.urls import reverse
+
 from plans.measures import MeasureValue
 from voc import measures
 
@@ -72,3 +74,8 @@ def test_the_records_behind_a_value():
     surveys = measures.records_url("voc.satisfaction_avg_phone", 7, date(2021, 1, 1), date(2021, 6, 30))
     assert surveys.endswith("?unit=7&date_from=2021-01-01&date_to=2021-06-30")
     assert "logged" not in surveys and surveys != logged
+
+
+def test_the_sms_survey_coverage_links_to_the_sms_jobs():
+    url = measures.records_url("voc.sms_survey_coverage_pct", 7, date(2021, 1, 1), date(2021, 3, 31))
+    assert url == reverse("voc:sms_jobs") + "?unit=7&date_from=2021-01-01&date_to=2021-03-31"
