@@ -104,11 +104,25 @@ EQUIVALENT: dict[str, str] = {
         "standing() given no quarter: outside milestones it reads the quarter only through the goal, passed in"
     ),
     **{f"quarters.rollups.xǁSumsǁof__mutmut_{n}": _DECIMAL_SUM for n in (35, 43, 51, 59, 68)},
+    **{f"complaints.measures.x__bounds__mutmut_{n}": _MAKE_AWARE for n in (1, 3, 5, 11, 13)},
+    **{
+        name: "_in_kpi reads the KPI's name only to find a share's categories; this name is no share's either way"
+        for name in (
+            "complaints.measures.x__average__mutmut_6",
+            "complaints.measures.x__overdue__mutmut_4",
+            "complaints.measures.x__overdue__mutmut_10",
+            "complaints.measures.x__overdue__mutmut_11",
+        )
+    },
     "kam.measures.x_is_known__mutmut_3": _RPARTITION,
     "voc.measures.x_is_known__mutmut_3": _RPARTITION,
     "voc.measures.x__average__mutmut_16": _DECIMAL_SUM,
     "kam.measures.x__quarters_in__mutmut_17": (
         "while start < end instead of <=: a plan year starting on the last day holds no whole quarter of it"
+    ),
+    "kam.measures.x__quarters_in__mutmut_15": (
+        "the plan year taken one year early: the loop walks on into the right one, and the early year's quarters"
+        " all end before the period starts"
     ),
     **{f"kam.measures.x__exec__mutmut_{n}": _AT_IMPORT for n in range(1, 9)},
     **{f"kam.measures.x__segment_coverage__mutmut_{n}": _AT_IMPORT for n in range(1, 15)},

@@ -41,6 +41,11 @@ def test_the_quarters_of_a_fiscal_year():
         (date(2022, 4, 1), date(2022, 6, 30)),
         (date(2022, 7, 1), date(2022, 9, 30)),
     ]
+    # a plan year starting in November: its quarters are Nov-Jan and Feb-Apr, not the calendar's
+    assert measures._quarters_in(date(2021, 11, 1), date(2022, 4, 30)) == [
+        (date(2021, 11, 1), date(2022, 1, 31)),
+        (date(2022, 2, 1), date(2022, 4, 30)),
+    ]
     # a period of exactly one day, the first of a plan year: no whole quarter, the day itself
     assert measures._quarters_in(date(2021, 10, 1), date(2021, 10, 1)) == [
         (date(2021, 10, 1), date(2021, 10, 1))
