@@ -8,11 +8,11 @@ it was.
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -91,13 +91,16 @@ def log_plan_change(
 ) -> HistoryEntry | None:
     """One entry of the one history (plans.history) for a change of a target's goal, values per office or
     baselines: the target's history shows it, and it is published with the plan's next revision. Refused
-    without a reason (``first_needs_reason=False``: only a change of a value already set needs one, as a
-    baseline typed in for the first time does not). Call inside the transaction that writes the change."""
+    without a reason. ``first_needs_reason=False`` (baselines): a value filled in where there was none only
+    completes the plan - logged, needing no reason, not a revision's change - and only a change of a value
+    already set revises it. Call inside the transaction that writes the change, before writing it."""
     if not changes:
         return None
-    require_reason(changes if first_needs_reason else [k for k, (old, _new) in changes.items() if old], reason)
-    plan = plan_of(target)
-    ensure_first_revision(plan, on=now.date())
+    revised = changes if first_needs_reason else {k: v for k, v in changes.items() if v[0]}
+    require_reason(revised, reason)
+    plan = plan_of(target) if revised else None
+    if plan is not None:
+        ensure_first_revision(plan, on=now.date())  # the plan as it was before its first change
     return history.log(
         target,
         by=user,
@@ -108,6 +111,18 @@ def log_plan_change(
         via=via,
         plan=plan,
     )
+
+
+def snapshot_fill_baselines(plan: Plan, target: Target, values: dict[int, Decimal]) -> None:
+    """Baselines filled in where a unit had none complete the plan rather than revise it: the current
+    revision's snapshot gains them (a revision not yet written down will take them when it is)."""
+    latest = plan.revisions.order_by("-number").first()
+    if latest is None or str(target.pk) not in latest.snapshot:
+        return
+    kept = latest.snapshot[str(target.pk)].setdefault("baselines", {})
+    for unit_id, value in values.items():
+        kept.setdefault(str(unit_id), _text(value))
+    latest.save(update_fields=["snapshot"])
 
 
 def goal_fields(target: Target) -> dict[str, str]:
@@ -174,22 +189,17 @@ class Regrade:
 
 
 def regrades(targets: list[Target], plan: Plan) -> dict[int, tuple[int, dict]]:
-    """target id -> (the last revision that changed it, the snapshots by revision number): one query each."""
-    wanted = {t.pk for t in targets}
-    changed = {
-        row["object_id"]: row["n"]
-        for row in HistoryEntry.objects.filter(
-            plan=plan, revision__isnull=False, content_type=ContentType.objects.get_for_model(Target)
-        )
-        .values("object_id")
-        .annotate(n=Max("revision__number"))
-        .order_by()
-        if row["object_id"] in wanted
-    }
-    if not changed:
-        return {}
-    snapshots = {r.number: r.snapshot for r in plan.revisions.all()}
-    return {t: (n, snapshots) for t, n in changed.items()}
+    """target id -> (the last revision that changed its goal for some unit, the snapshots by revision
+    number): one query, the plan's revisions, whose snapshots say what each revision changed."""
+    snapshots = {r.number: r.snapshot for r in plan.revisions.only("number", "snapshot")}
+    numbers = sorted(snapshots)
+    found = {}
+    for target in targets:
+        key = str(target.pk)
+        for earlier, later in itertools.pairwise(numbers):
+            if key in snapshots[later] and snapshots[later][key] != snapshots[earlier].get(key):
+                found[target.pk] = (later, snapshots)
+    return found
 
 
 def regrade_for(target: Target, unit_id: int, graded_under: int | None, found: dict) -> Regrade | None:

@@ -163,9 +163,7 @@ def target_values_set(
     with transaction.atomic():
         now = now or timezone.now()
         # one entry of the target's history, and a change of the plan published with its next revision
-        revisions.log_plan_change(
-            target=target, changes=changes, reason=reason, user=user, now=now, via=via
-        )
+        revisions.log_plan_change(target=target, changes=changes, reason=reason, user=user, now=now, via=via)
         for row in rows:
             key = {"group": row.group} if row.group is not None else {"unit": row.unit}
             if row.value is None:
@@ -219,6 +217,9 @@ def baselines_set(
                     unit=row.unit,
                     defaults={"value": row.value, "source": source, "note": row.note},
                 )
+        filled = {r.unit.pk: r.value for r in rows if r.value is not None and r.unit.pk not in current}
+        if filled:  # filled in where there was none: part of the plan as its current revision stands
+            revisions.snapshot_fill_baselines(plan, target, filled)
     return Baseline.objects.filter(target=target).count()
 
 
@@ -266,6 +267,8 @@ def plan_item_save(
     goal_changed = isinstance(item, Target) and before is not None and revisions.changes_goal(changes)
     if goal_changed:
         revisions.require_reason(changes, reason)
+        # revision 1 is the plan as it was before its first change
+        revisions.ensure_first_revision(revisions.plan_of(item), on=now.date())
     item.save()
     for name in changes:
         field = model._meta.get_field(name)
@@ -284,8 +287,6 @@ def plan_item_save(
             reason=reason.strip(),
             plan=revisions.plan_of(item) if goal_changed else None,
         )
-        if goal_changed:
-            revisions.ensure_first_revision(revisions.plan_of(item), on=now.date())
     if isinstance(item, Target) and before is not None and changes:
         for hook in TARGET_EDITED:
             hook(target=item, before=before, user=user, now=now, reason=reason)

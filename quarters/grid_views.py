@@ -20,7 +20,7 @@ from kpiplan.lib.charts import Bar, percent_bars, progress_chart, year_on_year_c
 from kpiplan.lib.periods import quarter_label
 from kpiplan.lib.queries import parse_period_query
 from kpiplan.lib.redirects import next_or
-from plans import access, measures
+from plans import access, measures, revisions
 from plans.models import Plan, Target, Unit, User
 from plans.selectors import targets_with_assignments
 
@@ -228,6 +228,7 @@ def cell(request, plan_pk, target_pk, quarter):
     }
     span = selectors.quarter_of(plan, quarter).cumulative
     carried = {c.unit_id: c for c in row.cells[quarter].carried}
+    found = revisions.regrades([target], plan)  # each office's result as graded under its own revision
     lines = []
     for unit in sorted(scope.units, key=lambda u: u.code):
         if unit.pk not in expected:
@@ -235,13 +236,18 @@ def cell(request, plan_pk, target_pk, quarter):
         result = results.get(unit.pk)
         status = Standing.NOT_REPORTED
         own = scope.unit_goal(target, quarter, unit.pk)
+        regrade = None
         if result is not None and result.status in grids.SUBMITTED_OR_LATER:
             status = standing(target, quarter, result.value, result.done, goal=own)
+            if found:
+                baseline = scope.goals.baseline(target, unit.pk)
+                regrade = selectors.regraded(target, result, unit, quarter, found, baseline, (own, status))
         lines.append(
             {
                 "unit": unit,
                 "result": result,
                 "status": status,
+                "regrade": regrade,
                 "goal": own.target,
                 "carried": carried.get(unit.pk),
                 "records_url": measures.records_url(target.measure_key, unit.pk, span.start, span.end)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from plans import schedule
+from plans import revisions, schedule
 from plans.goals import UnitGoals, unit_goals
 from plans.models import Plan, Target, Unit
 from plans.selectors import Assignments, assignments_for, targets_with_assignments
@@ -70,15 +70,16 @@ class Scope:
             self.__dict__["_goals"] = unit_goals(self.targets, self.units)
         return self.__dict__["_goals"]
 
-    def goal(self, target: Target, quarter: int, expected: set[int]) -> Goal:
+    def goal(self, target: Target, quarter: int, expected: set[int], goals: UnitGoals | None = None) -> Goal:
         """The goal of the units expected, by the target's roll-up rule: a per-unit count's is the sum of each
-        unit's own goal, with how it was derived."""
+        unit's own goal, with how it was derived (``goals``: the units' values of an earlier revision)."""
+        goals = goals or self.goals
         if target.relative_to:
-            baselines = self.goals.baselines_of(target, expected)
+            baselines = goals.baselines_of(target, expected)
             return goal_for(target, quarter, units=max(len(expected), 1), baselines=baselines)
-        if self.goals.has_own(target):
+        if goals.has_own(target):
             return goal_for(
-                target, quarter, units=max(len(expected), 1), values=self.goals.values(target, expected)
+                target, quarter, units=max(len(expected), 1), values=goals.values(target, expected)
             )
         return goal_for(target, quarter, units=max(len(expected), 1))
 
@@ -168,6 +169,7 @@ class Tally:
     submitted: int = 0
     on_time: int = 0
     late: int = 0
+    graded_from: int | None = None  # the earliest plan revision a counted result was graded under
 
 
 def _add(a, b):
@@ -199,6 +201,9 @@ def _fold(rows, basis: tuple[str, ...]) -> dict[tuple, Tally]:
                 answered=s.answered + row["answered"],
                 done=s.done + row["done_n"],
             )
+            graded = row.get("graded_from")
+            if graded is not None and (tally.graded_from is None or graded < tally.graded_from):
+                tally.graded_from = graded
     return tallies
 
 
@@ -215,6 +220,7 @@ class Cell:
     deadline: date | None
     region_result: Result | None = None
     carried: list[Carried] = field(default_factory=list)  # units' earlier figures counted in (ยกยอด)
+    regrade: CellRegrade | None = None  # counted results graded under a revision changed since
 
     @property
     def completeness(self) -> Decimal | None:
@@ -275,6 +281,19 @@ class Cell:
         return self.rolled.status
 
 
+@dataclass(frozen=True)
+class CellRegrade:
+    """ "เป้าหมายปรับในฉบับที่ 2": the cell's roll-up graded with the goals of the revision its earliest counted
+    result was graded under (each unit's own value and baseline then), and today."""
+
+    changed_in: int
+    graded_under: int
+    old_goal: Decimal | None
+    old_status: str
+    new_goal: Decimal | None
+    new_status: str
+
+
 def _pct(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
@@ -295,10 +314,11 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
         scope.results(quarters)
         .filter(target_id__in=target_ids, quarter__in=quarters, status__in=SUBMITTED_OR_LATER)
         .values("target_id", "quarter", "status", "on_time")
-        .annotate(**AGGREGATES)
+        .annotate(**AGGREGATES, graded_from=Min("graded_revision"))
         .order_by()
     )
     tallies = _fold(rows, BASIS[basis])
+    regraded = revisions.regrades(scope.targets, plan)  # one query; one more when the plan has been revised
     figures = _figures_to_carry(scope, quarters, BASIS[basis])
     region_results = {
         (r.target_id, r.quarter): r
@@ -334,8 +354,32 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
                 region_result=region_results.get((target.pk, quarter)),
                 carried=carried,
             )
+            if regraded and tally.graded_from:
+                row.cells[quarter].regrade = _cell_regrade(
+                    scope, row.cells[quarter], sums, expected_units, tally.graded_from, regraded
+                )
         grid.append(row)
     return grid
+
+
+def _cell_regrade(
+    scope: Scope, cell: Cell, sums: Sums, expected_units: set[int], graded_under: int, found: dict
+) -> CellRegrade | None:
+    """How the cell read under the revision its earliest counted result was graded under, when the target's
+    goal has changed since: the same figures rolled up against that revision's goals (no query)."""
+    change = revisions.regrade_for(cell.target, 0, graded_under, found)
+    if change is None or cell.own_figure:
+        return None
+    _changed_in, snapshots = found[cell.target.pk]
+    cache = scope.__dict__.setdefault("_goals_then", {})
+    if graded_under not in cache:
+        cache[graded_under] = revisions.goals_as_of(snapshots.get(graded_under, {}), scope.goals.baselines)
+    then = change.then or cell.target
+    goal = scope.goal(then, cell.quarter, expected_units, cache[graded_under])
+    rolled = roll_up_sums(then, cell.quarter, sums, len(expected_units), goal)
+    return CellRegrade(
+        change.changed_in, graded_under, goal.target, rolled.status, cell.goal.target, cell.status
+    )
 
 
 def _figures_to_carry(

@@ -23,12 +23,13 @@ from kpiplan.lib.spreadsheets import append, finish, workbook_bytes
 from kpiplan.lib.thaidate import thai_date
 from kpiplan.templatetags_builtins import num
 from plans import access, measures, revisions
+from plans.goals import UnitGoals, unit_goals
 from plans.models import Activity, Plan, Target, Unit, User
 from plans.selectors import assignments_for, plan_tree, targets_with_assignments
 
 from . import grids
 from .models import ACTION_STATES, CorrectiveAction, Result
-from .scoring import Standing, standing
+from .scoring import Standing, goal_for, standing
 from .selectors import quarter_of
 
 NOT_REPORTED = "ยังไม่รายงาน"
@@ -167,7 +168,16 @@ def _result_lines(target: Target, result: Result, many: bool, *, superseded: boo
     return lines
 
 
-def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int], upto: int) -> list[Cell]:
+def _unit_cells(
+    targets: list[Target],
+    results: dict,
+    quarter_numbers: list[int],
+    upto: int,
+    goals: UnitGoals | None = None,
+    unit_id: int | None = None,
+) -> list[Cell]:
+    """A unit's form: each result graded against the unit's own goal (its value per unit or class, its
+    baseline) as the printed revision had it."""
     cells = []
     for q in quarter_numbers:
         cell = Cell(due=q <= upto)
@@ -186,7 +196,14 @@ def _unit_cells(targets: list[Target], results: dict, quarter_numbers: list[int]
                 )
                 continue
             cell.lines.extend(_result_lines(target, result, len(targets) > 1))
-            statuses.append(standing(target, q, result.value, result.done))
+            goal = (
+                goal_for(
+                    target, q, value=goals.value(target, unit_id), baselines=[goals.baseline(target, unit_id)]
+                )
+                if goals is not None
+                else None
+            )
+            statuses.append(standing(target, q, result.value, result.done, goal=goal))
         cell.status = _worst(statuses)
         cells.append(cell)
     return cells
@@ -296,6 +313,10 @@ def build_report(
             )
         }
         grid_cells = {}
+        tree_targets = [t for onode in tree for w in onode.workplans for a in w.activities for t in a.targets]
+        own_goals = unit_goals(tree_targets, [subject])
+        if as_of is not None:  # the unit's values and baselines as the printed revision had them
+            own_goals = revisions.goals_as_of(as_of.snapshot, own_goals.baselines)
     else:
         scope = grids.scope_for(plan)
         if as_of is not None:
@@ -316,7 +337,9 @@ def build_report(
                 if not targets:
                     cells = []  # a heading such as 3.3: its sub-activities carry the results
                 elif variant == "unit" and subject.pk != plan.owner_id:
-                    cells = _unit_cells(targets, results, quarter_numbers, quarter_number)
+                    cells = _unit_cells(
+                        targets, results, quarter_numbers, quarter_number, own_goals, subject.pk
+                    )
                 else:
                     cells = _region_cells(targets, grid_cells, quarter_numbers, quarter_number)
                 workplan_label = f"แผนงานที่ {wnode.workplan.number} {wnode.workplan.title_th}" if first else ""

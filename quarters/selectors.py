@@ -106,6 +106,8 @@ class Regraded:
     graded_under: int
     old_goal: Decimal | None
     old_status: str
+    new_goal: Decimal | None = None
+    new_status: str = ""
 
 
 def regraded(
@@ -115,10 +117,12 @@ def regraded(
     quarter: int,
     found: dict,
     baseline: Decimal | None = None,
+    now: tuple[Goal, str] | None = None,
 ) -> Regraded | None:
     """How ``result`` read under the revision it was graded under: that revision's goal for the unit (its own
     value and baseline then, from the revision's snapshot), when the goal has changed since. ``baseline`` is
-    today's, for a revision written before baselines were kept in revisions."""
+    today's, for a revision written before baselines were kept in revisions; ``now`` the goal and standing it
+    has today."""
     if result is None:
         return None
     change = revisions.regrade_for(target, unit.pk, result.graded_revision, found)
@@ -132,7 +136,26 @@ def regraded(
         baselines=[change.old_baseline if change.baselines_kept else baseline],
     )
     status = standing(then, quarter, result.value, result.done, goal=old)
-    return Regraded(change.changed_in, change.graded_under, old.target, status)
+    goal, new_status = now if now is not None else (None, "")
+    return Regraded(
+        change.changed_in, change.graded_under, old.target, status, goal.target if goal else None, new_status
+    )
+
+
+def result_standing(result: Result) -> tuple[Goal, str, Regraded | None]:
+    """A result's goal and standing for its own unit today, and how it read under the revision it was graded
+    under when the goal has changed since (the result page): a few queries."""
+    target, unit = result.target, result.unit
+    plan = target.activity.workplan.objective.perspective.plan
+    goals = unit_goals([target], [unit])
+    baseline = goals.baseline(target, unit.pk)
+    goal = goal_for(target, result.quarter, value=goals.value(target, unit.pk), baselines=[baseline])
+    status = standing(target, result.quarter, result.value, result.done, goal=goal)
+    found = revisions.regrades([target], plan)
+    regrade = (
+        regraded(target, result, unit, result.quarter, found, baseline, (goal, status)) if found else None
+    )
+    return goal, status, regrade
 
 
 # What a row of the quarter form needs from its unit: filling (nothing saved yet), finishing (a draft), a
@@ -232,7 +255,15 @@ def entry_form(plan: Plan, unit: Unit, quarter_number: int, today: date, *, draf
                 status=status,
                 goal=goal,
                 regrade=(
-                    regraded(target, result, unit, quarter_number, found, goals.baseline(target, unit.pk))
+                    regraded(
+                        target,
+                        result,
+                        unit,
+                        quarter_number,
+                        found,
+                        goals.baseline(target, unit.pk),
+                        (goal, status),
+                    )
                     if found
                     else None
                 ),

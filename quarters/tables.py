@@ -83,6 +83,12 @@ class GridTable:
         late = f' · <span class="late">{labels.late} {cell.late}</span>' if cell.late else ""
         if cell.carried:  # units' earlier cumulative figures counted in: said on the cell, never silently
             late += f' · <span class="carried" data-carried>{escape(cell.carried_label)}</span>'
+        if cell.regrade:  # graded under an earlier revision whose goal has changed since: old -> new standing
+            r = cell.regrade
+            late += (
+                f' · <span class="regrade" data-regrade>เป้าหมายปรับในฉบับที่ {r.changed_in}: '
+                f"{labels.standing.get(r.old_status, '')} → {labels.standing.get(r.new_status, '')}</span>"
+            )
 
         before = ""
         if quarter in last_year:  # last year's figure of the same target (its lineage), under this year's

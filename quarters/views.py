@@ -372,11 +372,15 @@ def result_detail(request, pk):
     plan = result.target.activity.workplan.objective.perspective.plan
     user = request.user
     actions = services.available_actions(user, result)
+    goal, standing_now, regrade = selectors.result_standing(result)
     return render(
         request,
         "quarters/result_detail.html",
         {
             "result": result,
+            "goal": goal,
+            "standing": standing_now,
+            "regrade": regrade,  # graded under an earlier revision whose goal has changed since
             "plan": plan,
             "target": result.target,
             "comments": result.comments.select_related("author"),
