@@ -318,7 +318,9 @@ def plan_grid(scope: Scope, quarters: list[int], *, basis: str = "accepted", tod
         .order_by()
     )
     tallies = _fold(rows, BASIS[basis])
-    regraded = revisions.regrades(scope.targets, plan)  # one query; one more when the plan has been revised
+    if "_regrades" not in scope.__dict__:  # one query (the plan's revisions), kept by a narrowed scope
+        scope.__dict__["_regrades"] = revisions.regrades(scope.targets, plan)
+    regraded = scope.__dict__["_regrades"]
     figures = _figures_to_carry(scope, quarters, BASIS[basis])
     region_results = {
         (r.target_id, r.quarter): r
