@@ -10,7 +10,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered into PDFs by WeasyPrint, never served as pages: their inline <style> meets no browser.
-PRINT_ONLY = {"reports/quarterly.html", "complaints/summary_print.html", "accounts/letter.html"}
+PRINT_ONLY = {"reports/quarterly.html", "complaints/summary_print.html", "accounts/letter.html", "accounts/reset_slip.html"}
 
 
 def directives(header: str) -> dict[str, list[str]]:
