@@ -35,6 +35,9 @@ from .serializers import (
 )
 from .validation import RowValues, check_row
 
+# action_problems' names -> the payload's (the quarter form's) names
+ACTION_FIELDS = {"obstacle": "obstacle", "what": "action_what", "owner": "action_owner", "due": "action_due"}
+
 
 class ResultFilter(filters.FilterSet):
     plan = IdFilter(field_name="target__activity__workplan__objective__perspective__plan")
@@ -58,7 +61,9 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["post"])
     def save(self, request):
-        """Save (and optionally submit) a unit's results for a quarter: the entry form's rules, all or nothing."""
+        """Save (and optionally submit) a unit's results for a quarter: the entry form's rules, all or nothing.
+        A behind-target row is submitted with its obstacle and corrective action (obstacle, action_what,
+        action_owner, action_due), as on the form."""
         payload = ResultSaveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -76,7 +81,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
             drafts=access.can_read_drafts(request.user, unit),
         )
         rows_by_target = {row.target.pk: row for row in form.rows}
-        errors, saves = [], []
+        errors, saves, actions = [], [], {}
         for index, item in enumerate(data["items"]):
             row = rows_by_target.get(item["target"])
             if row is None:
@@ -103,6 +108,18 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
                 goal=row.goal,
             )
             errors += [{"item": index, "field": f, "message": m} for f, m in problems.items()]
+            action = conversation.ActionInput(
+                obstacle=item.get("obstacle", "").strip(),
+                what=item.get("action_what", "").strip(),
+                owner=item.get("action_owner", "").strip(),
+                due=item.get("action_due"),
+            )
+            if not action.is_blank:
+                actions[row.target.pk] = action
+                found = conversation.action_problems(
+                    obstacle=action.obstacle, what=action.what, owner=action.owner, due=action.due
+                )
+                errors += [{"item": index, "field": ACTION_FIELDS[f], "message": m} for f, m in found.items()]
             version = (
                 item.get("version")
                 if item.get("version") is not None
@@ -116,11 +133,12 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
         if errors:
             return error_response(errors)
         try:
-            outcome = services.results_save_and_submit(
+            outcome = conversation.entry_save(
                 plan=plan,
                 unit=unit,
                 quarter=data["quarter"],
                 rows=saves,
+                actions=actions,
                 user=request.user,
                 now=timezone.now(),
                 submit=data["submit"],

@@ -191,8 +191,9 @@ def entry_save(
     user: User,
     now: datetime,
     submit: bool,
+    via: str = "form",
 ) -> Saved:
-    """The quarter form: save its rows, add the obstacles and corrective actions typed in them (``actions``
+    """The quarter form (and the API's save, ``via="api"``): save its rows, add the obstacles and corrective actions typed in them (``actions``
     by target id; ``action_add``, as the result page does), then submit when asked, in one transaction. A
     behind-target row submitted without an action, or an action missing a field, is refused with a Thai message
     naming the row, and nothing is written (ResultError)."""
@@ -246,5 +247,6 @@ def entry_save(
         user=user,
         now=now,
         submit=submit,
+        via=via,
         after_save=add_actions if actions else None,
     )

@@ -60,6 +60,12 @@ class ResultRowSerializer(serializers.Serializer):
         min_value=1,
         help_text="The version you read; leave out for a new result.",
     )
+    # A behind-target row is submitted with its obstacle and corrective action (what, who, by when), as on the
+    # quarter form (the same names; quarters.conversation.entry_save). Leave all four out when not needed.
+    obstacle = serializers.CharField(required=False, allow_blank=True, default="")
+    action_what = serializers.CharField(required=False, allow_blank=True, default="")
+    action_owner = serializers.CharField(required=False, allow_blank=True, default="")
+    action_due = ThaiDateField(required=False, allow_null=True, default=None)
 
 
 class ResultSaveSerializer(serializers.Serializer):

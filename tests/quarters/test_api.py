@@ -1,12 +1,13 @@
 """The results' API: the pages' permissions and draft rule, the entry form's validation, conflicts, the
 workflow, and the grid and completeness for reviewers."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from plans.models import Unit
-from quarters.models import Result
+from quarters.models import CorrectiveAction, Result
 from tests.entering import enter_result
 from tests.helpers import api
 
@@ -126,3 +127,61 @@ def test_a_letter_date_through_the_api_is_read_as_on_the_form(branch_user, seed_
     }
     saved = api(branch_user).post("/api/v1/results/save/", body, format="json")
     assert saved.status_code == 200 and saved.json()["results"][0]["letter_date"] == "2021-06-30"  # B.E. read
+
+
+API_ACTION = {
+    "obstacle": "ฝนตกหนักทั้งเดือน จัดกิจกรรมกลางแจ้งไม่ได้",
+    "action_what": "จัดกิจกรรมประชาสัมพันธ์ในสำนักงานแทน",
+    "action_owner": "แผนกบริการลูกค้า",
+    "action_due": "31/07/2564",
+}
+
+
+def test_a_behind_result_is_submitted_through_the_api_with_its_obstacle_and_action(
+    branch_user, seed_plan, office, pr_target
+):
+    # 1.1 asks for one PR activity a quarter: 2 by Q1-2; 1 is behind, so it needs an obstacle and an action.
+    client = api(branch_user)
+    body = {
+        "plan": seed_plan.pk,
+        "unit": office.pk,
+        "quarter": 2,
+        "submit": True,
+        "items": [{"target": pr_target.pk, "value": "1", "narrative": "จัดได้ 1 ครั้ง"}],
+    }
+    refused = client.post("/api/v1/results/save/", body, format="json")
+    assert refused.status_code == 400
+    assert "1.1 กฟฟ.ชบ.: ผลต่ำกว่าเป้าหมาย กรุณาระบุปัญหาอุปสรรคและการแก้ไข" in refused.json()["errors"][0]["message"]
+    assert not Result.objects.filter(target=pr_target, unit=office).exists()  # nothing written
+
+    # Missing who: the field is named, nothing written.
+    partial = {k: v for k, v in API_ACTION.items() if k != "action_owner"}
+    body["items"][0] |= partial
+    refused = client.post("/api/v1/results/save/", body, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == [{"item": 0, "field": "action_owner", "message": "กรุณากรอกผู้รับผิดชอบ"}]
+    assert not Result.objects.filter(target=pr_target, unit=office).exists()
+    assert not CorrectiveAction.objects.exists()
+
+    # A date that is no date: refused before anything is read.
+    body["items"][0] |= API_ACTION | {"action_due": "31/13/2564"}
+    refused = client.post("/api/v1/results/save/", body, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == [{"item": 0, "field": "action_due", "message": "ไม่มีเดือนที่ 13"}]
+    assert not Result.objects.filter(target=pr_target, unit=office).exists()
+    assert not CorrectiveAction.objects.exists()
+
+    body["items"][0] |= API_ACTION
+    saved = client.post("/api/v1/results/save/", body, format="json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["saved"] == 1 and saved.json()["submitted"] == 1
+    result = Result.objects.get(target=pr_target, unit=office, quarter=2)
+    assert result.status == Result.Status.SUBMITTED
+    action = CorrectiveAction.objects.get(result=result)
+    # stored as sent; 31/07/2564 B.E. is 31 July 2021 C.E.
+    assert (action.obstacle, action.what, action.owner, action.due) == (
+        API_ACTION["obstacle"],
+        API_ACTION["action_what"],
+        API_ACTION["action_owner"],
+        date(2021, 7, 31),
+    )
