@@ -27,7 +27,8 @@ GRID_CELL = re.compile(
     r'title="(?P<standing>[^"]*)"><span class="v">(?P<v>[^<]*)</span> '
     r'(?:<span class="g">/ (?P<goal>[^<]*)</span>)?<span class="meta">(?P<sub>\d+)/(?P<exp>\d+)'
     r'(?: · <span class="late">[^<\d]*(?P<late>\d+)</span>)?'
-    r'(?: · <span class="carried" data-carried>[^<\d]*(?P<carried>\d+)[^<]*</span>)?</span></a>'
+    r'(?: · <span class="carried" data-carried>[^<\d]*(?P<carried>\d+)[^<]*</span>)?'
+    r'(?: · <span class="regrade" data-regrade>[^<]*</span>)?</span></a>'
 )
 MATRIX_CELL = re.compile(
     r'<a class="mcell wf-\w+" href="/results/result/(?P<pk>\d+)/" title="[^"]*">(?P<f>[^<]*)</a>'
