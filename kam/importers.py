@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.utils import timezone
-
 from kpiplan.lib.periods import Span
-from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
-from plans.history import Via
+from kpiplan.lib.tabular import Column
 from plans.models import User
 from plans.selectors import plan_years_span
-from plans.upserts import Outcome, import_table
+from plans.upserts import Outcome, import_file
 
 from . import services
 from .models import ExecLevel, Kind, Segment
@@ -74,21 +71,14 @@ def import_accounts(
 ) -> Outcome:
     """Raises TableError listing every problem of the file (nothing written), or imports every row through
     ``account_upsert_many``."""
-    frame = read_frame(upload, filename)
     units = {u.code: u.pk for u in allowed_units}
     users = {u.username: u.pk for u in User.objects.filter(unit_id__in=units.values())}
     # An account may have been served long before the plan and stay on after it: ten years either side.
     allowed = plan_years_span(margin_years=ACCOUNT_YEARS_MARGIN)
     cols = account_columns(units, users, allowed)
-    mapping = guess_mapping(list(frame.columns), cols)
-    table = clean(frame, cols, mapping)
-
-    def write(rows, dry_run):
-        return services.account_upsert_many(
-            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
-        )
-
-    return import_table(table, cols, mapping, write, dry_run=dry_run)
+    return import_file(
+        upload, filename, cols, services.account_upsert_many, user=user, now=now, dry_run=dry_run
+    )
 
 
 def import_activities(
@@ -105,14 +95,14 @@ def import_activities(
 
     The logging time is the file's own (the CRM's "logged at"), or none: the import time would flag every
     imported activity as logged late."""
-    frame = read_frame(upload, filename)
     cols = activity_columns(plan_years_span())
-    mapping = guess_mapping(list(frame.columns), cols)
-    table = clean(frame, cols, mapping)
-
-    def write(rows, dry_run):
-        return services.activity_upsert_many(
-            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run, logged_now=False
-        )
-
-    return import_table(table, cols, mapping, write, dry_run=dry_run)
+    return import_file(
+        upload,
+        filename,
+        cols,
+        services.activity_upsert_many,
+        user=user,
+        now=now,
+        dry_run=dry_run,
+        logged_now=False,
+    )

@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from kpiplan.lib import bulk
+from kpiplan.lib.tabular import clean, guess_mapping, read_frame
 
 from . import access, history
 from .models import User
@@ -447,6 +448,24 @@ def raise_table_errors(table, exc: RowsRefused, columns) -> None:
     """An import's refusals as the file's errors: the row of the file, the column's Thai header, the value."""
     _add_table_errors(table, exc, columns)
     table.raise_errors()
+
+
+def import_file(
+    upload, filename, columns, upsert: Callable[..., Outcome], *, user, now, dry_run=False, **kwargs
+):
+    """A file read, its columns guessed and cleaned, and its rows written by a record type's ``upsert``
+    service (``upsert(user=, rows=, now=, via=IMPORT, dry_run=, **kwargs)``) through ``import_table``: the
+    importers whose file needs nothing of its own between reading and writing."""
+    frame = read_frame(upload, filename)
+    mapping = guess_mapping(list(frame.columns), columns)
+    table = clean(frame, columns, mapping)
+
+    def write(rows, dry_run):
+        return upsert(
+            user=user, rows=rows, now=now or timezone.now(), via=history.Via.IMPORT, dry_run=dry_run, **kwargs
+        )
+
+    return import_table(table, columns, mapping, write, dry_run=dry_run)
 
 
 def import_table(table, columns, mapping, write: Callable[..., Outcome], *, dry_run: bool = False):

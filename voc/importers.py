@@ -12,7 +12,7 @@ from kpiplan.lib.periods import Span
 from kpiplan.lib.tabular import Column, clean, guess_mapping, read_frame
 from plans.history import Via
 from plans.selectors import plan_years_span
-from plans.upserts import Outcome, import_table
+from plans.upserts import Outcome, import_file, import_table
 
 from . import services
 from .models import (
@@ -126,17 +126,8 @@ def import_voc(
 ) -> Outcome:
     """Raises TableError listing every problem of the file (nothing written), or imports every row through
     ``voc_upsert_many``."""
-    frame = read_frame(upload, filename)
     cols = voc_columns({u.code: u.pk for u in allowed_units}, plan_years_span())
-    mapping = guess_mapping(list(frame.columns), cols)
-    table = clean(frame, cols, mapping)
-
-    def write(rows, dry_run):
-        return services.voc_upsert_many(
-            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
-        )
-
-    return import_table(table, cols, mapping, write, dry_run=dry_run)
+    return import_file(upload, filename, cols, services.voc_upsert_many, user=user, now=now, dry_run=dry_run)
 
 
 def sms_job_columns(units: dict[str, int], allowed: Span | None = None) -> list[Column]:
@@ -170,14 +161,7 @@ def import_sms_jobs(
 ) -> Outcome:
     """Raises TableError listing every problem of the file (nothing written), or imports every row through
     ``sms_job_upsert_many`` (idempotent by the job number)."""
-    frame = read_frame(upload, filename)
     cols = sms_job_columns({u.code: u.pk for u in allowed_units}, plan_years_span())
-    mapping = guess_mapping(list(frame.columns), cols)
-    table = clean(frame, cols, mapping)
-
-    def write(rows, dry_run):
-        return services.sms_job_upsert_many(
-            user=user, rows=rows, now=now or timezone.now(), via=Via.IMPORT, dry_run=dry_run
-        )
-
-    return import_table(table, cols, mapping, write, dry_run=dry_run)
+    return import_file(
+        upload, filename, cols, services.sms_job_upsert_many, user=user, now=now, dry_run=dry_run
+    )
